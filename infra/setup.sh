@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs everything StyleFarm needs on Debian 12 (with the .NET SDK) and builds it. Idempotent:
+# packages already installed are skipped, and CMake and dotnet rebuild only what changed.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+# libtorch (CPU) and OpenCV with contrib (optflow) for the native shim; ffmpeg for video I/O;
+# opencv-doc for the demo video and the test photos.
+packages=(libtorch-dev libopencv-dev libopencv-contrib-dev ffmpeg opencv-doc cmake g++ ${STYLEFARM_EXTRA_PACKAGES:-})
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The native shim (C ABI over libtorch and OpenCV).
+cmake -S src/Kernels/native -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/native -j "$(nproc)"
+
+# The .NET solution (CLI, libraries, tests, benchmarks).
+dotnet build Cluster.sln -c Release -v quiet -nologo -clp:NoSummary
+echo "setup: done; run ./stylefarm --help"
