@@ -13,7 +13,10 @@ internal static class NativeLibraryResolver
     public const string LibraryName = "stylefarm_native";
     private const string FileName = "libstylefarm_native.so";
 
+    // Registered before any P/Invoke of this assembly runs, wherever the library is used from.
+#pragma warning disable CA2255
     [ModuleInitializer]
+#pragma warning restore CA2255
     internal static void Register() =>
         NativeLibrary.SetDllImportResolver(typeof(NativeLibraryResolver).Assembly, Resolve);
 
