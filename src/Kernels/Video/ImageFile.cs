@@ -1,41 +1,113 @@
-using System.Diagnostics;
+using System.Buffers.Binary;
+using System.Globalization;
 using StyleFarm.Kernels.Imaging;
 
 namespace StyleFarm.Kernels.Video;
 
-/// <summary>Reads still images (PNG, JPEG, …) into RGB frames by decoding them with ffmpeg.</summary>
+/// <summary>
+/// Reads still images (PNG, JPEG, …, 8 or 16 bits) into frames and writes frames as PNG, through
+/// ffmpeg. Writes are atomic: a temporary file in the same folder, renamed when complete.
+/// </summary>
 public static class ImageFile
 {
     /// <summary>Decodes the image at <paramref name="path"/> to 8-bit RGB.</summary>
+    /// <exception cref="FileNotFoundException">the file is missing</exception>
+    /// <exception cref="MediaException">ffmpeg cannot decode it (not an image, corrupt, unsupported)</exception>
     public static RgbFrame Read(string path)
     {
-        if (!File.Exists(path)) throw new FileNotFoundException($"image not found: {path}", path);
-        var (width, height) = ProbeSize(path);
-        var pixels = Run("ffmpeg", ["-v", "error", "-i", path, "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-"], path);
-        return new RgbFrame(width, height, pixels);
+        var (width, height, bytes) = Decode(path, sixteenBits: false);
+        return new RgbFrame(width, height, bytes);
     }
 
-    private static (int Width, int Height) ProbeSize(string path)
+    /// <summary>Decodes the image at <paramref name="path"/> at 16 bits per sample, scaled to [0, 1].</summary>
+    /// <inheritdoc cref="Read" path="/exception"/>
+    public static RgbFloatFrame ReadFloat(string path)
     {
-        var text = System.Text.Encoding.UTF8.GetString(Run("ffprobe",
-            ["-v", "error", "-select_streams", "v:0", "-show_entries", "stream=width,height", "-of", "csv=p=0", path], path)).Trim();
-        var parts = text.Split(',');
-        if (parts.Length < 2 || !int.TryParse(parts[0], out var w) || !int.TryParse(parts[1], out var h))
-            throw new InvalidDataException($"{path} is not an image ffmpeg can read (ffprobe said: '{text}')");
-        return (w, h);
+        var (width, height, bytes) = Decode(path, sixteenBits: true);
+        // ffmpeg's PPM stores 16-bit samples big-endian; our frames hold v/65535.
+        var samples = new float[bytes.Length / 2];
+        for (var i = 0; i < samples.Length; i++)
+            samples[i] = BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(i * 2)) / 65535f;
+        return new RgbFloatFrame(width, height, samples);
     }
 
-    private static byte[] Run(string program, string[] args, string path)
+    /// <summary>Writes <paramref name="frame"/> as an 8-bit RGB PNG at <paramref name="path"/>, replacing any file there.</summary>
+    /// <exception cref="ArgumentException">the path does not end in .png</exception>
+    /// <exception cref="MediaException">ffmpeg failed; nothing is left under <paramref name="path"/></exception>
+    public static void Write(string path, RgbFrame frame) =>
+        Encode(path, frame.Width, frame.Height, PipeFormat.Rgb24.Encode(frame), PipeFormat.Rgb24, "rgb24");
+
+    /// <summary>
+    /// Writes <paramref name="frame"/> as a 16-bit RGB PNG (samples clamped to [0, 1], kept at 1/65535
+    /// precision) at <paramref name="path"/>, replacing any file there.
+    /// </summary>
+    /// <inheritdoc cref="Write(string, RgbFrame)" path="/exception"/>
+    public static void Write(string path, RgbFloatFrame frame) =>
+        Encode(path, frame.Width, frame.Height, PipeFormat.Rgb48.Encode(frame), PipeFormat.Rgb48, "rgb48be");
+
+    private static (int Width, int Height, byte[] Samples) Decode(string path, bool sixteenBits)
     {
-        var info = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in args) info.ArgumentList.Add(a);
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {program}");
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var output = new MemoryStream();
-        process.StandardOutput.BaseStream.CopyTo(output);
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidDataException($"{program} could not read {path}: {stderr.Result.Trim()}");
-        return output.ToArray();
+        var input = MediaInput.SingleFile(path);
+        // PPM carries the size in its header, so one ffmpeg run both measures and decodes the image.
+        string[] arguments =
+        [
+            "-nostdin", "-v", "error", .. input.Arguments, "-map", "0:v:0", "-frames:v", "1",
+            "-f", "image2pipe", "-c:v", "ppm", "-pix_fmt", sixteenBits ? "rgb48be" : "rgb24", "pipe:1",
+        ];
+        var ppm = MediaProcess.RunAsync("ffmpeg", arguments, path, $"could not read the image {path}")
+            .GetAwaiter().GetResult();
+        return ParsePpm(ppm, path, sixteenBits ? 2 : 1);
+    }
+
+    private static void Encode(string path, int width, int height, byte[] pixels, PipeFormat pipe, string pngFormat)
+    {
+        if (!string.Equals(System.IO.Path.GetExtension(path), ".png", StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"ImageFile.Write writes PNG; {path} must end in .png", nameof(path));
+        using var partial = new PartialFile(path);
+        string[] arguments =
+        [
+            "-v", "error", "-f", "rawvideo", "-pix_fmt", pipe.FfmpegName(), "-s", $"{width}x{height}", "-i", "pipe:0",
+            "-frames:v", "1", "-c:v", "png", "-pix_fmt", pngFormat, "-f", "image2", "-update", "1", "-y", "file:" + partial.TempPath,
+        ];
+        var process = MediaProcess.Start("ffmpeg", arguments, path, withInput: true);
+        try
+        {
+            try
+            {
+                process.Input.Write(pixels);
+            }
+            catch (IOException)
+            {
+                // The pipe broke because ffmpeg stopped; its exit code and message follow below.
+            }
+            process.CloseInput();
+            process.EnsureSuccessAsync($"could not write the image {path}").GetAwaiter().GetResult();
+            partial.Commit();
+        }
+        finally
+        {
+            process.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
+
+    private static (int Width, int Height, byte[] Samples) ParsePpm(byte[] ppm, string path, int bytesPerSample)
+    {
+        var position = 0;
+        string Token()
+        {
+            while (position < ppm.Length && char.IsWhiteSpace((char)ppm[position])) position++;
+            var begin = position;
+            while (position < ppm.Length && !char.IsWhiteSpace((char)ppm[position])) position++;
+            return System.Text.Encoding.ASCII.GetString(ppm, begin, position - begin);
+        }
+        var magic = Token();
+        var widthOk = int.TryParse(Token(), NumberStyles.None, CultureInfo.InvariantCulture, out var width);
+        var heightOk = int.TryParse(Token(), NumberStyles.None, CultureInfo.InvariantCulture, out var height);
+        Token();
+        position++; // the single whitespace byte that ends the header
+        var size = (long)width * height * 3 * bytesPerSample;
+        if (magic != "P6" || !widthOk || !heightOk || width <= 0 || height <= 0 || ppm.Length - position != size)
+            throw new MediaException($"ffmpeg decoded no complete image from {path}; it is not an image or it is corrupt", path, "ffmpeg");
+        return (width, height, ppm[position..]);
     }
 }

@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace StyleFarm.Kernels.Video;
+
+/// <summary>
+/// Something ffmpeg reads frames from: one media file, or an image sequence named by a printf
+/// pattern such as <c>frames/%05d.png</c>. Knows the input arguments ffmpeg and ffprobe need for it.
+/// </summary>
+public sealed partial class MediaInput
+{
+    private MediaInput(string path, string fullPath, int? startNumber, FrameRate? sequenceRate)
+    {
+        Path = path;
+        FullPath = fullPath;
+        StartNumber = startNumber;
+        SequenceRate = sequenceRate;
+    }
+
+    /// <summary>The path (or pattern) as the caller gave it; named in errors.</summary>
+    public string Path { get; }
+
+    /// <summary>The absolute path (or pattern).</summary>
+    public string FullPath { get; }
+
+    /// <summary>True when <see cref="Path"/> is an image-sequence pattern.</summary>
+    public bool IsImageSequence => StartNumber is not null;
+
+    /// <summary>For an image sequence, the smallest file number present; frame 0 is that file.</summary>
+    public int? StartNumber { get; }
+
+    /// <summary>For an image sequence, the frame rate it is read at (ffmpeg's default is 25).</summary>
+    public FrameRate? SequenceRate { get; }
+
+    /// <summary>
+    /// A media file, or an image sequence when <paramref name="path"/>'s file name holds one printf
+    /// number (<c>%d</c>, <c>%05d</c>).
+    /// </summary>
+    /// <param name="imageSequenceRate">frame rate of an image sequence; ignored for media files</param>
+    /// <exception cref="FileNotFoundException">the file is missing, or no file matches the pattern</exception>
+    public static MediaInput FromPath(string path, FrameRate? imageSequenceRate = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return IsPattern(path) ? Sequence(path, imageSequenceRate) : SingleFile(path);
+    }
+
+    /// <summary>One file, read as it is even if its name contains a '%'.</summary>
+    /// <exception cref="FileNotFoundException">the file is missing</exception>
+    public static MediaInput SingleFile(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var full = System.IO.Path.GetFullPath(path);
+        if (Directory.Exists(full))
+            throw new FileNotFoundException($"{path} is a folder; give a media file or an image-sequence pattern such as {path}/%05d.png", path);
+        if (!File.Exists(full)) throw new FileNotFoundException($"media file {path} does not exist", path);
+        return new MediaInput(path, full, null, null);
+    }
+
+    /// <summary>True when the file name holds a printf frame number such as %05d.</summary>
+    public static bool IsPattern(string path) => FrameNumber().Count(System.IO.Path.GetFileName(path)) == 1;
+
+    /// <summary>The arguments that open this input: options, then <c>-i</c> and the path.</summary>
+    public IReadOnlyList<string> Arguments
+    {
+        get
+        {
+            var arguments = new List<string>();
+            if (StartNumber is { } start)
+            {
+                arguments.AddRange(["-f", "image2", "-start_number", start.ToString(CultureInfo.InvariantCulture)]);
+                if (SequenceRate is { } rate) arguments.AddRange(["-framerate", rate.ToString()]);
+            }
+            // "file:" keeps a ':' in a name from being read as a protocol such as "http:".
+            arguments.AddRange(["-i", "file:" + FullPath]);
+            return arguments;
+        }
+    }
+
+    private static MediaInput Sequence(string pattern, FrameRate? rate)
+    {
+        var full = System.IO.Path.GetFullPath(pattern);
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        var matcher = FileMatcher(System.IO.Path.GetFileName(full));
+        int? first = null;
+        if (Directory.Exists(folder))
+        {
+            foreach (var file in Directory.EnumerateFiles(folder))
+            {
+                var match = matcher.Match(System.IO.Path.GetFileName(file));
+                if (match.Success && int.TryParse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                    first = first is null ? number : Math.Min(first.Value, number);
+            }
+        }
+        if (first is null)
+            throw new FileNotFoundException($"no file matches the image-sequence pattern {pattern}", pattern);
+        return new MediaInput(pattern, full, first, rate);
+    }
+
+    private static Regex FileMatcher(string namePattern)
+    {
+        var number = FrameNumber().Match(namePattern);
+        var prefix = Regex.Escape(namePattern[..number.Index]);
+        var suffix = Regex.Escape(namePattern[(number.Index + number.Length)..]);
+        return new Regex($"^{prefix}(\\d+){suffix}$", RegexOptions.CultureInvariant);
+    }
+
+    [GeneratedRegex(@"%0?\d*d")]
+    private static partial Regex FrameNumber();
+}
