@@ -1,4 +1,10 @@
 using System.CommandLine;
+using StyleFarm.Client.Commands;
 
-var root = new RootCommand("StyleFarm: temporally consistent video style transfer");
+var root = new RootCommand("StyleFarm: temporally consistent video style transfer")
+{
+    ProbeCommand.Create(),
+    FlowCommand.Create(),
+    ModelsCommand.Create(),
+};
 return root.Parse(args).Invoke();
