@@ -49,6 +49,8 @@ public class CreationTests
         Assert.Equal(new[] { 1f, 1, 1, 1, 1, 1 }, ones_like(source, float32).data<float>());
         Assert.Equal(new long[] { 2, 3 }, randn_like(source).shape);
         Assert.Equal(CPU, randn_like(source).device);
+        Assert.Equal(ScalarType.Float64, empty_like(source).dtype);
+        Assert.All(rand_like(source, float32).data<float>(), v => Assert.InRange(v, 0f, 0.99999994f));
     }
 
     [Fact]

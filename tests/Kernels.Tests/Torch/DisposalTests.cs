@@ -109,6 +109,17 @@ public class DisposalTests
     }
 
     [Fact]
+    public void AnAliasIsDisposedIndependentlyButSharesValues()
+    {
+        using var x = zeros([2]);
+        var alias = x.alias();
+        alias.fill_(4);
+        alias.Dispose();
+        Assert.True(alias.IsInvalid);
+        Assert.Equal(new[] { 4f, 4f }, x.data<float>());
+    }
+
+    [Fact]
     public void TensorsMadeOutsideAnyScopeAreLeftAlone()
     {
         var outside = ones([1]);

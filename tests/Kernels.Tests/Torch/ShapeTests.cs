@@ -19,6 +19,7 @@ public class ShapeTests
         Assert.Equal(2L, x.dim());
         Assert.Equal(6L, x.numel());
         Assert.Equal(3L, x.size(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => x.size(2));
     }
 
     [Fact]
