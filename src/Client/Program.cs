@@ -5,6 +5,7 @@ var root = new RootCommand("StyleFarm: temporally consistent video style transfe
 {
     ProbeCommand.Create(),
     FlowCommand.Create(),
+    ConsistencyCommand.Create(),
     ModelsCommand.Create(),
 };
 return root.Parse(args).Invoke();
