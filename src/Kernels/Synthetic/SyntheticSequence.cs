@@ -112,7 +112,7 @@ public sealed class SyntheticSequence
     {
         CheckFrame(a, nameof(a));
         CheckFrame(b, nameof(b));
-        var (targetX, targetY) = BackgroundTargets(a, b);
+        var (moveX, moveY) = BackgroundMoves(a, b);
         var flow = new FlowField(Width, Height);
         var data = flow.Data;
         for (var y = 0; y < Height; y++)
@@ -123,8 +123,8 @@ public sealed class SyntheticSequence
                 var surface = Surface(a, x, y);
                 if (surface < 0)
                 {
-                    data[i] = (float)(targetX[x] - x);
-                    data[i + 1] = (float)(targetY[y] - y);
+                    data[i] = (float)moveX[x];
+                    data[i + 1] = (float)moveY[y];
                 }
                 else
                 {
@@ -146,7 +146,7 @@ public sealed class SyntheticSequence
     {
         CheckFrame(a, nameof(a));
         CheckFrame(b, nameof(b));
-        var (targetX, targetY) = BackgroundTargets(a, b);
+        var (moveX, moveY) = BackgroundMoves(a, b);
         var visible = new bool[Width * Height];
         for (var y = 0; y < Height; y++)
         {
@@ -155,7 +155,7 @@ public sealed class SyntheticSequence
                 var surface = Surface(a, x, y);
                 if (surface < 0)
                 {
-                    visible[y * Width + x] = BackgroundShows(b, targetX[x], targetY[y]);
+                    visible[y * Width + x] = BackgroundShows(b, x + moveX[x], y + moveY[y]);
                 }
                 else
                 {
@@ -194,15 +194,16 @@ public sealed class SyntheticSequence
         return flow;
     }
 
-    private (double[] X, double[] Y) BackgroundTargets(int a, int b)
+    private (double[] X, double[] Y) BackgroundMoves(int a, int b)
     {
         var (from, to) = (_cameras[a], _cameras[b]);
-        // Through the photo and back, pixel centre to pixel centre: x_b + ½ = (o_a + s_a·(x + ½) − o_b) / s_b.
-        var targetX = new double[Width];
-        for (var x = 0; x < Width; x++) targetX[x] = to.FrameX(from.PhotoX(x + 0.5)) - 0.5;
-        var targetY = new double[Height];
-        for (var y = 0; y < Height; y++) targetY[y] = to.FrameY(from.PhotoY(y + 0.5)) - 0.5;
-        return (targetX, targetY);
+        // Pixel centre to pixel centre through the photo: x_b + ½ = (o_a + s_a·(x + ½) − o_b) / s_b, so the move
+        // x_b − x = ((o_a − o_b) + (s_a − s_b)·(x + ½)) / s_b: exactly 0 for equal windows, exact for whole-pixel pans.
+        var moveX = new double[Width];
+        for (var x = 0; x < Width; x++) moveX[x] = (from.OffsetX - to.OffsetX + (from.ScaleX - to.ScaleX) * (x + 0.5)) / to.ScaleX;
+        var moveY = new double[Height];
+        for (var y = 0; y < Height; y++) moveY[y] = (from.OffsetY - to.OffsetY + (from.ScaleY - to.ScaleY) * (y + 0.5)) / to.ScaleY;
+        return (moveX, moveY);
     }
 
     private bool BackgroundShows(int frame, double x, double y)

@@ -34,6 +34,8 @@ public static partial class SyntheticSequences
                 $"the occluder slides at {options.SlideSpeed} px per frame relative to content that moves up {options.PanY} px per frame, " +
                 "so it could never leave the frame at the top; use a SlideSpeed above PanY", nameof(options));
 
+        // The pan first: it checks that the photo holds the whole path, which also bounds every position below.
+        var cameras = Pan(photo, width, height, frameCount, options.PanX, options.PanY).Cameras;
         var timing = new HideTiming(width, height, occluderWidth, occluderHeight, -options.PanX, -options.PanY,
             options.HiddenFrames, options.SlideSpeed);
         var places = timing.Places(frameCount);
@@ -48,11 +50,13 @@ public static partial class SyntheticSequences
         for (var t = 0; t < frameCount; t++)
         {
             // Entering and leaving, the occluder slides relative to the region it will cover / covered.
-            var slide = t < firstHidden ? firstHidden - t : t > lastHidden ? t - lastHidden : 0;
-            path[t] = new ScreenPosition(left + (t - firstHidden) * timing.StepX,
-                top + (t - firstHidden) * timing.StepY - slide * options.SlideSpeed);
+            long slide = t < firstHidden ? firstHidden - t : t > lastHidden ? t - lastHidden : 0;
+            var y = top + (long)(t - firstHidden) * timing.StepY - slide * options.SlideSpeed;
+            if (y < int.MinValue / 2)
+                throw new ArgumentOutOfRangeException(nameof(frameCount),
+                    $"{frameCount} frames at a slide of {options.SlideSpeed} px per frame move the occluder beyond the range of pixel positions; use fewer frames or a slower slide");
+            path[t] = new ScreenPosition(left + (t - firstHidden) * timing.StepX, (int)y);
         }
-        var cameras = Pan(photo, width, height, frameCount, options.PanX, options.PanY).Cameras;
         var sequence = new SyntheticSequence(photo, width, height, cameras, [Occluder.Cut(occluderPhoto, source, path)]);
         return new HideAndRevealSequence(sequence, firstHidden, lastHidden, firstRevealed,
             new PixelRect(left, top, occluderWidth, occluderHeight), new ScreenPosition(timing.StepX, timing.StepY));
@@ -113,6 +117,7 @@ public static partial class SyntheticSequences
             return first >= 0 && first <= max && last >= 0 && last <= max;
         }
 
-        private static int CeilDiv(int a, int b) => (a + b - 1) / b;
+        // a ≥ 1, b ≥ 1; written so that a large b cannot overflow.
+        private static int CeilDiv(int a, int b) => (a - 1) / b + 1;
     }
 }
