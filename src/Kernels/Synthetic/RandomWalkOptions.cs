@@ -2,7 +2,7 @@ namespace StyleFarm.Kernels.Synthetic;
 
 /// <summary>
 /// Settings of <see cref="SyntheticSequences.RandomWalk"/>. The defaults are the paper's synthetic
-/// training data (Ruder et al. 2018, sec. 5.3): shifts of 0–32 px and zoom-out of up to 32 px per axis.
+/// training data (Ruder et al. 2018, sec. 5.2.3): shifts of 0–32 px and zoom-out of up to 32 px per axis.
 /// </summary>
 public sealed class RandomWalkOptions
 {

@@ -5,7 +5,7 @@ namespace StyleFarm.Kernels.Synthetic;
 public static partial class SyntheticSequences
 {
     /// <summary>
-    /// The paper's synthetic sequence (sec. 5.3): a window of the output size (scale 1) at a random place
+    /// The paper's synthetic sequence (sec. 5.2.3): a window of the output size (scale 1) at a random place
     /// in the photo that, from one frame to the next, moves by a uniform random shift in
     /// [−MaxShift, MaxShift] and grows about its centre by a uniform random amount in [0, MaxZoomOut]
     /// photo pixels, independently per axis; every window is resampled to the output size, so the
