@@ -7,5 +7,6 @@ var root = new RootCommand("StyleFarm: temporally consistent video style transfe
     FlowCommand.Create(),
     ConsistencyCommand.Create(),
     ModelsCommand.Create(),
+    ShotsCommand.Create(),
 };
 return root.Parse(args).Invoke();
