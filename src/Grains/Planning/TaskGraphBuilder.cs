@@ -54,19 +54,19 @@ public sealed class TaskGraphBuilder
         var flowNeeds = new TaskRequirements(false, _options.BaseTaskBytes + pixels * _options.FlowBytesPerPixel);
         var anywhere = new TaskRequirements(false, _options.BaseTaskBytes);
         var flowDeps = schedule.FlowDependencies(job);
-        var frameCost = plan.FrameCount * pixels;
+        var framePixels = (double)plan.FrameCount * pixels;
 
         var segmentsByShot = Segments(spec, plan);
         var segmentTotal = segmentsByShot.Sum(s => s.Count);
         var tasks = new List<TaskSpec>(2 + segmentTotal * (1 + spec.Passes))
         {
-            PlanTask(job) with { EstimatedCost = frameCost * _options.PlanIterations },
+            PlanTask(job) with { EstimatedCost = Cost(framePixels, _options.PlanIterations) },
         };
         foreach (var segments in segmentsByShot)
         {
             foreach (var segment in segments)
                 tasks.Add(new TaskSpec(TaskId.Flow(job, segment.Shot, segment.Index), segment, PassDirection.None, flowDeps, flowNeeds,
-                    segment.Halo.Count * pixels * offsets * _options.FlowIterationsPerOffset, 0));
+                    Cost((double)segment.Halo.Count * pixels * offsets, _options.FlowIterationsPerOffset), 0));
             for (var pass = 1; pass <= spec.Passes; pass++)
             {
                 var direction = schedule.DirectionOf(pass);
@@ -78,7 +78,10 @@ public sealed class TaskGraphBuilder
             }
         }
         tasks.Add(new TaskSpec(TaskId.Encode(job), null, PassDirection.None,
-            schedule.EncodeDependencies(job, segmentsByShot.SelectMany(s => s)), anywhere, frameCost * _options.EncodeIterations, 0));
+            schedule.EncodeDependencies(job, segmentsByShot.SelectMany(s => s)), anywhere, Cost(framePixels, _options.EncodeIterations), 0));
         return new TaskGraph(tasks);
     }
+
+    // Rounded to whole pixel-iterations; a 2-hour 4K film is ~1.4e12 frame pixels, far inside a long.
+    private static long Cost(double framePixels, double iterations) => (long)Math.Round(framePixels * iterations);
 }

@@ -12,13 +12,16 @@ public sealed record TaskGraphOptions
     /// consistency check), in stylization iterations. Default 2: DIS flow both ways costs about two
     /// optimisation iterations; raise it (≈ 100) for DeepFlow.
     /// </summary>
-    public long FlowIterationsPerOffset { get; init; } = 2;
+    public double FlowIterationsPerOffset { get; init; } = 2;
 
-    /// <summary>Cost of planning (decode + cut detection) per frame pixel, in iterations. Default 1.</summary>
-    public long PlanIterations { get; init; } = 1;
+    /// <summary>
+    /// Cost of planning (decode and cut detection) per frame pixel, in iterations. Default 0.05:
+    /// decoding and a colour histogram take a few milliseconds a frame, a twentieth of an iteration.
+    /// </summary>
+    public double PlanIterations { get; init; } = 0.05;
 
-    /// <summary>Cost of encoding per frame pixel, in iterations. Default 1.</summary>
-    public long EncodeIterations { get; init; } = 1;
+    /// <summary>Cost of encoding per frame pixel, in iterations. Default 0.1 (an encoder runs a few hundred frames a second at 720p).</summary>
+    public double EncodeIterations { get; init; } = 0.1;
 
     /// <summary>
     /// Memory an optimisation stylize task needs per frame pixel. Default 4096 B: VGG-19 activations to
@@ -39,9 +42,9 @@ public sealed record TaskGraphOptions
     /// <exception cref="ArgumentException">Names the value that is negative.</exception>
     public void Validate()
     {
-        void NotNegative(long value, string name)
+        void NotNegative(double value, string name)
         {
-            if (value < 0) throw new ArgumentException($"{name} is {value}: it cannot be negative", name);
+            if (!(value >= 0) || double.IsInfinity(value)) throw new ArgumentException($"{name} is {value}: it must be a finite number, not negative", name);
         }
         NotNegative(FlowIterationsPerOffset, nameof(FlowIterationsPerOffset));
         NotNegative(PlanIterations, nameof(PlanIterations));
