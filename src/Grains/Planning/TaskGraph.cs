@@ -120,7 +120,7 @@ public sealed class TaskGraph
         if (tail < n)
         {
             var stuck = Enumerable.Range(0, n).First(i => remaining[i] > 0);
-            throw new ArgumentException($"the task graph has a cycle: {n - tail} tasks, {list[stuck].Id} among them, wait on each other and can never become ready", nameof(list));
+            throw new ArgumentException($"the task graph has a cycle: {n - tail} tasks, {list[stuck].Id} among them, wait on each other and can never become ready", "tasks");
         }
         return order;
     }

@@ -28,12 +28,37 @@ public sealed class LongestFirst : IComparer<TaskSpec>
         if (ReferenceEquals(x, y)) return 0;
         if (x is null) return 1;
         if (y is null) return -1;
-        var xPlan = x.Kind == TaskKind.Plan;
-        if (xPlan != (y.Kind == TaskKind.Plan)) return xPlan ? -1 : 1;
-        var c = y.CriticalPath.CompareTo(x.CriticalPath);
-        if (c == 0) c = y.EstimatedCost.CompareTo(x.EstimatedCost);
-        if (c == 0) c = x.Id.CompareTo(y.Id);
-        return c;
+        return KeyOf(x).CompareTo(KeyOf(y));
+    }
+
+    /// <summary>The fields the order looks at, as a value that sorts without a comparer (for large sorts).</summary>
+    public static SortKey KeyOf(TaskSpec task) => new(task.Kind == TaskKind.Plan, task.CriticalPath, task.EstimatedCost, task.Id);
+
+    /// <summary>A task's place in the longest-first order; smaller goes first.</summary>
+    public readonly struct SortKey : IComparable<SortKey>
+    {
+        private readonly bool _plan;
+        private readonly long _criticalPath;
+        private readonly long _cost;
+        private readonly TaskId _id;
+
+        internal SortKey(bool plan, long criticalPath, long cost, TaskId id)
+        {
+            _plan = plan;
+            _criticalPath = criticalPath;
+            _cost = cost;
+            _id = id;
+        }
+
+        /// <inheritdoc />
+        public int CompareTo(SortKey other)
+        {
+            if (_plan != other._plan) return _plan ? -1 : 1;
+            var c = other._criticalPath.CompareTo(_criticalPath);
+            if (c == 0) c = other._cost.CompareTo(_cost);
+            if (c == 0) c = _id.CompareTo(other._id);
+            return c;
+        }
     }
 
     /// <summary><paramref name="tasks"/> sorted first to last.</summary>

@@ -23,9 +23,18 @@ public sealed class MakespanSimulator
         // Rank every task once, so the ready heap compares integers instead of records.
         var byOrder = new int[n];
         for (var i = 0; i < n; i++) byOrder[i] = i;
-        var comparer = order ?? LongestFirst.Instance;
         var tasks = graph.Tasks;
-        Array.Sort(byOrder, (a, b) => comparer.Compare(tasks[a], tasks[b]));
+        if (order is null || ReferenceEquals(order, LongestFirst.Instance))
+        {
+            // The default order sorts by value keys: several times faster than a comparer over records.
+            var keys = new LongestFirst.SortKey[n];
+            for (var i = 0; i < n; i++) keys[i] = LongestFirst.KeyOf(tasks[i]);
+            Array.Sort(keys, byOrder);
+        }
+        else
+        {
+            Array.Sort(byOrder, (a, b) => order.Compare(tasks[a], tasks[b]));
+        }
         var rank = new int[n];
         for (var r = 0; r < n; r++) rank[byOrder[r]] = r;
 

@@ -297,6 +297,7 @@ public class CoordinatorTests
     {
         var farm = new Farm();
         var a = await farm.SubmitAsync();
+        farm.Clock.Advance(TimeSpan.FromSeconds(1));
         var b = await farm.SubmitAsync();
         var advanced = await farm.Coordinator.AdvanceAllAsync(None);
         Assert.Equal([(a.Id, JobState.Planning), (b.Id, JobState.Planning)], advanced.Select(j => (j.Id, j.State)));
