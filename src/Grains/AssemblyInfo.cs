@@ -1,2 +1,2 @@
-// The domain lands with the render-farm issue; this assembly exists so the layout is complete.
+// The domain of the render farm: pure types and rules, no I/O (see DESIGN.md, "src/Grains").
 [assembly: System.CLSCompliant(false)]

@@ -1,0 +1,90 @@
+using StyleFarm.Grains.Planning;
+
+namespace StyleFarm.Grains.Jobs;
+
+/// <summary>
+/// What a user asks for: the input, the style, how to stylize, where to write, and how to cut the
+/// work. Immutable once submitted; <see cref="Validate"/> checks it before the job is stored.
+/// </summary>
+public sealed record JobSpec
+{
+    /// <summary>The video or image sequence to stylize: a path or a blob URI.</summary>
+    public required string Input { get; init; }
+
+    /// <summary>Style image(s), paths or blob URIs; at least one.</summary>
+    public required IReadOnlyList<string> StyleImages { get; init; }
+
+    /// <summary>Optimisation (Gatys + Ruder) or feed-forward network.</summary>
+    public StylizationMethod Method { get; init; } = StylizationMethod.Optimization;
+
+    /// <summary>Name of the preset that fixes the method's weights and iteration counts, e.g. "paper".</summary>
+    public required string Preset { get; init; }
+
+    /// <summary>Overrides of preset parameters by name (e.g. "style_weight" → "200"); parsed by the executor.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where the stylized film goes: a path or a blob URI.</summary>
+    public required string Output { get; init; }
+
+    /// <summary>Segment length L in frames; see <see cref="SegmentPlannerOptions.SegmentLength"/>.</summary>
+    public int SegmentLength { get; init; } = SegmentPlannerOptions.DefaultSegmentLength;
+
+    /// <summary>Halo h in frames on each side of a segment; see <see cref="SegmentPlannerOptions.Halo"/>.</summary>
+    public int Halo { get; init; } = SegmentPlannerOptions.DefaultHalo;
+
+    /// <summary>
+    /// Stylize passes (ALGORITHMS.md §4). 1 is the single forward sweep of the basic method; with 2 or
+    /// more, pass 1 stylizes frames independently and later passes alternate forward and backward.
+    /// At most <see cref="MaxPasses"/>.
+    /// </summary>
+    public int Passes { get; init; } = 1;
+
+    /// <summary>Optical-flow method name understood by the flow executor ("dis", "deepflow", "farneback").</summary>
+    public string FlowMethod { get; init; } = "dis";
+
+    /// <summary>Long-term offsets J (ALGORITHMS.md §3): positive, distinct, and containing 1 (the short-term flow).</summary>
+    public IReadOnlyList<int> LongTermOffsets { get; init; } = [1];
+
+    /// <summary>Whether stylize tasks must run on a GPU silo; otherwise any silo with the memory may take them.</summary>
+    public bool RequireGpu { get; init; }
+
+    /// <summary>The largest pass count (artifact keys give the pass two digits).</summary>
+    public const int MaxPasses = 99;
+
+    /// <summary>Checks every field.</summary>
+    /// <exception cref="ArgumentException">Names the field, what was wrong with it and what is accepted.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Input))
+            throw new ArgumentException("job has no input: give the path or URI of a video or image sequence", nameof(Input));
+        if (StyleImages is null || StyleImages.Count == 0)
+            throw new ArgumentException("job has no style image: give at least one", nameof(StyleImages));
+        for (var i = 0; i < StyleImages.Count; i++)
+            if (string.IsNullOrWhiteSpace(StyleImages[i]))
+                throw new ArgumentException($"style image {i} is empty: give a path or URI", nameof(StyleImages));
+        if (!Enum.IsDefined(Method))
+            throw new ArgumentException($"method {(int)Method} is unknown: use Optimization or Network", nameof(Method));
+        if (string.IsNullOrWhiteSpace(Preset))
+            throw new ArgumentException("job has no preset: name one (e.g. \"paper\")", nameof(Preset));
+        if (Parameters is null)
+            throw new ArgumentException("parameter overrides are null: pass an empty map for none", nameof(Parameters));
+        foreach (var key in Parameters.Keys)
+            if (string.IsNullOrWhiteSpace(key))
+                throw new ArgumentException("a parameter override has an empty name", nameof(Parameters));
+        if (string.IsNullOrWhiteSpace(Output))
+            throw new ArgumentException("job has no output: give a path or URI for the stylized film", nameof(Output));
+        new SegmentPlannerOptions { SegmentLength = SegmentLength, Halo = Halo }.Validate();
+        if (Passes < 1 || Passes > MaxPasses)
+            throw new ArgumentException($"passes is {Passes}: use 1 … {MaxPasses}", nameof(Passes));
+        if (string.IsNullOrWhiteSpace(FlowMethod))
+            throw new ArgumentException("job has no flow method: name one (\"dis\", \"deepflow\", \"farneback\")", nameof(FlowMethod));
+        if (LongTermOffsets is null || LongTermOffsets.Count == 0)
+            throw new ArgumentException("long-term offsets are empty: give at least {1}", nameof(LongTermOffsets));
+        if (LongTermOffsets.Any(j => j <= 0))
+            throw new ArgumentException($"long-term offsets {{{string.Join(", ", LongTermOffsets)}}} contain a non-positive offset: offsets count frames back and are ≥ 1", nameof(LongTermOffsets));
+        if (LongTermOffsets.Distinct().Count() != LongTermOffsets.Count)
+            throw new ArgumentException($"long-term offsets {{{string.Join(", ", LongTermOffsets)}}} repeat an offset", nameof(LongTermOffsets));
+        if (!LongTermOffsets.Contains(1))
+            throw new ArgumentException($"long-term offsets {{{string.Join(", ", LongTermOffsets)}}} lack 1: the short-term flow between neighbouring frames is always needed", nameof(LongTermOffsets));
+    }
+}

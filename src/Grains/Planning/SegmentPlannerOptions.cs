@@ -1,0 +1,37 @@
+namespace StyleFarm.Grains.Planning;
+
+/// <summary>How shots are cut into segments. A job's <see cref="Jobs.JobSpec"/> carries its own values.</summary>
+public sealed record SegmentPlannerOptions
+{
+    /// <summary>Default <see cref="SegmentLength"/>: 24 frames (one second of film).</summary>
+    public const int DefaultSegmentLength = 24;
+
+    /// <summary>Default <see cref="Halo"/>: 4 frames.</summary>
+    public const int DefaultHalo = 4;
+
+    /// <summary>
+    /// L: frames per segment. Default 24: short enough that a 2-hour film yields thousands of
+    /// segments to spread over a farm, long enough that the halo (2h extra frames of flow) stays a
+    /// small overhead. A shot shorter than L is one segment; a tail shorter than L/2 is merged into
+    /// the segment before it, so segments of a split shot are between ⌈L/2⌉ and ⌈3L/2⌉ − 1 frames.
+    /// At least 2.
+    /// </summary>
+    public int SegmentLength { get; init; } = DefaultSegmentLength;
+
+    /// <summary>
+    /// h: frames of each neighbour a segment reads as its boundary condition (and computes flow
+    /// over), clipped at the shot's ends. Default 4. At most L/2, so a halo never reaches past the
+    /// neighbouring segment and a pass needs only the previous pass of segments k − 1, k and k + 1.
+    /// </summary>
+    public int Halo { get; init; } = DefaultHalo;
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="ArgumentException">Names the value that is out of range and the accepted range.</exception>
+    public void Validate()
+    {
+        if (SegmentLength < 2)
+            throw new ArgumentException($"segment length is {SegmentLength} frames: use at least 2 (default {DefaultSegmentLength})", nameof(SegmentLength));
+        if (Halo < 0 || Halo > SegmentLength / 2)
+            throw new ArgumentException($"halo is {Halo} frames but must be 0 … {SegmentLength / 2} (half the segment length {SegmentLength}) so it never reaches past the neighbouring segment", nameof(Halo));
+    }
+}

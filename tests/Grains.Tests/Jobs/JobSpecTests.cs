@@ -1,0 +1,70 @@
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Grains.Tests.Support;
+
+namespace StyleFarm.Grains.Tests.Jobs;
+
+public class JobSpecTests
+{
+    [Fact]
+    public void DefaultsAreSegmentsOf24WithHalo4OnePassDisFlowAndShortTermOffsetOnly()
+    {
+        var spec = new JobSpec { Input = "a.mp4", StyleImages = ["s.png"], Preset = "paper", Output = "b.mp4" };
+        spec.Validate();
+        Assert.Equal((24, 4, 1, "dis", StylizationMethod.Optimization, false),
+            (spec.SegmentLength, spec.Halo, spec.Passes, spec.FlowMethod, spec.Method, spec.RequireGpu));
+        Assert.Equal([1], spec.LongTermOffsets);
+        Assert.Empty(spec.Parameters);
+    }
+
+    [Fact]
+    public void MissingInputIsRejectedByName()
+    {
+        var e = Assert.Throws<ArgumentException>(() => (Samples.Spec() with { Input = " " }).Validate());
+        Assert.Equal("Input", e.ParamName);
+    }
+
+    [Fact]
+    public void NoStyleImageIsRejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => (Samples.Spec() with { StyleImages = [] }).Validate());
+        Assert.Equal("StyleImages", e.ParamName);
+    }
+
+    [Fact]
+    public void HaloLongerThanHalfASegmentIsRejected()
+    {
+        var e = Assert.Throws<ArgumentException>(() => (Samples.Spec() with { SegmentLength = 24, Halo = 13 }).Validate());
+        Assert.Equal("Halo", e.ParamName);
+        Assert.Contains("0 … 12", e.Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(100)]
+    public void PassesOutside1To99AreRejected(int passes)
+    {
+        var e = Assert.Throws<ArgumentException>(() => (Samples.Spec() with { Passes = passes }).Validate());
+        Assert.Equal("Passes", e.ParamName);
+    }
+
+    [Fact]
+    public void LongTermOffsetsMustContainOne()
+    {
+        var e = Assert.Throws<ArgumentException>(() => (Samples.Spec() with { LongTermOffsets = [10, 20] }).Validate());
+        Assert.Contains("lack 1", e.Message);
+    }
+
+    [Fact]
+    public void LongTermOffsetsMustBeDistinctAndPositive()
+    {
+        Assert.Contains("repeat", Assert.Throws<ArgumentException>(() => (Samples.Spec() with { LongTermOffsets = [1, 10, 10] }).Validate()).Message);
+        Assert.Contains("non-positive", Assert.Throws<ArgumentException>(() => (Samples.Spec() with { LongTermOffsets = [1, -10] }).Validate()).Message);
+    }
+
+    [Fact]
+    public void ParameterOverrideWithEmptyNameIsRejected()
+    {
+        var spec = Samples.Spec() with { Parameters = new Dictionary<string, string> { [""] = "1" } };
+        Assert.Equal("Parameters", Assert.Throws<ArgumentException>(spec.Validate).ParamName);
+    }
+}

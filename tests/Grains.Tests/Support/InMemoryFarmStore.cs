@@ -1,0 +1,228 @@
+using StyleFarm.Grains.Coordination;
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Grains.Leasing;
+using StyleFarm.Grains.Silos;
+using StyleFarm.Grains.Tasks;
+
+namespace StyleFarm.Grains.Tests.Support;
+
+/// <summary>
+/// The coordinator's, the workers' and the sweeper's store in memory, built only from the domain's
+/// rules (eligibility, lease order, transitions, promotion, reset, cancel), one lock around all.
+/// </summary>
+public sealed class InMemoryFarmStore : ICoordinatorStore, ILeaseStore, ILeaseSweeperStore
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<JobId, Job> _jobs = [];
+    private readonly Dictionary<TaskId, TaskRecord> _tasks = [];
+    private readonly List<JobEvent> _events = [];
+    private readonly Dictionary<(JobId, SiloId), int> _failures = [];
+    private readonly Dictionary<SiloId, SiloRecord> _silos = [];
+
+    /// <summary>Every event appended, in order.</summary>
+    public IReadOnlyList<JobEvent> Events
+    {
+        get { lock (_gate) return _events.ToList(); }
+    }
+
+    /// <summary>All tasks of a job, by id.</summary>
+    public IReadOnlyList<TaskRecord> TasksOf(JobId job)
+    {
+        lock (_gate) return _tasks.Values.Where(t => t.Id.Job == job).OrderBy(t => t.Id).ToList();
+    }
+
+    /// <summary>One task (throws when missing).</summary>
+    public TaskRecord TaskOf(TaskId id)
+    {
+        lock (_gate) return _tasks[id];
+    }
+
+    /// <summary>One job (throws when missing).</summary>
+    public Job JobOf(JobId id)
+    {
+        lock (_gate) return _jobs[id];
+    }
+
+    /// <summary>Failures counted against a silo on a job.</summary>
+    public int FailuresOf(SiloId silo, JobId job)
+    {
+        lock (_gate) return _failures.GetValueOrDefault((job, silo));
+    }
+
+    /// <summary>Registers a silo or records its heartbeat.</summary>
+    public void PutSilo(SiloRecord silo)
+    {
+        lock (_gate) _silos[silo.Id] = silo;
+    }
+
+    public Task InsertJobAsync(Job job, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_jobs.TryAdd(job.Id, job)) throw new InvalidOperationException($"job {job.Id} exists");
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<Job?> GetJobAsync(JobId id, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_jobs.GetValueOrDefault(id));
+    }
+
+    public Task<IReadOnlyList<Job>> ListJobsAsync(IReadOnlyCollection<JobState> states, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<Job>>(_jobs.Values.Where(j => states.Contains(j.State)).OrderBy(j => j.SubmittedAt).ThenBy(j => j.Id).ToList());
+    }
+
+    public Task<bool> MoveJobAsync(JobId id, JobState expected, JobState next, DateTimeOffset at, string? error, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_jobs.TryGetValue(id, out var job) || job.State != expected) return Task.FromResult(false);
+            _jobs[id] = job with { State = next, UpdatedAt = at, Error = error };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task AppendEventAsync(JobEvent jobEvent, CancellationToken cancellationToken)
+    {
+        lock (_gate) _events.Add(jobEvent);
+        return Task.CompletedTask;
+    }
+
+    public Task<int> InsertTasksAsync(IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(tasks.Count(t => _tasks.TryAdd(t.Id, t)));
+    }
+
+    public Task<TaskRecord?> GetTaskAsync(TaskId id, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_tasks.GetValueOrDefault(id));
+    }
+
+    public Task<int> PromoteReadyAsync(JobId job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var promote = _tasks.Values
+                .Where(t => t.Id.Job == job && TaskReadiness.ShouldPromote(t, id => _tasks.TryGetValue(id, out var d) ? d.State : null))
+                .ToList();
+            foreach (var t in promote) _tasks[t.Id] = t.MoveTo(TaskState.Ready, now);
+            return Task.FromResult(promote.Count);
+        }
+    }
+
+    public Task<TaskProgress> GetProgressAsync(JobId job, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(TaskProgress.Of(_tasks.Values.Where(t => t.Id.Job == job)));
+    }
+
+    public Task<int> CancelTasksAsync(JobId job, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var cancel = _tasks.Values.Where(t => t.Id.Job == job && TaskCancellation.Applies(t)).ToList();
+            foreach (var t in cancel) _tasks[t.Id] = TaskCancellation.Apply(t, now);
+            return Task.FromResult(cancel.Count);
+        }
+    }
+
+    public Task<int> ResetTasksAsync(JobId job, TaskResetScope scope, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var reset = _tasks.Values.Where(t => t.Id.Job == job && TaskReset.Applies(t, scope)).ToList();
+            foreach (var t in reset) _tasks[t.Id] = TaskReset.Apply(t, now);
+            return Task.FromResult(reset.Count);
+        }
+    }
+
+    public Task ClearSiloFailuresAsync(JobId job, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+            foreach (var key in _failures.Keys.Where(k => k.Item1 == job).ToList())
+                _failures.Remove(key);
+        return Task.CompletedTask;
+    }
+
+    public Task<TaskRecord?> TryLeaseAsync(LeaseRequest request, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var best = _tasks.Values
+                .Where(t => LeaseEligibility.IsEligible(t, _jobs[t.Id.Job].State, _failures.GetValueOrDefault((t.Id.Job, request.Silo)), request))
+                .Order(new LeaseOrder(request.CachedSegments))
+                .FirstOrDefault();
+            if (best is null) return Task.FromResult<TaskRecord?>(null);
+            var leased = LeaseTransitions.Grant(best, request);
+            _tasks[leased.Id] = leased;
+            return Task.FromResult<TaskRecord?>(leased);
+        }
+    }
+
+    public Task<bool> RenewAsync(LeaseToken token, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (HeldUnder(token) is not { } task) return Task.FromResult(false);
+            _tasks[task.Id] = LeaseTransitions.Renew(task, token, expiresAt);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> CommitAsync(LeaseToken token, DateTimeOffset now, JobPlan? plan, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (HeldUnder(token) is not { } task) return Task.FromResult(false);
+            if ((task.Spec.Kind == TaskKind.Plan) != (plan is not null))
+                throw new ArgumentException($"task {task.Id} is a {task.Spec.Kind} task: a plan comes with a Plan task and with no other", nameof(plan));
+            _tasks[task.Id] = LeaseTransitions.Commit(task, token, now);
+            if (plan is not null) _jobs[task.Id.Job] = _jobs[task.Id.Job] with { Plan = plan };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> FailAsync(TaskFailure failure, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_tasks.TryGetValue(failure.Task, out var task) || !LeaseTransitions.IsHeldUnder(task, failure.Token)) return Task.FromResult(false);
+            Apply(task, failure);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<IReadOnlyList<TaskRecord>> ListLeasedAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult<IReadOnlyList<TaskRecord>>(_tasks.Values.Where(t => t.State == TaskState.Leased).OrderBy(t => t.Id).ToList());
+    }
+
+    public Task<IReadOnlyList<SiloRecord>> ListSilosAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult<IReadOnlyList<SiloRecord>>(_silos.Values.ToList());
+    }
+
+    public Task<bool> ExpireAsync(TaskFailure failure, DateTimeOffset observedExpiry, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_tasks.TryGetValue(failure.Task, out var task) || !LeaseTransitions.IsHeldUnder(task, failure.Token)
+                || task.Lease!.ExpiresAt != observedExpiry)
+                return Task.FromResult(false);
+            Apply(task, failure);
+            return Task.FromResult(true);
+        }
+    }
+
+    private void Apply(TaskRecord task, TaskFailure failure)
+    {
+        _tasks[task.Id] = failure.ApplyTo(task);
+        var key = (task.Id.Job, failure.Silo);
+        _failures[key] = _failures.GetValueOrDefault(key) + 1;
+    }
+
+    private TaskRecord? HeldUnder(LeaseToken token) =>
+        _tasks.Values.FirstOrDefault(t => LeaseTransitions.IsHeldUnder(t, token));
+}
