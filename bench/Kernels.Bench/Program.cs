@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using StyleFarm.Kernels.Flow;
 using StyleFarm.Kernels.Imaging;
 using StyleFarm.Kernels.Torch;
@@ -17,15 +16,19 @@ try
     var ours = new Dictionary<string, double>();
     foreach (var (w, h) in options.Sizes)
     {
-        var pair = await DemoFrames.ReadPairAsync(w, h, frames);
         var reps = w * h <= 256 * 144 ? options.Repeats : Math.Max(2, options.Repeats / 2);
-        ours[$"conv2d_fwd_bwd@{w}x{h}"] = Timing.MedianMs(Ops.Conv(w, h, options.Channels), reps);
-        ours[$"grid_sample@{w}x{h}"] = Timing.MedianMs(Ops.GridSample(w, h), reps);
-        ours[$"flow_dis@{w}x{h}"] = Timing.MedianMs(Ops.Flow(new DisOpticalFlow(), pair), reps);
-        ours[$"flow_deepflow@{w}x{h}"] = Timing.MedianMs(Ops.Flow(new DeepFlowOpticalFlow(), pair), Math.Max(2, reps / 2));
+        var device = torch.device(options.Device);
+        ours[$"conv2d_fwd_bwd@{w}x{h}"] = Timing.MedianMs(Ops.Conv(w, h, options.Channels, device), reps);
+        ours[$"grid_sample@{w}x{h}"] = Timing.MedianMs(Ops.GridSample(w, h, device), reps);
+        if (!options.TorchOnly)
+        {
+            var pair = await DemoFrames.ReadPairAsync(w, h, frames);
+            ours[$"flow_dis@{w}x{h}"] = Timing.MedianMs(Ops.Flow(new DisOpticalFlow(), pair), reps);
+            ours[$"flow_deepflow@{w}x{h}"] = Timing.MedianMs(Ops.Flow(new DeepFlowOpticalFlow(), pair), Math.Max(2, reps / 2));
+        }
     }
     var reference = Reference.Run(options, frames);
-    Console.WriteLine($"threads {options.Threads}, conv {options.Channels}->{options.Channels} 3x3, medians of {options.Repeats} (large sizes: fewer)");
+    Console.WriteLine($"device {options.Device}, threads {options.Threads}, conv {options.Channels}->{options.Channels} 3x3, medians of {options.Repeats} (large sizes: fewer)");
     Console.WriteLine($"{"op",-28} {"ours ms",10} {"reference ms",13} {"ours/ref",9}");
     foreach (var (op, ms) in ours)
     {
@@ -39,7 +42,7 @@ finally
 }
 
 /// <summary>Command-line settings of the bench.</summary>
-internal sealed record BenchOptions(int Threads, (int W, int H)[] Sizes, int Channels, int Repeats, string Python)
+internal sealed record BenchOptions(int Threads, (int W, int H)[] Sizes, int Channels, int Repeats, string Python, string Device, bool TorchOnly)
 {
     public static BenchOptions Parse(string[] args)
     {
@@ -51,7 +54,8 @@ internal sealed record BenchOptions(int Threads, (int W, int H)[] Sizes, int Cha
         var sizes = Get("--sizes", "256x144,1024x436").Split(',')
             .Select(s => s.Split('x')).Select(p => (int.Parse(p[0]), int.Parse(p[1]))).ToArray();
         return new BenchOptions(int.Parse(Get("--threads", Environment.ProcessorCount.ToString())), sizes,
-            int.Parse(Get("--channels", "64")), int.Parse(Get("--repeats", "5")), Get("--python", "/usr/bin/python3"));
+            int.Parse(Get("--channels", "64")), int.Parse(Get("--repeats", "5")), Get("--python", "/usr/bin/python3"),
+            Get("--device", "cpu"), args.Contains("--torch-only"));
     }
 }
 
@@ -73,31 +77,33 @@ internal static class DemoFrames
 /// <summary>The timed operations, each a closure run repeatedly.</summary>
 internal static class Ops
 {
-    public static Action Conv(int w, int h, int channels)
+    public static Action Conv(int w, int h, int channels, Device device)
     {
         manual_seed(0);
-        var x = randn([1, channels, h, w], requires_grad: true);
-        var weight = randn([channels, channels, 3, 3], requires_grad: true);
+        var x = randn([1, channels, h, w], device: device, requires_grad: true);
+        var weight = randn([channels, channels, 3, 3], device: device, requires_grad: true);
         return () =>
         {
             using var scope = NewDisposeScope();
             x.grad = null;
             weight.grad = null;
             nn.functional.conv2d(x, weight, padding: [1, 1]).sum().backward();
+            weight.grad!.sum().item<float>(); // waits for the device, as the reference does
         };
     }
 
-    public static Action GridSample(int w, int h)
+    public static Action GridSample(int w, int h, Device device)
     {
         manual_seed(0);
-        var image = rand([1, 3, h, w]);
-        var xs = linspace(-1, 1, w).view(1, w).expand(h, w);
-        var ys = linspace(-1, 1, h).view(h, 1).expand(h, w);
+        var image = rand([1, 3, h, w], device: device);
+        var xs = linspace(-1, 1, w, device: device).view(1, w).expand(h, w);
+        var ys = linspace(-1, 1, h, device: device).view(h, 1).expand(h, w);
         var grid = stack([xs + 0.01f, ys - 0.02f], -1).unsqueeze(0);
         return () =>
         {
             using var scope = NewDisposeScope();
-            nn.functional.grid_sample(image, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: true);
+            nn.functional.grid_sample(image, grid, GridSampleMode.Bilinear, GridSamplePaddingMode.Border, align_corners: true)
+                .sum().item<float>(); // waits for the device, as the reference does
         };
     }
 
@@ -129,6 +135,7 @@ internal static class Reference
         var script = Path.Combine(RepoRoot(), "bench", "reference", "kernels_ref.py");
         var info = new ProcessStartInfo(options.Python) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { script, "--threads", options.Threads.ToString(), "--channels", options.Channels.ToString(),
+                     "--device", options.Device, options.TorchOnly ? "--torch-only" : "--all-ops",
                      "--repeats", options.Repeats.ToString(), "--frames", frames,
                      "--sizes", string.Join(",", options.Sizes.Select(s => $"{s.W}x{s.H}")) })
             info.ArgumentList.Add(a);
@@ -141,7 +148,10 @@ internal static class Reference
             Console.Error.WriteLine($"reference run failed ({options.Python} {script}): {stderr.Trim()}");
             return [];
         }
-        return JsonSerializer.Deserialize<Dictionary<string, double>>(stdout) ?? [];
+        // One "op milliseconds" pair a line: plain text keeps the trimmed GPU build free of reflection.
+        return stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split(' '))
+            .ToDictionary(p => p[0], p => double.Parse(p[1], CultureInfo.InvariantCulture));
     }
 
     private static string RepoRoot()
