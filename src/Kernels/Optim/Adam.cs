@@ -26,7 +26,8 @@ public sealed class Adam : IDisposable
             throw new ArgumentException("Adam needs at least one parameter tensor", nameof(parameters));
         if (_parameters.Distinct(ReferenceEqualityComparer.Instance).Count() != _parameters.Length)
             throw new ArgumentException("a parameter tensor is listed twice; list each once (it would be updated twice per step)", nameof(parameters));
-        foreach (var parameter in _parameters) ObjectiveEvaluation.RequireOptimizable(parameter, "Adam");
+        for (var i = 0; i < _parameters.Length; i++)
+            ObjectiveEvaluation.RequireOptimizable(_parameters[i], "Adam", _parameters.Length == 1 ? "x" : $"parameter {i}");
 
         _m = new Tensor[_parameters.Length];
         _v = new Tensor[_parameters.Length];

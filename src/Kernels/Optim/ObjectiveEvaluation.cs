@@ -33,19 +33,22 @@ internal static class ObjectiveEvaluation
         return value;
     }
 
-    /// <summary>Checks that x can be optimized in place: a floating leaf tensor with elements.</summary>
-    public static void RequireOptimizable(Tensor x, string optimizer)
+    /// <summary>Checks that a tensor can be optimized in place: a floating leaf tensor with elements.</summary>
+    /// <param name="tensor">The tensor.</param>
+    /// <param name="optimizer">The optimizer's name, for messages.</param>
+    /// <param name="name">What the caller calls the tensor ("x", "parameter 2"), for messages.</param>
+    public static void RequireOptimizable(Tensor tensor, string optimizer, string name = "x")
     {
-        ArgumentNullException.ThrowIfNull(x);
-        var type = x.dtype;
+        ArgumentNullException.ThrowIfNull(tensor, name);
+        var type = tensor.dtype;
         if (type is not (ScalarType.Float32 or ScalarType.Float64))
             throw new ArgumentException(
-                $"{optimizer} optimizes float32 or float64 tensors; x is {type}: convert it with to_type(ScalarType.Float32)", nameof(x));
-        if (x.numel() == 0)
-            throw new ArgumentException($"{optimizer} needs a tensor with elements; x has shape [{string.Join(", ", x.shape)}]", nameof(x));
-        if (!x.is_leaf)
+                $"{optimizer} optimizes float32 or float64 tensors; {name} is {type}: convert it with to_type(ScalarType.Float32)", name);
+        if (tensor.numel() == 0)
+            throw new ArgumentException($"{optimizer} needs a tensor with elements; {name} has shape [{string.Join(", ", tensor.shape)}]", name);
+        if (!tensor.is_leaf)
             throw new ArgumentException(
-                $"{optimizer} updates x in place and reads x.grad, so x must be a leaf tensor; x was computed from other " +
-                "tensors: optimize a detached copy (x.detach().clone().requires_grad_())", nameof(x));
+                $"{optimizer} updates {name} in place and reads its grad, so it must be a leaf tensor; it was computed from " +
+                "other tensors: optimize a detached copy (t.detach().clone().requires_grad_())", name);
     }
 }

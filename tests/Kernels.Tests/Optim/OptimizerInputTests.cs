@@ -94,6 +94,9 @@ public class OptimizerInputTests
         var error = Assert.Throws<ArgumentException>(() => new Adam([x], new AdamOptions { Beta2 = 1 }));
         Assert.Equal(nameof(AdamOptions.Beta2), error.ParamName);
         Assert.Throws<ArgumentException>(() => new Adam([x, x]));
+        using var counts = zeros([2], ScalarType.Int32);
+        var wrongType = Assert.Throws<ArgumentException>(() => new Adam([x, counts]));
+        Assert.Contains("parameter 1 is Int32", wrongType.Message);
         Assert.Throws<ArgumentException>(() => new Adam([]));
     }
 }
