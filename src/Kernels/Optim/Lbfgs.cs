@@ -163,6 +163,7 @@ public sealed class Lbfgs
 
             // The final iteration's point is not evaluated: a forward and backward pass for nothing.
             if (_iterations == _options.MaxIterations) return StopReason.MaxIterations;
+            // Reached only with a budget of 1, spent at the start: stop unevaluated rather than exceed it.
             if (_losses.Count >= _maxEvaluations) return StopReason.MaxEvaluations;
             Evaluate();
 
