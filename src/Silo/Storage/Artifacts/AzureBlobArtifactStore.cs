@@ -266,7 +266,12 @@ public sealed class AzureBlobArtifactStore : IArtifactStore
         using (response) throw await _client.FailureAsync(response, operation, key.Value, cancellationToken);
     }
 
-    private async Task CreateContainerAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates the container unless it exists. Writes do this by themselves when
+    /// <see cref="AzureBlobOptions.CreateContainerIfMissing"/> is set; call it at start-up to learn
+    /// early that the credentials work. A container SAS cannot create its container.
+    /// </summary>
+    public async Task CreateContainerAsync(CancellationToken cancellationToken = default)
     {
         var address = _client.ContainerUri("restype=container");
         using var response = await _client.SendAsync(BlobOperation.CreateContainer, _options.Container,
