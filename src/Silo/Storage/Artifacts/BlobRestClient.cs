@@ -123,12 +123,12 @@ internal sealed class BlobRestClient
         {
             (HttpStatusCode.Forbidden, "AuthenticationFailed" or "AuthorizationFailure") when _signer is not null =>
                 $"Azure rejected the Shared Key signature for account \"{account}\": the account key is wrong or was rotated. Check AccountKey in the connection string.",
-            (HttpStatusCode.Forbidden, "AuthenticationFailed") =>
-                $"Azure rejected the SAS token for account \"{account}\": its signature is wrong, it expired, or it was made for another account or container. Issue a new SharedAccessSignature.",
             (HttpStatusCode.Forbidden, _) when _sas is not null && operation == BlobOperation.CreateContainer =>
                 $"The SAS token for account \"{account}\" may not create container \"{_options.Container}\" (a container SAS never can): create the container beforehand, or use an account SAS or the account key.",
-            (HttpStatusCode.Forbidden, _) when _sas is not null =>
+            (HttpStatusCode.Forbidden, "AuthorizationPermissionMismatch" or "AuthorizationResourceTypeMismatch" or "AuthorizationServiceMismatch") when _sas is not null =>
                 $"The SAS token for account \"{account}\" does not allow {operation.Name}: it needs the '{operation.SasPermission}' permission (sp=…). Issue a token that grants it.",
+            (HttpStatusCode.Forbidden, _) when _sas is not null =>
+                $"Azure rejected the SAS token for account \"{account}\": its signature is wrong, it expired or is not valid yet, or it was made for another account or container. Issue a new SharedAccessSignature for container \"{_options.Container}\" (this operation needs '{operation.SasPermission}').",
             (HttpStatusCode.Forbidden, _) =>
                 $"Account \"{account}\" is not allowed to do {operation.Name}.",
             (HttpStatusCode.NotFound, "ContainerNotFound") =>
