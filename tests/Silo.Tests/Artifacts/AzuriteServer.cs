@@ -11,8 +11,10 @@ namespace StyleFarm.Silo.Tests.Artifacts;
 /// stopped and started again on the same port and folder (the data survives), to play an outage.
 /// Disposing kills the process tree and deletes the folder.
 /// </summary>
-public sealed class AzuriteServer : IAsyncDisposable
+public sealed partial class AzuriteServer : IAsyncDisposable
 {
+    private const int SigTerm = 15;
+    private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(30);
 
     private readonly string _script;
@@ -83,8 +85,31 @@ public sealed class AzuriteServer : IAsyncDisposable
         await WaitUntilListeningAsync(process, cancellationToken);
     }
 
-    /// <summary>Kills the server (its whole process tree) and waits until it is gone; its data stays.</summary>
+    /// <summary>
+    /// Stops the server as an operator would (SIGTERM: Azurite saves its blob index and closes) and
+    /// waits until it is gone; its data stays for <see cref="StartAgainAsync"/>. Falls back to
+    /// <see cref="KillAsync"/> if it does not exit within 15 s.
+    /// </summary>
     public async Task StopAsync()
+    {
+        if (_process is not { } process) return;
+        if (!process.HasExited && SendSignal(process.Id, SigTerm) == 0)
+        {
+            using var patience = new CancellationTokenSource(StopPatience);
+            try { await process.WaitForExitAsync(patience.Token); }
+            catch (OperationCanceledException)
+            {
+                // Still running: kill it below.
+            }
+        }
+        await KillAsync();
+    }
+
+    /// <summary>
+    /// Kills the process tree at once, as a crash would. Azurite saves its blob index every 5 s, so
+    /// blobs committed just before may be lost, unlike in Azure itself.
+    /// </summary>
+    public async Task KillAsync()
     {
         if (_process is not { } process) return;
         if (!process.HasExited) process.Kill(entireProcessTree: true);
@@ -96,7 +121,7 @@ public sealed class AzuriteServer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
-        await StopAsync();
+        await KillAsync();
         try { Directory.Delete(DataFolder, recursive: true); }
         catch (IOException)
         {
@@ -134,7 +159,7 @@ public sealed class AzuriteServer : IAsyncDisposable
             }
             if (waited.Elapsed > StartPatience)
             {
-                await StopAsync();
+                await KillAsync();
                 throw new TimeoutException($"Azurite did not accept connections on port {Port} within {StartPatience.TotalSeconds} s: {Output()}");
             }
             await Task.Delay(25, cancellationToken);
@@ -152,4 +177,7 @@ public sealed class AzuriteServer : IAsyncDisposable
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
+
+    [System.Runtime.InteropServices.LibraryImport("libc", EntryPoint = "kill")]
+    private static partial int SendSignal(int pid, int signal);
 }
