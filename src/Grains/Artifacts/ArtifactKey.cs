@@ -88,12 +88,12 @@ public sealed record ArtifactKey : IComparable<ArtifactKey>
         if (problem is not null) return problem;
         if (value[0] == '/') return "it starts with '/' (keys are relative)";
         if (value[^1] == '/') return "it ends with '/' (a key names an object, not a folder)";
-        if (value[^1] == '.') return "it ends with '.' (Azure Blob storage drops trailing dots)";
         foreach (var segment in value.Split('/'))
         {
             var segmentProblem = SegmentProblem(segment);
             if (segmentProblem is not null) return segmentProblem;
         }
+        if (value[^1] == '.') return "it ends with '.' (Azure Blob storage drops trailing dots)";
         return null;
     }
 
