@@ -161,6 +161,20 @@ public abstract class ArtifactStoreConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ListingReportsTheCommittedLengthAndTime()
+    {
+        var before = DateTimeOffset.UtcNow;
+        await Store.PutAsync(new ArtifactKey("job-3/frame-1.png"), TestBytes.Create(4321, seed: 22));
+        var after = DateTimeOffset.UtcNow;
+
+        var item = Assert.Single(await ListAsync("job-3/"));
+
+        Assert.Equal(4321, item.Length);
+        // Azure reports whole seconds; allow for that and for clock rounding.
+        Assert.InRange(item.LastModified, before.AddSeconds(-2), after.AddSeconds(2));
+    }
+
+    [Fact]
     public async Task ListingSpansEveryPage()
     {
         // Seven objects are four pages of two; one object outside the prefix.

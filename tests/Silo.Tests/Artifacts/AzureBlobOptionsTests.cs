@@ -15,7 +15,7 @@ public sealed class AzureBlobOptionsTests
         Assert.Equal(4 << 20, options.BlockSize);
         Assert.Equal(4, options.BlockUploadConcurrency);
         Assert.Equal(1000, options.ListPageSize);
-        Assert.Equal(TimeSpan.FromMinutes(2), options.RequestTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(100), options.RequestTimeout);
         Assert.True(options.CreateContainerIfMissing);
         Assert.Equal(new RetryOptions { MaxAttempts = 6, BaseDelay = TimeSpan.FromMilliseconds(500), MaxDelay = TimeSpan.FromSeconds(10) }, options.Retry);
         options.Validate();

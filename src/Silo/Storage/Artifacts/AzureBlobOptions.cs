@@ -30,8 +30,11 @@ public sealed record AzureBlobOptions
     /// <summary>Blobs asked for per List Blobs page (Azure allows at most 5000). Default: 1000.</summary>
     public int ListPageSize { get; init; } = 1000;
 
-    /// <summary>The longest one attempt of one request may take, the response body included; then it counts as a timeout and is retried. Default: 2 minutes.</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(2);
+    /// <summary>
+    /// The longest one attempt of one request may take, the response body included; then it counts
+    /// as a timeout and is retried. Default: 100 s (HttpClient's own default timeout).
+    /// </summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
     /// <summary>Create the container on the first write that finds it missing. Needs Shared Key or an account SAS allowed to create containers. Default: true.</summary>
     public bool CreateContainerIfMissing { get; init; } = true;
