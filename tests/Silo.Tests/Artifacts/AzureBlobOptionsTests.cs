@@ -66,4 +66,19 @@ public sealed class AzureBlobOptionsTests
         Assert.Contains("choose one", Assert.Throws<ArgumentException>(() => ArtifactStoreFactory.Create(
             new ArtifactStoreOptions { Folder = folder.Path, AzureConnectionString = "UseDevelopmentStorage=true" }, http)).Message);
     }
+
+    [Fact]
+    public void PrintedOptionsHideTheKeyAndTheSasToken()
+    {
+        var keyed = Valid.ToString();
+        var sas = (Valid with { Account = Valid.Account with { AccountKey = null, SasToken = "sv=1&sig=secret" } }).ToString();
+        var selection = new ArtifactStoreOptions { AzureConnectionString = "UseDevelopmentStorage=true;AccountKey=secret" }.ToString();
+
+        Assert.Contains("AccountName = devstoreaccount1", keyed);
+        Assert.Contains("AccountKey = (hidden)", keyed);
+        Assert.DoesNotContain(AzureBlobAccount.DevelopmentAccountKey[..16], keyed);
+        Assert.Contains("SasToken = (hidden)", sas);
+        Assert.DoesNotContain("secret", sas);
+        Assert.DoesNotContain("secret", selection);
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace StyleFarm.Silo.Storage.Artifacts;
 
 /// <summary>
@@ -17,4 +19,13 @@ public sealed record ArtifactStoreOptions
 
     /// <summary>Transfer and retry settings for Azure, applied over the account and container above. Default: <see cref="AzureBlobOptions"/>' defaults.</summary>
     public Func<AzureBlobOptions, AzureBlobOptions>? ConfigureAzure { get; init; }
+
+    // The connection string holds the account key or a SAS token: never print it.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("Folder = ").Append(Folder ?? "null")
+            .Append(", AzureConnectionString = ").Append(AzureConnectionString is null ? "null" : "(hidden)")
+            .Append(", AzureContainer = ").Append(AzureContainer);
+        return true;
+    }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace StyleFarm.Silo.Storage.Artifacts;
 
 /// <summary>
@@ -53,6 +55,15 @@ public sealed record AzureBlobAccount
                 : $"Account \"{AccountName}\" has neither an account key nor a SAS token; give AccountKey (Shared Key) or SharedAccessSignature.");
         if (hasKey && !IsBase64(AccountKey!))
             throw new ArgumentException($"The account key of \"{AccountName}\" is not valid base64; copy it again from the storage account's access keys.");
+    }
+
+    // Records print every property; the secrets are left out so that logged options leak nothing.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append("BlobEndpoint = ").Append(BlobEndpoint).Append(", AccountName = ").Append(AccountName)
+            .Append(", AccountKey = ").Append(AccountKey is null ? "null" : "(hidden)")
+            .Append(", SasToken = ").Append(SasToken is null ? "null" : "(hidden)");
+        return true;
     }
 
     private static bool IsBase64(string text)
