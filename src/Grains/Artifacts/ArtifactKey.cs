@@ -1,79 +1,129 @@
-using System.Globalization;
-using StyleFarm.Grains.Jobs;
+using System.Text;
 
 namespace StyleFarm.Grains.Artifacts;
 
 /// <summary>
-/// Deterministic names of a job's artifacts in the blob store (and a silo's local cache). The same
-/// inputs always give the same key, so a re-run task overwrites its own artifacts and resume finds
-/// what was committed. Numbers are zero-padded (shots and segments to 4 digits, passes to 2, frames
-/// to 6; wider numbers simply take more digits) so keys sort in frame order. Frame numbers count
-/// from 0 in the whole input. The scheme:
-/// <code>
-/// jobs/{job}/shots/{shot:D4}/segments/{seg:D4}/pass/{p:D2}/frame/{frame:D6}.png    stylized frame of pass p
-/// jobs/{job}/shots/{shot:D4}/segments/{seg:D4}/flow/{from:D6}-{to:D6}.flo          optical flow, frame from → frame to
-/// jobs/{job}/shots/{shot:D4}/segments/{seg:D4}/weights/{from:D6}-{to:D6}.pgm       consistency weights c for warping from → to
-/// jobs/{job}/output/{name}                                                         encoded output (video or frames)
-/// </code>
-/// A stylized frame lives under the segment whose core owns it; neighbours read it from there as
-/// their halo. Flows and weights live under the segment that computed them (its halo range), so two
-/// neighbours may each hold the same frame pair.
+/// The name of an artifact in an <see cref="IArtifactStore"/>: '/'-separated segments such as
+/// <c>jobs/…/pass/02/frame/000041.png</c> (the layout is in ArtifactKey.Layout.cs). The same rules hold for every back end, so a
+/// key that is accepted here can be stored in a folder and in Azure Blob storage alike.
 /// </summary>
-public readonly record struct ArtifactKey
+/// <remarks>
+/// Rules: not empty; at most <see cref="MaxLength"/> characters; no leading or trailing '/', no
+/// empty segment ("a//b"); no "." or ".." segment; no backslash; no control characters; no unpaired
+/// surrogate; does not end with '.' (Azure drops trailing dots). Keys compare ordinally.
+/// </remarks>
+public sealed partial record ArtifactKey : IComparable<ArtifactKey>
 {
-    private ArtifactKey(string value) => Value = value;
+    /// <summary>The longest key accepted, in UTF-16 code units (Azure's limit on blob names).</summary>
+    public const int MaxLength = 1024;
 
-    /// <summary>The key.</summary>
+    /// <summary>Validates <paramref name="value"/> and wraps it.</summary>
+    /// <exception cref="ArgumentException">The key breaks one of the rules; the message says which.</exception>
+    public ArtifactKey(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var problem = KeyProblem(value);
+        if (problem is not null)
+            throw new ArgumentException($"Invalid artifact key \"{Printable(value)}\": {problem}.", nameof(value));
+        Value = value;
+    }
+
+    /// <summary>The key as text, segments separated by '/'.</summary>
     public string Value { get; }
 
-    /// <summary>"jobs/{job}/": every artifact of the job starts with it.</summary>
-    public static string JobPrefix(JobId job) => $"jobs/{job}/";
-
-    /// <summary>"jobs/{job}/shots/{shot:D4}/segments/{seg:D4}/": every artifact of the segment starts with it.</summary>
-    public static string SegmentPrefix(JobId job, Segment segment) =>
-        string.Create(CultureInfo.InvariantCulture, $"{JobPrefix(job)}shots/{segment.Shot:D4}/segments/{segment.Index:D4}/");
-
-    /// <summary>Frame <paramref name="frame"/> of pass <paramref name="pass"/>, owned by <paramref name="segment"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The frame is outside the segment's core, or the pass is not 1 … 99.</exception>
-    public static ArtifactKey Frame(JobId job, Segment segment, int pass, int frame)
+    /// <summary>Joins segments with '/', e.g. <c>Combine("job-7", "shot-3", "frame-1.png")</c>.</summary>
+    /// <exception cref="ArgumentException">A segment is empty or contains '/', or the joined key breaks a rule.</exception>
+    public static ArtifactKey Combine(params ReadOnlySpan<string> segments)
     {
-        if (pass < 1 || pass > JobSpec.MaxPasses)
-            throw new ArgumentOutOfRangeException(nameof(pass), pass, $"passes are numbered 1 … {JobSpec.MaxPasses}");
-        if (!segment.Core.Contains(frame))
-            throw new ArgumentOutOfRangeException(nameof(frame), frame, $"frame {frame} is not in the core {segment.Core} of segment {segment.Index} of shot {segment.Shot}: use the segment that owns the frame");
-        return new(string.Create(CultureInfo.InvariantCulture, $"{SegmentPrefix(job, segment)}pass/{pass:D2}/frame/{frame:D6}.png"));
+        if (segments.Length == 0)
+            throw new ArgumentException("An artifact key needs at least one segment.", nameof(segments));
+        foreach (var segment in segments)
+        {
+            ArgumentNullException.ThrowIfNull(segment, nameof(segments));
+            if (segment.Length == 0 || segment.Contains('/'))
+                throw new ArgumentException(
+                    $"Invalid artifact key segment \"{Printable(segment)}\": a segment must be non-empty and must not contain '/'.",
+                    nameof(segments));
+        }
+        return new ArtifactKey(string.Join('/', segments.ToArray()));
     }
 
-    /// <summary>The optical flow from frame <paramref name="from"/> to frame <paramref name="to"/>, computed by <paramref name="segment"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A frame is outside the segment's halo range, or both are the same.</exception>
-    public static ArtifactKey Flow(JobId job, Segment segment, int from, int to) =>
-        new($"{SegmentPrefix(job, segment)}flow/{Pair(segment, from, to)}.flo");
-
-    /// <summary>The consistency weights for warping frame <paramref name="from"/> onto <paramref name="to"/>, computed by <paramref name="segment"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">A frame is outside the segment's halo range, or both are the same.</exception>
-    public static ArtifactKey Weights(JobId job, Segment segment, int from, int to) =>
-        new($"{SegmentPrefix(job, segment)}weights/{Pair(segment, from, to)}.pgm");
-
-    /// <summary>The encoded output named <paramref name="name"/> (a file name such as "film.mp4").</summary>
-    /// <exception cref="ArgumentException">The name is empty, a path, or "." / "..".</exception>
-    public static ArtifactKey Output(JobId job, string name)
+    /// <summary>
+    /// Checks a listing prefix: empty (everything) or the start of a key. Whole segments follow the
+    /// key rules; the prefix may end with '/' or in the middle of a segment.
+    /// </summary>
+    /// <exception cref="ArgumentException">The prefix could never start a valid key; the message says why.</exception>
+    public static void ValidatePrefix(string prefix)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Contains('/') || name.Contains('\\') || name is "." or "..")
-            throw new ArgumentException($"output name '{name}' is not a plain file name: give a name such as \"film.mp4\" without folders", nameof(name));
-        return new($"{JobPrefix(job)}output/{name}");
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length == 0) return;
+        var problem = CharacterProblem(prefix);
+        if (problem is null && prefix.Length > MaxLength) problem = $"it is longer than {MaxLength} characters";
+        if (problem is null && prefix[0] == '/') problem = "it starts with '/' (keys are relative)";
+        if (problem is null)
+        {
+            // Every segment followed by '/' is complete and must be a valid segment; the last one may be partial.
+            var segments = prefix.Split('/');
+            for (var i = 0; i < segments.Length - 1 && problem is null; i++)
+                problem = SegmentProblem(segments[i]);
+        }
+        if (problem is not null)
+            throw new ArgumentException($"Invalid artifact key prefix \"{Printable(prefix)}\": {problem}.", nameof(prefix));
     }
 
-    /// <summary>The key.</summary>
+    /// <inheritdoc />
+    public int CompareTo(ArtifactKey? other) => other is null ? 1 : string.CompareOrdinal(Value, other.Value);
+
+    /// <summary>Whether this key starts with <paramref name="prefix"/> (ordinal).</summary>
+    public bool StartsWith(string prefix) => Value.StartsWith(prefix, StringComparison.Ordinal);
+
+    /// <inheritdoc />
     public override string ToString() => Value;
 
-    private static string Pair(Segment segment, int from, int to)
+    private static string? KeyProblem(string value)
     {
-        if (!segment.Halo.Contains(from))
-            throw new ArgumentOutOfRangeException(nameof(from), from, $"frame {from} is outside the halo range {segment.Halo} of segment {segment.Index} of shot {segment.Shot}");
-        if (!segment.Halo.Contains(to))
-            throw new ArgumentOutOfRangeException(nameof(to), to, $"frame {to} is outside the halo range {segment.Halo} of segment {segment.Index} of shot {segment.Shot}");
-        if (from == to)
-            throw new ArgumentOutOfRangeException(nameof(to), to, $"a flow joins two different frames, but both are {from}");
-        return string.Create(CultureInfo.InvariantCulture, $"{from:D6}-{to:D6}");
+        if (value.Length == 0) return "it is empty";
+        if (value.Length > MaxLength) return $"it is {value.Length} characters long, more than {MaxLength}";
+        var problem = CharacterProblem(value);
+        if (problem is not null) return problem;
+        if (value[0] == '/') return "it starts with '/' (keys are relative)";
+        if (value[^1] == '/') return "it ends with '/' (a key names an object, not a folder)";
+        foreach (var segment in value.Split('/'))
+        {
+            var segmentProblem = SegmentProblem(segment);
+            if (segmentProblem is not null) return segmentProblem;
+        }
+        if (value[^1] == '.') return "it ends with '.' (Azure Blob storage drops trailing dots)";
+        return null;
+    }
+
+    private static string? SegmentProblem(string segment) => segment switch
+    {
+        "" => "it has an empty segment ('//')",
+        "." or ".." => $"it has a \"{segment}\" segment (keys cannot climb out of the store)",
+        _ => null,
+    };
+
+    private static string? CharacterProblem(string value)
+    {
+        for (var i = 0; i < value.Length; i++)
+        {
+            var c = value[i];
+            if (c == '\\') return $"it contains a backslash at position {i} (use '/' between segments)";
+            if (char.IsControl(c)) return $"it contains the control character U+{(int)c:X4} at position {i}";
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])) { i++; continue; }
+            if (char.IsSurrogate(c)) return $"it contains an unpaired surrogate at position {i}";
+        }
+        return null;
+    }
+
+    // Control characters are shown escaped so the message itself stays readable.
+    private static string Printable(string value)
+    {
+        var text = new StringBuilder(Math.Min(value.Length, 120));
+        foreach (var c in value.Length > 100 ? value[..100] : value)
+            text.Append(char.IsControl(c) || char.IsSurrogate(c) ? $"\\u{(int)c:X4}" : c.ToString());
+        if (value.Length > 100) text.Append('…');
+        return text.ToString();
     }
 }
