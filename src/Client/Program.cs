@@ -8,5 +8,6 @@ var root = new RootCommand("StyleFarm: temporally consistent video style transfe
     ConsistencyCommand.Create(),
     ModelsCommand.Create(),
     ShotsCommand.Create(),
+    RenderCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -4,6 +4,14 @@ namespace StyleFarm.Kernels.Stylize;
 /// Every parameter of the optimisation stylizer (ALGORITHMS.md §1–4). The named presets are in
 /// <see cref="StylePresets"/>; any parameter can be overridden from the command line.
 /// </summary>
+/// <remarks>
+/// Loss weights are in StyleFarm's units: pixels in [0,1] and torchvision-normalised VGG features. The
+/// reference's numbers (content 5, style 100, temporal 1000, TV 1e-3) were tuned for Caffe's VGG on
+/// 0–255 pixels and do not carry over: with them the total-variation term outweighs the style term by
+/// four orders of magnitude here and the output is a blur. The defaults below keep the reference's
+/// content weight and were calibrated on this machine with the seeded random-weight VGG-19 (the only
+/// weights that can be had here); recalibrate them once real VGG-19 weights are installed.
+/// </remarks>
 public sealed record StylePreset
 {
     /// <summary>The preset's name as the CLI spells it.</summary>
@@ -12,14 +20,14 @@ public sealed record StylePreset
     /// <summary>Content loss weight α (eq. 1 term).</summary>
     public double ContentWeight { get; init; } = 5;
 
-    /// <summary>Style loss weight β (eq. 2 term).</summary>
-    public double StyleWeight { get; init; } = 100;
+    /// <summary>Style loss weight β (eq. 2 term): 1e8 in StyleFarm's units (see the remarks).</summary>
+    public double StyleWeight { get; init; } = 1e8;
 
     /// <summary>Temporal loss weight γ of a single-pass render (eq. 8/11 term); 1000 in the reference.</summary>
     public double TemporalWeight { get; init; } = 1000;
 
-    /// <summary>Total-variation weight (DeepMovie eq. 6).</summary>
-    public double TotalVariationWeight { get; init; } = 1e-3;
+    /// <summary>Total-variation weight (DeepMovie eq. 6): 1e-4 in StyleFarm's units.</summary>
+    public double TotalVariationWeight { get; init; } = 1e-4;
 
     /// <summary>The style image is resized so its area is the content area × this (1.0).</summary>
     public double StyleScale { get; init; } = 1.0;

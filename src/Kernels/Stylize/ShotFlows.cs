@@ -1,0 +1,79 @@
+using StyleFarm.Kernels.Flow;
+using StyleFarm.Kernels.Imaging;
+using StyleFarm.Kernels.Temporal;
+using StyleFarm.Kernels.Torch;
+using static StyleFarm.Kernels.Torch.torch;
+
+namespace StyleFarm.Kernels.Stylize;
+
+/// <summary>
+/// The optical flow between frames of one shot, as tensors, with their consistency weights: computed
+/// on first use and kept until <see cref="Forget"/> (a sequential pass needs each pair once; a multi-pass
+/// render reuses the consecutive pairs in every pass). Flows for offsets above 1 are computed directly
+/// between the two frames, never chained (ALGORITHMS.md §3).
+/// </summary>
+public sealed class ShotFlows(IReadOnlyList<RgbFrame> frames, IOpticalFlow flow, ConsistencyOptions consistency, Device device) : IDisposable
+{
+    private readonly Dictionary<(int, int), Tensor> _flows = [];
+    private readonly Dictionary<(int, int), Tensor> _weights = [];
+
+    /// <summary>The flow from frame <paramref name="from"/> to <paramref name="to"/> (shot-relative) as [1,H,W,2].</summary>
+    public Tensor Flow(int from, int to)
+    {
+        if (_flows.TryGetValue((from, to), out var cached)) return cached;
+        using var scope = NewDisposeScope();
+        var field = flow.Compute(frames[from], frames[to]);
+        var t = tensor(field.Data, [1, field.Height, field.Width, 2]);
+        var result = (device.type == DeviceType.CPU ? t : t.to(device)).DetachFromDisposeScope();
+        _flows[(from, to)] = result;
+        return result;
+    }
+
+    /// <summary>
+    /// Weights c [1,1,H,W] on frame <paramref name="target"/>'s pixels for an image of frame
+    /// <paramref name="source"/> warped onto it (eq. 5–7).
+    /// </summary>
+    public Tensor Weights(int target, int source)
+    {
+        if (_weights.TryGetValue((target, source), out var cached)) return cached;
+        using var scope = NewDisposeScope();
+        var weights = new ConsistencyWeights(consistency).Compute(Flow(target, source), Flow(source, target)).DetachFromDisposeScope();
+        _weights[(target, source)] = weights;
+        return weights;
+    }
+
+    /// <summary>Frame <paramref name="source"/>'s image warped onto frame <paramref name="target"/>; pixels from outside get the image's mean colour (§2).</summary>
+    public Tensor WarpOnto(Tensor image, int target, int source)
+    {
+        using var scope = NewDisposeScope();
+        var flowToSource = Flow(target, source);
+        var warped = Warping.Warp(image, flowToSource, GridSamplePaddingMode.Border);
+        var inside = Warping.InsideMask(flowToSource);
+        var mean = image.mean([2, 3], keepdim: true);
+        return (warped * inside + mean * (1f - inside)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Frees the flows and weights whose two frames both come before <paramref name="frame"/> (a forward sweep is past them).</summary>
+    public void ForgetBefore(int frame)
+    {
+        Forget(_flows, key => Math.Max(key.Item1, key.Item2) < frame);
+        Forget(_weights, key => Math.Max(key.Item1, key.Item2) < frame);
+    }
+
+    private static void Forget(Dictionary<(int, int), Tensor> cache, Func<(int, int), bool> done)
+    {
+        foreach (var key in cache.Keys.Where(done).ToList())
+        {
+            cache[key].Dispose();
+            cache.Remove(key);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var t in _flows.Values) t.Dispose();
+        foreach (var t in _weights.Values) t.Dispose();
+        _flows.Clear();
+        _weights.Clear();
+    }
+}
