@@ -20,6 +20,9 @@ public interface ITaskStore : ICoordinatorStore, ILeaseStore, ILeaseSweeperStore
     /// <summary>The failed or expired attempts counted against each silo on <paramref name="job"/> (the blocklist's input); silos without any are absent.</summary>
     Task<IReadOnlyDictionary<SiloId, int>> ListSiloFailuresAsync(JobId job, CancellationToken cancellationToken);
 
+    /// <summary>Every registered silo with its last heartbeat, by id (one method for the sweeper and the registry).</summary>
+    new Task<IReadOnlyList<SiloRecord>> ListSilosAsync(CancellationToken cancellationToken);
+
     /// <summary>The schema migrations applied when this instance opened the store (empty when it was up to date).</summary>
     IReadOnlyList<SchemaMigration> AppliedMigrations { get; }
 }

@@ -84,12 +84,19 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION stylefarm_notify_job() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION stylefarm_notify_job_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_notify('stylefarm_jobs', CASE TG_TABLE_NAME WHEN 'jobs' THEN NEW.id::text ELSE NEW.job_id::text END);
-    IF TG_TABLE_NAME = 'jobs' AND NEW.state IN ('Planning', 'Running') THEN
+    PERFORM pg_notify('stylefarm_jobs', NEW.id::text);
+    IF NEW.state IN ('Planning', 'Running') THEN
         PERFORM pg_notify('stylefarm_work', '');
     END IF;
+    RETURN NULL;
+END
+$$;
+
+CREATE FUNCTION stylefarm_notify_job_event() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM pg_notify('stylefarm_jobs', NEW.job_id::text);
     RETURN NULL;
 END
 $$;
@@ -104,8 +111,8 @@ CREATE TRIGGER silo_failures_cleared AFTER DELETE ON silo_failures
     FOR EACH STATEMENT EXECUTE FUNCTION stylefarm_notify_work();
 -- Job changes for watchers; a job entering Planning or Running also wakes workers.
 CREATE TRIGGER jobs_inserted AFTER INSERT ON jobs
-    FOR EACH ROW EXECUTE FUNCTION stylefarm_notify_job();
+    FOR EACH ROW EXECUTE FUNCTION stylefarm_notify_job_changed();
 CREATE TRIGGER jobs_changed AFTER UPDATE OF state ON jobs
-    FOR EACH ROW WHEN (NEW.state IS DISTINCT FROM OLD.state) EXECUTE FUNCTION stylefarm_notify_job();
+    FOR EACH ROW WHEN (NEW.state IS DISTINCT FROM OLD.state) EXECUTE FUNCTION stylefarm_notify_job_changed();
 CREATE TRIGGER job_events_appended AFTER INSERT ON job_events
-    FOR EACH ROW EXECUTE FUNCTION stylefarm_notify_job();
+    FOR EACH ROW EXECUTE FUNCTION stylefarm_notify_job_event();
