@@ -33,10 +33,10 @@ public sealed class PostgresCoordinatorLock : IAsyncDisposable
             // A two-key advisory lock shows in pg_locks as classid = key 1, objid = key 2, objsubid = 2.
             await using var command = new NpgsqlCommand("""
                 SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted
-                               AND classid = @ns AND objid = @id AND objsubid = 2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
+                               AND classid::bigint = @ns AND objid::bigint = @id AND objsubid = 2 AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))
                 """, _connection);
-            command.Parameters.AddWithValue("ns", (uint)PostgresLocks.Namespace);
-            command.Parameters.AddWithValue("id", (uint)PostgresLocks.Coordinator);
+            command.Parameters.AddWithValue("ns", (long)PostgresLocks.Namespace);
+            command.Parameters.AddWithValue("id", (long)PostgresLocks.Coordinator);
             return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
         }
         catch (Exception e) when (e is NpgsqlException or InvalidOperationException)
