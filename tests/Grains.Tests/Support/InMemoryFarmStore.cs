@@ -103,6 +103,7 @@ public sealed class InMemoryFarmStore : ICoordinatorStore, ILeaseStore, ILeaseSw
             if (!_jobs.TryAdd(job.Id, job)) throw new InvalidOperationException($"job {job.Id} exists");
         }
         _jobChanges.Raise();
+        if (JobStateMachine.IsLeasable(job.State)) _work.Raise();
         return Task.CompletedTask;
     }
 

@@ -29,6 +29,7 @@ public sealed partial class SqliteTaskStore
             throw new InvalidOperationException($"job {job.Id} is stored already: a job id is used once; submit a new job", e);
         }
         _jobChanges.Raise();
+        if (JobStateMachine.IsLeasable(job.State)) _work.Raise();
     }
 
     /// <inheritdoc />

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using StyleFarm.Grains.Jobs;
@@ -37,7 +38,8 @@ public sealed partial class SqliteTaskStore
     /// <inheritdoc />
     public Task<TaskRecord?> TryLeaseAsync(LeaseRequest request, CancellationToken cancellationToken)
     {
-        var cached = JsonSerializer.Serialize(request.CachedSegments.Select(s => $"{SqliteRows.Id(s.Job)}/{s.Shot}/{s.Segment}").ToArray());
+        var cached = JsonSerializer.Serialize(request.CachedSegments
+            .Select(s => string.Create(CultureInfo.InvariantCulture, $"{SqliteRows.Id(s.Job)}/{s.Shot}/{s.Segment}")).ToArray());
         return WriteAsync(async (c, t) => (await QueryAsync(c, t, Lease, SqliteRows.Task, cancellationToken,
             ("@now", StoredTime.Write(request.Now)), ("@expires_at", StoredTime.Write(request.ExpiresAt)),
             ("@token", SqliteRows.Token(request.Token)), ("@silo", request.Silo.Value),

@@ -9,7 +9,7 @@ namespace StyleFarm.Silo.Storage.Tasks;
 /// Plans and segments go through explicit shapes (frame ranges as start/end), so the stored form does
 /// not follow every refactoring of the domain records.
 /// </summary>
-public static class StoredDocuments
+internal static class StoredDocuments
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
