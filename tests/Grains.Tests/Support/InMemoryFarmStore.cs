@@ -1,6 +1,7 @@
 using StyleFarm.Grains.Coordination;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Leasing;
+using StyleFarm.Grains.Signals;
 using StyleFarm.Grains.Silos;
 using StyleFarm.Grains.Tasks;
 
@@ -9,8 +10,9 @@ namespace StyleFarm.Grains.Tests.Support;
 /// <summary>
 /// The coordinator's, the workers' and the sweeper's store in memory, built only from the domain's
 /// rules (eligibility, lease order, transitions, promotion, reset, cancel), one lock around all.
+/// Raises its work signal when a task may have become leasable and its job signal when a job changes.
 /// </summary>
-public sealed class InMemoryFarmStore : ICoordinatorStore, ILeaseStore, ILeaseSweeperStore
+public sealed class InMemoryFarmStore : ICoordinatorStore, ILeaseStore, ILeaseSweeperStore, ISiloRegistry, IWorkSignal, IJobEventLog
 {
     private readonly object _gate = new();
     private readonly Dictionary<JobId, Job> _jobs = [];
@@ -18,6 +20,8 @@ public sealed class InMemoryFarmStore : ICoordinatorStore, ILeaseStore, ILeaseSw
     private readonly List<JobEvent> _events = [];
     private readonly Dictionary<(JobId, SiloId), int> _failures = [];
     private readonly Dictionary<SiloId, SiloRecord> _silos = [];
+    private readonly SignalHub _work = new();
+    private readonly SignalHub _jobChanges = new();
 
     /// <summary>Every event appended, in order.</summary>
     public IReadOnlyList<JobEvent> Events
@@ -55,12 +59,51 @@ public sealed class InMemoryFarmStore : ICoordinatorStore, ILeaseStore, ILeaseSw
         lock (_gate) _silos[silo.Id] = silo;
     }
 
+    public Task RegisterSiloAsync(SiloRecord silo, CancellationToken cancellationToken)
+    {
+        PutSilo(silo);
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> HeartbeatSiloAsync(SiloId silo, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (!_silos.TryGetValue(silo, out var record)) return Task.FromResult(false);
+            _silos[silo] = record with { LastHeartbeat = at };
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task<bool> RemoveSiloAsync(SiloId silo, CancellationToken cancellationToken)
+    {
+        lock (_gate) return Task.FromResult(_silos.Remove(silo));
+    }
+
+    public Task<SignalListener> ListenForWorkAsync(CancellationToken cancellationToken) => Task.FromResult(_work.Listen());
+
+    public Task<SignalListener> ListenForJobChangesAsync(CancellationToken cancellationToken) => Task.FromResult(_jobChanges.Listen());
+
+    public Task<IReadOnlyList<JobEventRecord>> ListEventsAsync(JobId? job, long after, int limit, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(after);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        lock (_gate)
+            return Task.FromResult<IReadOnlyList<JobEventRecord>>(_events
+                .Select((e, i) => new JobEventRecord(i + 1, e))
+                .Where(r => r.Sequence > after && (job is null || r.Event.Job == job))
+                .Take(limit)
+                .ToList());
+    }
+
     public Task InsertJobAsync(Job job, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             if (!_jobs.TryAdd(job.Id, job)) throw new InvalidOperationException($"job {job.Id} exists");
         }
+        _jobChanges.Raise();
+        if (JobStateMachine.IsLeasable(job.State)) _work.Raise();
         return Task.CompletedTask;
     }
 
@@ -81,19 +124,25 @@ public sealed class InMemoryFarmStore : ICoordinatorStore, ILeaseStore, ILeaseSw
         {
             if (!_jobs.TryGetValue(id, out var job) || job.State != expected) return Task.FromResult(false);
             _jobs[id] = job with { State = next, UpdatedAt = at, Error = error };
-            return Task.FromResult(true);
         }
+        _jobChanges.Raise();
+        if (JobStateMachine.IsLeasable(next)) _work.Raise();
+        return Task.FromResult(true);
     }
 
     public Task AppendEventAsync(JobEvent jobEvent, CancellationToken cancellationToken)
     {
         lock (_gate) _events.Add(jobEvent);
+        _jobChanges.Raise();
         return Task.CompletedTask;
     }
 
     public Task<int> InsertTasksAsync(IReadOnlyList<TaskRecord> tasks, CancellationToken cancellationToken)
     {
-        lock (_gate) return Task.FromResult(tasks.Count(t => _tasks.TryAdd(t.Id, t)));
+        int inserted;
+        lock (_gate) inserted = tasks.Count(t => _tasks.TryAdd(t.Id, t));
+        if (tasks.Any(t => t.State == TaskState.Ready)) _work.Raise();
+        return Task.FromResult(inserted);
     }
 
     public Task<TaskRecord?> GetTaskAsync(TaskId id, CancellationToken cancellationToken)
@@ -109,6 +158,7 @@ public sealed class InMemoryFarmStore : ICoordinatorStore, ILeaseStore, ILeaseSw
                 .Where(t => t.Id.Job == job && TaskReadiness.ShouldPromote(t, id => _tasks.TryGetValue(id, out var d) ? d.State : null))
                 .ToList();
             foreach (var t in promote) _tasks[t.Id] = t.MoveTo(TaskState.Ready, now);
+            if (promote.Count > 0) _work.Raise();
             return Task.FromResult(promote.Count);
         }
     }
@@ -143,6 +193,7 @@ public sealed class InMemoryFarmStore : ICoordinatorStore, ILeaseStore, ILeaseSw
         lock (_gate)
             foreach (var key in _failures.Keys.Where(k => k.Item1 == job).ToList())
                 _failures.Remove(key);
+        _work.Raise();
         return Task.CompletedTask;
     }
 
@@ -201,7 +252,7 @@ public sealed class InMemoryFarmStore : ICoordinatorStore, ILeaseStore, ILeaseSw
 
     public Task<IReadOnlyList<SiloRecord>> ListSilosAsync(CancellationToken cancellationToken)
     {
-        lock (_gate) return Task.FromResult<IReadOnlyList<SiloRecord>>(_silos.Values.ToList());
+        lock (_gate) return Task.FromResult<IReadOnlyList<SiloRecord>>(_silos.Values.OrderBy(s => s.Id.Value, StringComparer.Ordinal).ToList());
     }
 
     public Task<bool> ExpireAsync(TaskFailure failure, DateTimeOffset observedExpiry, CancellationToken cancellationToken)
@@ -221,6 +272,7 @@ public sealed class InMemoryFarmStore : ICoordinatorStore, ILeaseStore, ILeaseSw
         _tasks[task.Id] = failure.ApplyTo(task);
         var key = (task.Id.Job, failure.Silo);
         _failures[key] = _failures.GetValueOrDefault(key) + 1;
+        if (failure.NextState == TaskState.Ready) _work.Raise();
     }
 
     private TaskRecord? HeldUnder(LeaseToken token) =>
