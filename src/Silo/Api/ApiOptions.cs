@@ -1,0 +1,57 @@
+namespace StyleFarm.Silo.Api;
+
+/// <summary>How the API role serves: where it listens, the token every <c>/api</c> route requires, and its long-poll limits.</summary>
+public sealed record ApiOptions
+{
+    /// <summary>The default of <see cref="Urls"/>.</summary>
+    public const string DefaultUrls = "http://127.0.0.1:5280";
+
+    /// <summary>
+    /// Where Kestrel listens, ';'-separated. Default <see cref="DefaultUrls"/>: loopback only, because a
+    /// farm's API belongs behind a proxy or an ingress; port 0 picks a free port (tests).
+    /// </summary>
+    public string Urls { get; init; } = DefaultUrls;
+
+    /// <summary>The bearer token every <c>/api</c> route requires (<c>Authorization: Bearer TOKEN</c>). No default: it is a secret.</summary>
+    public required ApiToken Token { get; init; }
+
+    /// <summary>
+    /// How long <c>GET /api/jobs/{id}/events?wait=true</c> waits for something new when the request
+    /// gives no <c>timeout</c>. Default 30 s: shorter than the idle timeouts of common proxies (60 s).
+    /// </summary>
+    public TimeSpan LongPollTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest <c>timeout</c> a long poll may ask for. Default 120 s.</summary>
+    public TimeSpan MaxLongPollTimeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>
+    /// How often a waiting long poll looks at the store even without a wake-up. Default 2 s: PostgreSQL and
+    /// an in-process SQLite store wake it at once; this covers a SQLite file written by another process.
+    /// </summary>
+    public TimeSpan LongPollRecheckInterval { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The most events one answer lists. Default 1000 (a client asks again after the last one).</summary>
+    public int EventPageSize { get; init; } = 1000;
+
+    /// <summary>How long stopping waits for requests in flight (long polls are cut short). Default 5 s.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="ArgumentException">Names the value that is out of range.</exception>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Urls))
+            throw new ArgumentException("the API has no address to listen on: give --urls http://HOST:PORT", nameof(Urls));
+        foreach (var url in Urls.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme != Uri.UriSchemeHttp)
+                throw new ArgumentException($"API address '{url}' is not an http://HOST:PORT address (TLS belongs to the proxy in front)", nameof(Urls));
+        if (LongPollTimeout <= TimeSpan.Zero || MaxLongPollTimeout < LongPollTimeout)
+            throw new ArgumentException($"long-poll timeout {LongPollTimeout} must be positive and at most the maximum {MaxLongPollTimeout}", nameof(LongPollTimeout));
+        if (LongPollRecheckInterval <= TimeSpan.Zero)
+            throw new ArgumentException($"long-poll recheck interval {LongPollRecheckInterval} must be positive", nameof(LongPollRecheckInterval));
+        if (EventPageSize < 1)
+            throw new ArgumentException($"event page size {EventPageSize} must be at least 1", nameof(EventPageSize));
+        if (ShutdownTimeout < TimeSpan.Zero)
+            throw new ArgumentException($"API shutdown timeout {ShutdownTimeout} cannot be negative", nameof(ShutdownTimeout));
+    }
+}

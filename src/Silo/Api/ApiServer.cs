@@ -1,0 +1,77 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace StyleFarm.Silo.Api;
+
+/// <summary>
+/// The JSON HTTP API on Kestrel (minimal APIs). <c>GET /healthz</c> is open; every route under
+/// <c>/api</c> requires the bearer token (<see cref="BearerTokenFilter"/>). JSON goes through
+/// <see cref="ApiJsonContext"/> (source-generated).
+/// </summary>
+public sealed class ApiServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ApiOptions _options;
+
+    private ApiServer(WebApplication app, ApiOptions options)
+    {
+        _app = app;
+        _options = options;
+    }
+
+    /// <summary>The addresses Kestrel listens on (a requested port 0 shows the port it got); empty before <see cref="StartAsync"/>.</summary>
+    public IReadOnlyList<Uri> Addresses { get; private set; } = [];
+
+    /// <summary>Builds the server; nothing listens until <see cref="StartAsync"/>.</summary>
+    /// <param name="options">Where to listen and the token.</param>
+    /// <param name="services">What the routes work with.</param>
+    /// <param name="logs">Where the server logs (ASP.NET's own messages included); never the token.</param>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static ApiServer Create(ApiOptions options, ApiServices services, ILoggerFactory logs)
+    {
+        options.Validate();
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], EnvironmentName = Environments.Production });
+        builder.WebHost.UseUrls(options.Urls);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton(logs);
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
+        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        var app = builder.Build();
+
+        app.MapGet("/healthz", () => TypedResults.Json(new HealthView("ok", services.SiloName), ApiJsonContext.Default.HealthView));
+        var api = app.MapGroup("/api").AddEndpointFilter(new BearerTokenFilter(options.Token));
+        new JobEndpoints(services, options, app.Lifetime.ApplicationStopping).Map(api);
+        new SiloEndpoints(services).Map(api);
+        return new ApiServer(app, options);
+    }
+
+    /// <summary>Starts listening; returns the addresses it listens on.</summary>
+    /// <exception cref="IOException">An address is taken or cannot be bound; the message names it.</exception>
+    public async Task<IReadOnlyList<Uri>> StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new IOException($"the API cannot listen on {_options.Urls}: {e.Message}. Choose another --urls port or stop what holds it", e);
+        }
+        var feature = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
+        Addresses = (feature?.Addresses ?? []).Select(a => new Uri(a)).ToList();
+        return Addresses;
+    }
+
+    /// <summary>Stops listening: requests in flight get <see cref="ApiOptions.ShutdownTimeout"/> to finish, long polls answer at once.</summary>
+    public Task StopAsync() => _app.StopAsync(CancellationToken.None);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}

@@ -1,0 +1,176 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Builder;
+using StyleFarm.Grains.Jobs;
+
+namespace StyleFarm.Silo.Api;
+
+/// <summary>
+/// The job routes: submit, list, get, cancel, resume, retry-failed, and the events long poll. Answers
+/// 400 for a bad request (with what was wrong), 404 for an unknown job and 409 when the job's state
+/// forbids an action (with the reason).
+/// </summary>
+public sealed class JobEndpoints
+{
+    private readonly ApiServices _services;
+    private readonly ApiOptions _options;
+    private readonly JobViewBuilder _views;
+    private readonly CancellationToken _stopping;
+
+    /// <summary>Routes over <paramref name="services"/>; long polls end early when <paramref name="stopping"/> is cancelled.</summary>
+    public JobEndpoints(ApiServices services, ApiOptions options, CancellationToken stopping)
+    {
+        _services = services;
+        _options = options;
+        _views = new JobViewBuilder(services.Store, services.Metrics);
+        _stopping = stopping;
+    }
+
+    /// <summary>Adds the routes to <paramref name="api"/> (the authenticated <c>/api</c> group).</summary>
+    public void Map(RouteGroupBuilder api)
+    {
+        api.MapPost("/jobs", SubmitAsync);
+        api.MapGet("/jobs", ListAsync);
+        api.MapGet("/jobs/{id}", GetAsync);
+        api.MapPost("/jobs/{id}/cancel", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.CancelAsync, ct));
+        api.MapPost("/jobs/{id}/resume", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.ResumeAsync, ct));
+        api.MapPost("/jobs/{id}/retry-failed", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.RetryFailedAsync, ct));
+        api.MapGet("/jobs/{id}/events", EventsAsync);
+    }
+
+    private async Task<IResult> SubmitAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasJsonContentType())
+            return ApiResults.BadRequest("send the job spec as JSON with Content-Type: application/json");
+        SubmitJobRequest? body;
+        try
+        {
+            body = await request.ReadFromJsonAsync(ApiJsonContext.Default.SubmitJobRequest, cancellationToken);
+        }
+        catch (JsonException e)
+        {
+            return ApiResults.BadRequest($"the request body is not a JSON job spec: {e.Message}");
+        }
+        if (body is null) return ApiResults.BadRequest("the request body is empty: send a JSON job spec");
+        JobSpec spec;
+        try
+        {
+            spec = body.ToSpec();
+            JobSpecCheck.Check(spec);
+        }
+        catch (ArgumentException e)
+        {
+            return ApiResults.BadRequest($"the job spec is invalid: {ApiResults.MessageOf(e)}");
+        }
+        var job = await _services.Coordinator.SubmitAsync(spec, cancellationToken);
+        var view = await _views.BuildAsync(job, cancellationToken);
+        return TypedResults.Json(view, ApiJsonContext.Default.JobView, statusCode: StatusCodes.Status201Created);
+    }
+
+    private async Task<IResult> ListAsync(CancellationToken cancellationToken)
+    {
+        var jobs = await _services.Store.ListJobsAsync(Enum.GetValues<JobState>(), cancellationToken);
+        IReadOnlyList<JobSummary> list = jobs.Select(JobSummary.Of).ToList();
+        return TypedResults.Json(list, ApiJsonContext.Default.IReadOnlyListJobSummary);
+    }
+
+    private async Task<IResult> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!JobId.TryParse(id, out var jobId)) return NotAJobId(id);
+        var job = await _services.Store.GetJobAsync(jobId, cancellationToken);
+        if (job is null) return NoSuchJob(jobId);
+        return TypedResults.Json(await _views.BuildAsync(job, cancellationToken), ApiJsonContext.Default.JobView);
+    }
+
+    private async Task<IResult> ActAsync(string id, Func<JobId, CancellationToken, Task<Job>> action, CancellationToken cancellationToken)
+    {
+        if (!JobId.TryParse(id, out var jobId)) return NotAJobId(id);
+        Job job;
+        try
+        {
+            job = await action(jobId, cancellationToken);
+        }
+        catch (KeyNotFoundException)
+        {
+            return NoSuchJob(jobId);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The coordinator's refusals (an illegal move, resume of a running job) say why.
+            return ApiResults.Conflict(e.Message);
+        }
+        return TypedResults.Json(await _views.BuildAsync(job, cancellationToken), ApiJsonContext.Default.JobView);
+    }
+
+    private async Task<IResult> EventsAsync(string id, HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!JobId.TryParse(id, out var jobId)) return NotAJobId(id);
+        if (!TryReadQuery(request, out var after, out var wait, out var timeout, out var problem)) return ApiResults.BadRequest(problem);
+        // Listen before the first look, so a change between the look and the wait is not missed.
+        using var changes = wait ? await _services.Store.ListenForJobChangesAsync(cancellationToken) : null;
+        if (await _services.Store.GetJobAsync(jobId, cancellationToken) is null) return NoSuchJob(jobId);
+        var deadline = _services.Time.GetUtcNow() + timeout;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
+        while (true)
+        {
+            var events = await _services.Store.ListEventsAsync(jobId, after, _options.EventPageSize, cancellationToken);
+            var remaining = deadline - _services.Time.GetUtcNow();
+            if (events.Count > 0 || changes is null || remaining <= TimeSpan.Zero || linked.IsCancellationRequested)
+                return TypedResults.Json(new JobEventsView(events.Select(JobEventView.Of).ToList(), events.Count > 0 ? events[^1].Sequence : after),
+                    ApiJsonContext.Default.JobEventsView);
+            await WaitAsync(changes, Min(remaining, _options.LongPollRecheckInterval), linked.Token);
+        }
+    }
+
+    private async Task WaitAsync(Grains.Signals.SignalListener changes, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var woken = changes.WaitAsync(Timeout.InfiniteTimeSpan, waiting.Token);
+        var tick = Task.Delay(timeout, _services.Time, waiting.Token);
+        await Task.WhenAny(woken, tick);
+        await waiting.CancelAsync();
+        // Both end cancelled or done; observe them so a cancellation is not an unobserved exception.
+        try { await Task.WhenAll(woken, tick); }
+        catch (OperationCanceledException) { }
+    }
+
+    private bool TryReadQuery(HttpRequest request, out long after, out bool wait, out TimeSpan timeout, out string problem)
+    {
+        after = 0;
+        wait = false;
+        timeout = _options.LongPollTimeout;
+        problem = "";
+        var query = request.Query;
+        if (query.TryGetValue("after", out var a) && !(long.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
+        {
+            problem = $"after='{a}' is not an event sequence: give a whole number ≥ 0 (the last sequence you saw)";
+            return false;
+        }
+        if (query.TryGetValue("wait", out var w) && !bool.TryParse(w, out wait))
+        {
+            problem = $"wait='{w}' is not true or false";
+            return false;
+        }
+        if (query.TryGetValue("timeout", out var t))
+        {
+            var max = (int)_options.MaxLongPollTimeout.TotalSeconds;
+            if (!int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds < 1 || seconds > max)
+            {
+                problem = $"timeout='{t}' is out of range: give whole seconds 1 … {max}";
+                return false;
+            }
+            timeout = TimeSpan.FromSeconds(seconds);
+        }
+        return true;
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static IResult NotAJobId(string id) =>
+        ApiResults.BadRequest($"'{id}' is not a job id: expected 32 hexadecimal digits, as GET /api/jobs lists them");
+
+    private static IResult NoSuchJob(JobId id) =>
+        ApiResults.NotFound($"job {id} does not exist: list the jobs with GET /api/jobs");
+}

@@ -1,0 +1,18 @@
+using StyleFarm.Grains.Jobs;
+
+namespace StyleFarm.Silo.Api;
+
+/// <summary>A job in the list of <c>GET /api/jobs</c> (no task counts: one query for the whole list).</summary>
+/// <param name="Id">The job id.</param>
+/// <param name="State">Where the job is.</param>
+/// <param name="Input">The input it stylizes.</param>
+/// <param name="Output">Where its output goes.</param>
+/// <param name="SubmittedAt">When it was submitted.</param>
+/// <param name="UpdatedAt">When its state last changed.</param>
+/// <param name="Error">Why it failed; null unless Failed.</param>
+public sealed record JobSummary(string Id, JobState State, string Input, string Output, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, string? Error)
+{
+    /// <summary>The summary of <paramref name="job"/>.</summary>
+    public static JobSummary Of(Job job) =>
+        new(job.Id.ToString(), job.State, job.Spec.Input, job.Spec.Output, job.SubmittedAt, job.UpdatedAt, job.Error);
+}

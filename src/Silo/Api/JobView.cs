@@ -1,0 +1,34 @@
+using StyleFarm.Grains.Jobs;
+
+namespace StyleFarm.Silo.Api;
+
+/// <summary>One job as <c>GET /api/jobs/{id}</c> and the job actions answer it.</summary>
+/// <param name="Id">The job id (32 hex digits).</param>
+/// <param name="State">Where the job is.</param>
+/// <param name="Input">The input it stylizes.</param>
+/// <param name="Output">Where its output goes.</param>
+/// <param name="Preset">The preset it runs with.</param>
+/// <param name="Passes">Stylize passes.</param>
+/// <param name="SubmittedAt">When it was submitted.</param>
+/// <param name="UpdatedAt">When its state last changed.</param>
+/// <param name="FramesDone">Frames whose last pass has succeeded.</param>
+/// <param name="FramesTotal">Frames of the input; null until the plan task has probed it.</param>
+/// <param name="TasksDone">Tasks that succeeded.</param>
+/// <param name="TasksTotal">Tasks created so far (the whole graph once the job runs).</param>
+/// <param name="Error">Why it failed; null unless Failed.</param>
+/// <param name="SeamRatio">Seam error ÷ inside error of the finished output (1 = invisible seams); null until measured.</param>
+public sealed record JobView(
+    string Id,
+    JobState State,
+    string Input,
+    string Output,
+    string Preset,
+    int Passes,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset UpdatedAt,
+    int FramesDone,
+    int? FramesTotal,
+    int TasksDone,
+    int TasksTotal,
+    string? Error,
+    double? SeamRatio);
