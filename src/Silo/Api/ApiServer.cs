@@ -47,7 +47,7 @@ public sealed class ApiServer : IAsyncDisposable
 
         app.MapGet("/healthz", () => TypedResults.Json(new HealthView("ok", services.SiloName), ApiJsonContext.Default.HealthView));
         var api = app.MapGroup("/api").AddEndpointFilter(new BearerTokenFilter(options.Token));
-        new JobEndpoints(services, options, app.Lifetime.ApplicationStopping).Map(api);
+        new JobEndpoints(services, options, app.Lifetime.ApplicationStopping, logs.CreateLogger("StyleFarm.Silo.Api")).Map(api);
         new SiloEndpoints(services).Map(api);
         return new ApiServer(app, options);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Logging;
 using StyleFarm.Grains.Jobs;
 
 namespace StyleFarm.Silo.Api;
@@ -18,10 +19,12 @@ public sealed class JobEndpoints
     private readonly ApiOptions _options;
     private readonly JobViewBuilder _views;
     private readonly CancellationToken _stopping;
+    private readonly ILogger _log;
 
     /// <summary>Routes over <paramref name="services"/>; long polls end early when <paramref name="stopping"/> is cancelled.</summary>
-    public JobEndpoints(ApiServices services, ApiOptions options, CancellationToken stopping)
+    public JobEndpoints(ApiServices services, ApiOptions options, CancellationToken stopping, ILogger log)
     {
+        _log = log;
         _services = services;
         _options = options;
         _views = new JobViewBuilder(services.Store, services.Metrics);
@@ -113,6 +116,7 @@ public sealed class JobEndpoints
         if (await _services.Store.GetJobAsync(jobId, cancellationToken) is null) return NoSuchJob(jobId);
         var deadline = _services.Time.GetUtcNow() + timeout;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
+        var waited = false;
         while (true)
         {
             var events = await _services.Store.ListEventsAsync(jobId, after, _options.EventPageSize, cancellationToken);
@@ -120,6 +124,11 @@ public sealed class JobEndpoints
             if (events.Count > 0 || changes is null || remaining <= TimeSpan.Zero || linked.IsCancellationRequested)
                 return TypedResults.Json(new JobEventsView(events.Select(JobEventView.Of).ToList(), events.Count > 0 ? events[^1].Sequence : after),
                     ApiJsonContext.Default.JobEventsView);
+            if (!waited)
+            {
+                _log.LogDebug("events of job {Job}: waiting up to {Seconds} s for an event after {After}", jobId, timeout.TotalSeconds, after);
+                waited = true;
+            }
             await WaitAsync(changes, Min(remaining, _options.LongPollRecheckInterval), linked.Token);
         }
     }

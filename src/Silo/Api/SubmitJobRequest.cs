@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using StyleFarm.Grains.Jobs;
 
 namespace StyleFarm.Silo.Api;
@@ -5,8 +6,10 @@ namespace StyleFarm.Silo.Api;
 /// <summary>
 /// The body of <c>POST /api/jobs</c>: a <see cref="JobSpec"/> in JSON. Every field is optional here so
 /// that a missing one is reported by <see cref="JobSpec.Validate"/> with a message saying what to give;
-/// omitted optional fields take <see cref="JobSpec"/>'s defaults.
+/// omitted optional fields take <see cref="JobSpec"/>'s defaults. An unknown field is refused, so a
+/// misspelt option is reported rather than silently ignored.
 /// </summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record SubmitJobRequest
 {
     /// <summary>See <see cref="JobSpec.Input"/>.</summary>

@@ -54,6 +54,9 @@ public sealed class CoordinatorRole : ISiloRole
     /// <summary>Raised with true when this silo takes the lock and false when it loses or gives it up.</summary>
     public event Action<bool>? HeldChanged;
 
+    /// <summary>Raised each time this silo asked for the lock and did not get it (held elsewhere, or the store did not answer): it stands by.</summary>
+    public event Action? StandingBy;
+
     /// <summary>Raised after every round the holder completed (jobs advanced, leases swept).</summary>
     public event Action? RoundCompleted;
 
@@ -78,6 +81,7 @@ public sealed class CoordinatorRole : ISiloRole
             }
             if (held is null)
             {
+                StandingBy?.Invoke();
                 if (!await DelayAsync(_options.StandbyInterval, stop).ConfigureAwait(false)) return;
                 continue;
             }
@@ -98,7 +102,14 @@ public sealed class CoordinatorRole : ISiloRole
                     SetHeld(false);
                 }
             }
-            _log.LogInformation(stop.IsCancellationRequested ? "coordinator: gave up the coordinator lock" : "coordinator: lost the coordinator lock; standing by");
+            if (stop.IsCancellationRequested)
+            {
+                _log.LogInformation("coordinator: gave up the coordinator lock");
+                return;
+            }
+            // Lost (a dead session, most likely a store in trouble): stand back a while so a healthier silo can take it.
+            _log.LogWarning("coordinator: lost the coordinator lock; standing by");
+            if (!await DelayAsync(_options.StandbyInterval, stop).ConfigureAwait(false)) return;
         }
     }
 

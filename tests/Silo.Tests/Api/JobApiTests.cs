@@ -1,0 +1,177 @@
+using System.Net;
+using System.Text.Json;
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Silo.Hosting;
+
+namespace StyleFarm.Silo.Tests.Api;
+
+/// <summary>The job routes on real Kestrel over a SQLite store, without a coordinator role: only users' actions move jobs.</summary>
+public sealed class JobApiTests : IAsyncLifetime
+{
+    private TestSilo _silo = null!;
+
+    private HttpClient Http => _silo.Http;
+
+    public async Task InitializeAsync() => _silo = await TestSilo.StartAsync(SiloRoles.Api);
+
+    public async Task DisposeAsync() => await _silo.DisposeAsync();
+
+    [Fact]
+    public async Task SubmitGetCancelResumeGoesSubmittedCancelledPlanningWithThePlanTaskCreated()
+    {
+        var (status, submitted, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec());
+        Assert.Equal(HttpStatusCode.Created, status);
+        Assert.Equal(JobState.Submitted, submitted!.State);
+        Assert.Equal(32, submitted.Id.Length);
+
+        var got = await ApiJson.GetJobAsync(Http, submitted.Id);
+        Assert.Equal((submitted.Id, JobState.Submitted), (got.Id, got.State));
+        Assert.Equal(("/films/in.mp4", "/films/out.mp4", "preview", 1), (got.Input, got.Output, got.Preset, got.Passes));
+        Assert.Equal((0, (int?)null, 0, 0, (string?)null, (double?)null), (got.FramesDone, got.FramesTotal, got.TasksDone, got.TasksTotal, got.Error, got.SeamRatio));
+
+        var (cancelStatus, cancelled, _) = await ApiJson.PostAsync(Http, $"/api/jobs/{submitted.Id}/cancel");
+        Assert.Equal(HttpStatusCode.OK, cancelStatus);
+        Assert.Equal(JobState.Cancelled, cancelled!.State);
+        Assert.Equal(JobState.Cancelled, (await ApiJson.GetJobAsync(Http, submitted.Id)).State);
+
+        // Never planned, so resume starts it over (Submitted) and advances it at once to Planning with its plan task.
+        var (resumeStatus, resumed, _) = await ApiJson.PostAsync(Http, $"/api/jobs/{submitted.Id}/resume");
+        Assert.Equal(HttpStatusCode.OK, resumeStatus);
+        Assert.Equal(JobState.Planning, resumed!.State);
+        Assert.Equal((0, 1), (resumed.TasksDone, resumed.TasksTotal));
+        Assert.Equal(JobState.Planning, (await ApiJson.GetJobAsync(Http, submitted.Id)).State);
+    }
+
+    [Fact]
+    public async Task TheJobJsonUsesCamelCaseNamesAndStateNames()
+    {
+        var (_, job, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec());
+        var text = await Http.GetStringAsync($"/api/jobs/{job!.Id}");
+
+        using var json = JsonDocument.Parse(text);
+        var root = json.RootElement;
+        Assert.Equal("Submitted", root.GetProperty("state").GetString());
+        Assert.Equal(job.Id, root.GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("framesTotal").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("seamRatio").ValueKind);
+        Assert.Equal(0, root.GetProperty("framesDone").GetInt32());
+    }
+
+    public static TheoryData<string, string> BadSpecs => new()
+    {
+        { """{"input":"/in.mp4","styleImages":["/s.png"],"preset":"nope","output":"/out.mp4"}""", "unknown preset 'nope'; use one of: paper, balanced, preview" },
+        { """{"styleImages":["/s.png"],"preset":"preview","output":"/out.mp4"}""", "job has no input: give the path or URI of a video or image sequence" },
+        { """{"input":"/in.mp4","styleImages":["/s.png"],"preset":"preview","output":"/out.mp4","halo":20}""", "halo is 20 frames but must be 0 … 12 (half the segment length 24)" },
+        { """{"input":"/in.mp4","styleImages":[],"preset":"preview","output":"/out.mp4"}""", "job has no style image: give at least one" },
+        { """{"input":"/in.mp4","styleImages":["/s.png"],"preset":"preview","output":"/out.mp4","passes":0}""", "passes is 0: use 1 … 99" },
+        { """{"input":"/in.mp4","styleImages":["/s.png"],"preset":"preview","output":"/out.mp4","method":"Magic"}""", "method 'Magic' is unknown: use Optimization or Network" },
+        { """{"input":"/in.mp4","styleImages":["/s.png"],"preset":"preview","output":"/out.mp4","longTermOffsets":[2,10]}""", "lack 1: the short-term flow between neighbouring frames is always needed" },
+        { """{"input":"/in.mp4","styleImages":["/s.png"],"preset":"preview","output":"/out.mp4","halo":"four"}""", "the request body is not a JSON job spec" },
+        { """{"input":"/in.mp4","styleImages":["/s.png"],"preset":"preview","output":"/out.mp4","haloo":2}""", "'haloo' could not be mapped" },
+        { """{"input":""", "the request body is not a JSON job spec" },
+        { "null", "the request body is empty: send a JSON job spec" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadSpecs))]
+    public async Task ABadSpecAnswers400SayingWhatIsWrongAndStoresNothing(string body, string expected)
+    {
+        using var response = await Http.PostAsync("/api/jobs", ApiJson.Body(body));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(expected, await ApiJson.ErrorOf(response));
+        Assert.Equal("[]", await Http.GetStringAsync("/api/jobs"));
+    }
+
+    [Fact]
+    public async Task ASpecThatIsNotJsonAnswers400AskingForJson()
+    {
+        using var response = await Http.PostAsync("/api/jobs", new StringContent("input=/in.mp4"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("send the job spec as JSON with Content-Type: application/json", await ApiJson.ErrorOf(response));
+    }
+
+    [Fact]
+    public async Task ActionsTheStateForbidsAnswer409WithTheReason()
+    {
+        var (_, job, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec());
+
+        var (resumeStatus, _, resumeError) = await ApiJson.PostAsync(Http, $"/api/jobs/{job!.Id}/resume");
+        Assert.Equal(HttpStatusCode.Conflict, resumeStatus);
+        Assert.Equal($"job {job.Id} is Submitted: only a Failed or Cancelled job can be resumed", resumeError);
+
+        var (retryStatus, _, retryError) = await ApiJson.PostAsync(Http, $"/api/jobs/{job.Id}/retry-failed");
+        Assert.Equal(HttpStatusCode.Conflict, retryStatus);
+        Assert.Equal($"job {job.Id} is Submitted: retry-failed applies to a Failed job (use resume for a Cancelled one)", retryError);
+
+        // A finished job cannot be cancelled: move it to Succeeded through the store, as a coordinator would.
+        var id = JobId.Parse(job.Id);
+        var at = DateTimeOffset.UtcNow;
+        var store = _silo.Host.Store;
+        Assert.True(await store.MoveJobAsync(id, JobState.Submitted, JobState.Planning, at, null, CancellationToken.None));
+        Assert.True(await store.MoveJobAsync(id, JobState.Planning, JobState.Running, at, null, CancellationToken.None));
+        Assert.True(await store.MoveJobAsync(id, JobState.Running, JobState.Succeeded, at, null, CancellationToken.None));
+        var (cancelStatus, _, cancelError) = await ApiJson.PostAsync(Http, $"/api/jobs/{job.Id}/cancel");
+        Assert.Equal(HttpStatusCode.Conflict, cancelStatus);
+        Assert.Contains("Succeeded", cancelError);
+        Assert.Contains("Cancelled", cancelError);
+        Assert.Equal(JobState.Succeeded, (await ApiJson.GetJobAsync(Http, job.Id)).State);
+    }
+
+    [Fact]
+    public async Task CancellingACancelledJobAgainIsHarmless()
+    {
+        var (_, job, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec());
+        await ApiJson.PostAsync(Http, $"/api/jobs/{job!.Id}/cancel");
+
+        var (status, again, _) = await ApiJson.PostAsync(Http, $"/api/jobs/{job.Id}/cancel");
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(JobState.Cancelled, again!.State);
+    }
+
+    [Fact]
+    public async Task AnUnknownJobAnswers404AndAMalformedId400()
+    {
+        const string unknown = "0196a3b2c4d5e6f708192a3b4c5d6e7f";
+        using (var response = await Http.GetAsync($"/api/jobs/{unknown}"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal($"job {unknown} does not exist: list the jobs with GET /api/jobs", await ApiJson.ErrorOf(response));
+        }
+        var (cancelStatus, _, _) = await ApiJson.PostAsync(Http, $"/api/jobs/{unknown}/cancel");
+        Assert.Equal(HttpStatusCode.NotFound, cancelStatus);
+        using (var response = await Http.GetAsync($"/api/jobs/{unknown}/events"))
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        using (var response = await Http.GetAsync("/api/jobs/not-a-job"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.StartsWith("'not-a-job' is not a job id", await ApiJson.ErrorOf(response));
+        }
+    }
+
+    [Fact]
+    public async Task TheListHoldsEveryJobOldestFirst()
+    {
+        var (_, first, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec());
+        var (_, second, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec(preset: "paper"));
+        await ApiJson.PostAsync(Http, $"/api/jobs/{first!.Id}/cancel");
+
+        using var json = JsonDocument.Parse(await Http.GetStringAsync("/api/jobs"));
+        var jobs = json.RootElement.EnumerateArray().Select(j => (j.GetProperty("id").GetString(), j.GetProperty("state").GetString())).ToList();
+
+        Assert.Equal([(first.Id, "Cancelled"), (second!.Id, "Submitted")], jobs);
+    }
+
+    [Fact]
+    public async Task TheSilosRouteListsThisSiloAlive()
+    {
+        using var json = JsonDocument.Parse(await Http.GetStringAsync("/api/silos"));
+
+        var silo = Assert.Single(json.RootElement.EnumerateArray());
+        Assert.Equal("test-silo", silo.GetProperty("id").GetString());
+        Assert.True(silo.GetProperty("alive").GetBoolean());
+        Assert.Equal(0, silo.GetProperty("gpus").GetInt32());
+    }
+}
