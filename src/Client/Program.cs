@@ -9,5 +9,12 @@ var root = new RootCommand("StyleFarm: temporally consistent video style transfe
     ModelsCommand.Create(),
     ShotsCommand.Create(),
     RenderCommand.Create(),
+    SiloCommand.Create(),
+    SubmitCommand.Create(),
+    StatusCommand.Create(),
+    WatchCommand.Create(),
+    JobActionCommands.Cancel(),
+    JobActionCommands.Resume(),
+    JobActionCommands.RetryFailed(),
 };
 return root.Parse(args).Invoke();

@@ -1,0 +1,166 @@
+using System.CommandLine;
+using System.Globalization;
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Kernels.Stylize;
+
+namespace StyleFarm.Client.Cli;
+
+/// <summary>
+/// The stylization options `stylefarm render` and `stylefarm submit` share: one definition, read the
+/// same way by both. Render applies them to a <see cref="StylePreset"/>; submit turns them into a
+/// <see cref="JobSpec"/> whose parameter overrides the farm's executors apply to the same preset.
+/// </summary>
+public sealed class RenderOptions
+{
+    /// <summary>The style image.</summary>
+    public Option<string> Style { get; } = new("--style") { Description = "the style image (a painting)", Required = true };
+
+    /// <summary>Where the stylized film goes.</summary>
+    public Option<string> Output { get; } = new("--output", "-o") { Description = "a video (.mp4: H.264, .mkv: lossless) or an image-sequence pattern (out/%05d.png)", Required = true };
+
+    /// <summary>The preset the other options override.</summary>
+    public Option<string> Preset { get; } = new("--preset") { Description = "paper, balanced or preview (see the README's table)", DefaultValueFactory = _ => "balanced" };
+
+    /// <summary>Stylize passes.</summary>
+    public Option<int?> Passes { get; } = new("--passes") { Description = "passes over each shot: 1 is sequential; more alternate forward/backward (§4)" };
+
+    /// <summary>L-BFGS iterations per frame and per pass.</summary>
+    public Option<int?> Iterations { get; } = new("--iterations") { Description = "L-BFGS iterations per frame (and per pass of a multi-pass render)" };
+
+    /// <summary>L-BFGS iterations of a shot's first frame.</summary>
+    public Option<int?> FirstFrameIterations { get; } = new("--first-frame-iterations") { Description = "L-BFGS iterations of a shot's first frame" };
+
+    /// <summary>Long-term offsets J.</summary>
+    public Option<string?> LongTerm { get; } = new("--long-term") { Description = "long-term offsets J, e.g. 1,10,20,40 (eq. 11-12); 1 is short-term only" };
+
+    /// <summary>Temporal loss weight.</summary>
+    public Option<double?> TemporalWeight { get; } = new("--temporal-weight") { Description = "temporal loss weight (single pass; also the multi-pass weight when given)" };
+
+    /// <summary>Content loss weight.</summary>
+    public Option<double?> ContentWeight { get; } = new("--content-weight") { Description = "content loss weight" };
+
+    /// <summary>Style loss weight.</summary>
+    public Option<double?> StyleWeight { get; } = new("--style-weight") { Description = "style loss weight" };
+
+    /// <summary>Total-variation weight.</summary>
+    public Option<double?> TvWeight { get; } = new("--tv-weight") { Description = "total-variation weight" };
+
+    /// <summary>Style image scale.</summary>
+    public Option<double?> StyleScale { get; } = new("--style-scale") { Description = "style image area relative to the frame's" };
+
+    /// <summary>First pass with the temporal loss.</summary>
+    public Option<int?> TemporalFromPass { get; } = new("--temporal-from-pass") { Description = "multi-pass: first pass with the temporal loss" };
+
+    /// <summary>Optical-flow method.</summary>
+    public Option<string?> Flow { get; } = new("--flow") { Description = "optical flow: dis or deepflow" };
+
+    /// <summary>Early-stop tolerance.</summary>
+    public Option<double?> Tolerance { get; } = new("--tolerance") { Description = "stop a frame when the loss changes by less than this fraction over the window (0 disables)" };
+
+    /// <summary>Seed of noise and of the random-weight network.</summary>
+    public Option<long?> Seed { get; } = new("--seed") { Description = "seed of noise and of the random-weight network" };
+
+    /// <summary>Render width.</summary>
+    public Option<int?> Width { get; } = new("--width") { Description = "render width (height follows the aspect ratio unless given)" };
+
+    /// <summary>Render height.</summary>
+    public Option<int?> Height { get; } = new("--height") { Description = "render height" };
+
+    /// <summary>Bits per channel of an image-sequence output.</summary>
+    public Option<int> BitDepth { get; } = new("--bit-depth") { Description = "image-sequence output: 8 or 16 bits per channel", DefaultValueFactory = _ => 8 };
+
+    /// <summary>Every option, in the order help lists them.</summary>
+    public IEnumerable<Option> All =>
+    [
+        Style, Output, Preset, Passes, Iterations, FirstFrameIterations, LongTerm, TemporalWeight, ContentWeight, StyleWeight, TvWeight,
+        StyleScale, TemporalFromPass, Flow, Tolerance, Seed, Width, Height, BitDepth,
+    ];
+
+    /// <summary>Adds every option to <paramref name="command"/>.</summary>
+    public void AddTo(Command command)
+    {
+        foreach (var option in All) command.Options.Add(option);
+    }
+
+    /// <summary>The preset named by --preset with every given option applied (what `render` runs with).</summary>
+    /// <exception cref="ArgumentException">The preset is unknown or a value is malformed.</exception>
+    public StylePreset PresetOf(ParseResult parse)
+    {
+        var chosen = StylePresets.Get(parse.GetValue(Preset)!);
+        return chosen with
+        {
+            Passes = parse.GetValue(Passes) ?? chosen.Passes,
+            FrameIterations = parse.GetValue(Iterations) ?? chosen.FrameIterations,
+            IterationsPerPass = parse.GetValue(Iterations) ?? chosen.IterationsPerPass,
+            FirstFrameIterations = parse.GetValue(FirstFrameIterations) ?? parse.GetValue(Iterations) ?? chosen.FirstFrameIterations,
+            LongTermOffsets = parse.GetValue(LongTerm) is { } j ? ParseOffsets(j) : chosen.LongTermOffsets,
+            TemporalWeight = parse.GetValue(TemporalWeight) ?? chosen.TemporalWeight,
+            MultiPassTemporalWeight = parse.GetValue(TemporalWeight) ?? chosen.MultiPassTemporalWeight,
+            ContentWeight = parse.GetValue(ContentWeight) ?? chosen.ContentWeight,
+            StyleWeight = parse.GetValue(StyleWeight) ?? chosen.StyleWeight,
+            TotalVariationWeight = parse.GetValue(TvWeight) ?? chosen.TotalVariationWeight,
+            StyleScale = parse.GetValue(StyleScale) ?? chosen.StyleScale,
+            TemporalFromPass = parse.GetValue(TemporalFromPass) ?? chosen.TemporalFromPass,
+            FlowMethod = parse.GetValue(Flow) ?? chosen.FlowMethod,
+            RelativeTolerance = parse.GetValue(Tolerance) is { } t ? (t == 0 ? null : t) : chosen.RelativeTolerance,
+            Seed = parse.GetValue(Seed) ?? chosen.Seed,
+        };
+    }
+
+    /// <summary>The bits per channel of --bit-depth.</summary>
+    /// <exception cref="ArgumentException">It is neither 8 nor 16.</exception>
+    public int BitDepthOf(ParseResult parse)
+    {
+        var depth = parse.GetValue(BitDepth);
+        return depth is 8 or 16 ? depth : throw new ArgumentException($"--bit-depth {depth}: use 8 or 16");
+    }
+
+    /// <summary>
+    /// The job `submit` sends: the preset's passes, long-term offsets and flow method unless given, and
+    /// every other given option as a parameter override (the names the executors read).
+    /// </summary>
+    /// <exception cref="ArgumentException">The preset is unknown or a value is malformed.</exception>
+    public JobSpec JobSpecOf(ParseResult parse, string input, int segmentLength, int halo)
+    {
+        var chosen = StylePresets.Get(parse.GetValue(Preset)!);
+        var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        void Add<T>(string name, T? value) where T : struct, IFormattable
+        {
+            if (value is { } v) parameters[name] = v.ToString(null, CultureInfo.InvariantCulture);
+        }
+        Add("iterations", parse.GetValue(Iterations));
+        Add("first_frame_iterations", parse.GetValue(FirstFrameIterations));
+        Add("temporal_weight", parse.GetValue(TemporalWeight));
+        Add("content_weight", parse.GetValue(ContentWeight));
+        Add("style_weight", parse.GetValue(StyleWeight));
+        Add("tv_weight", parse.GetValue(TvWeight));
+        Add("style_scale", parse.GetValue(StyleScale));
+        Add("temporal_from_pass", parse.GetValue(TemporalFromPass));
+        Add("tolerance", parse.GetValue(Tolerance));
+        Add("seed", parse.GetValue(Seed));
+        Add("width", parse.GetValue(Width));
+        Add("height", parse.GetValue(Height));
+        if (BitDepthOf(parse) != 8) Add("bit_depth", (int?)BitDepthOf(parse));
+        return new JobSpec
+        {
+            Input = input,
+            StyleImages = [parse.GetValue(Style)!],
+            Preset = chosen.Name,
+            Parameters = parameters,
+            Output = parse.GetValue(Output)!,
+            SegmentLength = segmentLength,
+            Halo = halo,
+            Passes = parse.GetValue(Passes) ?? chosen.Passes,
+            FlowMethod = parse.GetValue(Flow) ?? chosen.FlowMethod,
+            LongTermOffsets = parse.GetValue(LongTerm) is { } j ? ParseOffsets(j) : chosen.LongTermOffsets,
+        };
+    }
+
+    private static IReadOnlyList<int> ParseOffsets(string text)
+    {
+        var parts = text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        return parts.Select(p => int.TryParse(p, out var j) && j >= 1
+            ? j
+            : throw new ArgumentException($"--long-term '{text}': '{p}' is not a frame offset ≥ 1")).ToArray();
+    }
+}

@@ -1,0 +1,79 @@
+using System.CommandLine;
+using Microsoft.Extensions.Logging;
+using StyleFarm.Client.Cli;
+using StyleFarm.Silo.Api;
+using StyleFarm.Silo.Hosting;
+
+namespace StyleFarm.Client.Commands;
+
+/// <summary>
+/// `stylefarm silo --role worker,coordinator,api --store … --artifacts …`: runs a farm node until SIGTERM
+/// or Ctrl-C, then stops its roles cleanly (the coordinator lock is given back, the silo's row removed).
+/// </summary>
+public static class SiloCommand
+{
+    public static Command Create()
+    {
+        var roles = new Option<string>("--role") { Description = "roles to run, comma-separated: worker, coordinator, api", Required = true };
+        var store = new Option<string>("--store") { Description = "the task store: sqlite:PATH or postgres:CONNSTRING", Required = true };
+        var artifacts = new Option<string>("--artifacts") { Description = "the artifact store: folder:PATH or azure:CONNSTRING[;container=NAME]", Required = true };
+        var urls = new Option<string>("--urls") { Description = $"where the api role listens (default {ApiOptions.DefaultUrls})", DefaultValueFactory = _ => ApiOptions.DefaultUrls };
+        var token = new Option<string?>("--token") { Description = $"the api role's bearer token (default: ${ServerOptions.TokenVariable}); prefer --token-file, which stays out of the process list" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "a file whose first line is the api role's bearer token" };
+        var name = new Option<string?>("--name") { Description = "the silo's name (default: host name and process id)" };
+        var cache = new Option<string?>("--cache") { Description = "the worker's flow cache folder (default: $STYLEFARM_HOME/cache/flow or ~/.cache/stylefarm/flow)" };
+        var device = new Option<string>("--device") { Description = "the worker's device: cpu or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var models = new Option<string?>("--models") { Description = "the worker's model folder (default: $STYLEFARM_HOME/models)" };
+        var command = new Command("silo", "Run a farm node (worker, coordinator and/or API) until stopped")
+        {
+            roles, store, artifacts, urls, token, tokenFile, name, cache, device, models,
+        };
+        // Synchronous on purpose: the silo handles SIGTERM/Ctrl-C itself and takes the time a clean stop needs.
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var chosen = SiloRoleNames.Parse(parse.GetValue(roles)!);
+            var options = new SiloOptions
+            {
+                Roles = chosen,
+                Store = TaskStoreLocation.Parse(parse.GetValue(store)!),
+                Artifacts = ArtifactStoreLocation.Parse(parse.GetValue(artifacts)!),
+                Api = chosen.HasFlag(SiloRoles.Api)
+                    ? new ApiOptions { Urls = parse.GetValue(urls)!, Token = Token(parse.GetValue(token), parse.GetValue(tokenFile)) }
+                    : null,
+                CacheFolder = parse.GetValue(cache),
+                Device = parse.GetValue(device)!,
+                ModelsFolder = parse.GetValue(models),
+            };
+            if (parse.GetValue(name) is { } given) options = options with { Name = given };
+            return RunAsync(options).GetAwaiter().GetResult();
+        }));
+        return command;
+    }
+
+    private static async Task<int> RunAsync(SiloOptions options)
+    {
+        using var signal = new ShutdownSignal();
+        using var logs = LoggerFactory.Create(b => b
+            .AddSimpleConsole(console =>
+            {
+                console.SingleLine = true;
+                console.TimestampFormat = "HH:mm:ss ";
+            })
+            .SetMinimumLevel(LogLevel.Information)
+            .AddFilter("Microsoft", LogLevel.Warning));
+        await using var host = await SiloHost.StartAsync(options, SiloPlugins.None, logs, TimeProvider.System, signal.Token);
+        await host.WaitAsync(signal.Token);
+        return 0;
+    }
+
+    private static ApiToken Token(string? token, string? file)
+    {
+        if (token is not null && file is not null)
+            throw new ArgumentException("give the API token once: --token or --token-file, not both");
+        if (file is not null) return ApiToken.FromFile(file);
+        token ??= Environment.GetEnvironmentVariable(ServerOptions.TokenVariable);
+        if (string.IsNullOrWhiteSpace(token))
+            throw new ArgumentException($"the api role needs a token: give --token-file FILE, --token TOKEN or set {ServerOptions.TokenVariable}");
+        return new ApiToken(token.Trim());
+    }
+}
