@@ -16,5 +16,6 @@ var root = new RootCommand("StyleFarm: temporally consistent video style transfe
     JobActionCommands.Cancel(),
     JobActionCommands.Resume(),
     JobActionCommands.RetryFailed(),
+    ClusterCommand.Create(),
 };
 return root.Parse(args).Invoke();

@@ -61,7 +61,7 @@ public static class SiloCommand
             })
             .SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft", LogLevel.Warning));
-        await using var host = await SiloHost.StartAsync(options, SiloPlugins.None, logs, TimeProvider.System, signal.Token);
+        await using var host = await SiloHost.StartAsync(options, FarmPlugins.Create(), logs, TimeProvider.System, signal.Token);
         await host.WaitAsync(signal.Token);
         return 0;
     }

@@ -1,0 +1,22 @@
+namespace StyleFarm.Client.Cluster;
+
+/// <summary>What `stylefarm cluster up` started, as DIR/cluster.json records it (readable by the owner only: it holds the token).</summary>
+/// <param name="Api">The API's address (silo 0).</param>
+/// <param name="Token">The farm's API token (random, kept in DIR/token across restarts).</param>
+/// <param name="Postgres">The PostgreSQL server.</param>
+/// <param name="Azurite">Azurite's blob service.</param>
+/// <param name="Silos">The silo processes, silo 0 first.</param>
+/// <param name="StartedAt">When the farm came up.</param>
+public sealed record ClusterState(string Api, string Token, ClusterService Postgres, ClusterService Azurite, IReadOnlyList<ClusterSilo> Silos, DateTimeOffset StartedAt);
+
+/// <summary>A server process of the farm.</summary>
+/// <param name="Pid">Its process id.</param>
+/// <param name="Port">Its port on 127.0.0.1.</param>
+public sealed record ClusterService(int Pid, int Port);
+
+/// <summary>A silo process of the farm.</summary>
+/// <param name="Name">Its silo name.</param>
+/// <param name="Roles">Its roles, as --role takes them.</param>
+/// <param name="Pid">Its process id.</param>
+/// <param name="Log">Its log file.</param>
+public sealed record ClusterSilo(string Name, string Roles, int Pid, string Log);

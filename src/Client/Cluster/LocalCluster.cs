@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using StyleFarm.Client.Api;
+using StyleFarm.Silo.Api;
+
+namespace StyleFarm.Client.Cluster;
+
+/// <summary>
+/// A whole farm on this machine, for trying StyleFarm out and for end-to-end tests: PostgreSQL, Azurite's
+/// blob service and N silo processes, all on loopback, with their data, logs and the record of what runs
+/// (cluster.json) in one data folder. Up is idempotent (a running farm is reported, not doubled) and so
+/// is down (stopping nothing is fine); both hold a lock file so they never interleave.
+/// </summary>
+public sealed class LocalCluster
+{
+    private readonly ClusterLayout _layout;
+    private readonly Action<string> _say;
+
+    /// <summary>A farm in <paramref name="layout"/>'s data folder, reporting its steps to <paramref name="say"/>.</summary>
+    public LocalCluster(ClusterLayout layout, Action<string> say)
+    {
+        _layout = layout;
+        _say = say;
+    }
+
+    /// <summary>How long `up` waits for a silo to answer, and `down` for one to stop before SIGKILL.</summary>
+    public static readonly TimeSpan SiloPatience = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long `down` waits for Azurite to save and exit before SIGKILL.</summary>
+    public static readonly TimeSpan AzuritePatience = TimeSpan.FromSeconds(15);
+
+    /// <summary>The farm as cluster.json records it, or null when none was started here.</summary>
+    public ClusterState? Read()
+    {
+        if (!File.Exists(_layout.StateFile)) return null;
+        try
+        {
+            return JsonSerializer.Deserialize(File.ReadAllText(_layout.StateFile), ClusterJsonContext.Default.ClusterState);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidOperationException($"{_layout.StateFile} is not a farm record ({e.Message}): run `stylefarm cluster down --data {_layout.Root}` and remove it", e);
+        }
+    }
+
+    /// <summary>Which of the farm's processes run now; null when no farm was started here.</summary>
+    public ClusterStatus? Status()
+    {
+        if (Read() is not { } state) return null;
+        var postgres = new LocalPostgres(_layout);
+        return new ClusterStatus(
+            state.Api,
+            new ServiceStatus(state.Postgres.Pid, state.Postgres.Port, postgres.Pid() == state.Postgres.Pid && LocalProcess.IsRunning(state.Postgres.Pid, "postgres")),
+            new ServiceStatus(state.Azurite.Pid, state.Azurite.Port, LocalProcess.IsRunning(state.Azurite.Pid, LocalAzurite.Mark)),
+            state.Silos.Select(s => new SiloStatus(s.Name, s.Roles, s.Pid, LocalProcess.IsRunning(s.Pid, SiloLauncher.Marks(s.Name)))).ToList());
+    }
+
+    /// <summary>
+    /// Starts the farm with <paramref name="silos"/> silos, or reports the one already running here.
+    /// </summary>
+    /// <param name="silos">How many silos (at least 1).</param>
+    /// <param name="withWorker">Whether this program has a worker role to give them.</param>
+    /// <param name="cancellationToken">Cancels starting (what started is left for `down`).</param>
+    /// <returns>The running farm, and whether this call started it.</returns>
+    /// <exception cref="ArgumentException"><paramref name="silos"/> is below 1.</exception>
+    /// <exception cref="InvalidOperationException">A part did not start; the message holds its log.</exception>
+    public async Task<(ClusterState State, bool Started)> UpAsync(int silos, bool withWorker, CancellationToken cancellationToken)
+    {
+        if (silos < 1) throw new ArgumentException($"--silos {silos}: a farm needs at least 1 silo");
+        Directory.CreateDirectory(_layout.Root);
+        await using var turn = await HoldLockAsync(cancellationToken).ConfigureAwait(false);
+        if (Status() is { } status && (status.Postgres.Alive || status.Azurite.Alive || status.Silos.Any(s => s.Alive)))
+        {
+            if (status.Postgres.Alive && status.Azurite.Alive && status.Silos.All(s => s.Alive)) return (Read()!, false);
+            throw new InvalidOperationException(
+                $"a farm in {_layout.Root} is partly running ({Describe(status)}): run `stylefarm cluster down --data {_layout.Root}` first, then up again");
+        }
+        var token = ReadOrCreateToken();
+        var postgresPort = LocalProcess.FreePort();
+        var postgresPid = await new LocalPostgres(_layout).StartAsync(postgresPort, _say, cancellationToken).ConfigureAwait(false);
+        _say($"postgres: listening on 127.0.0.1:{postgresPort} (pid {postgresPid})");
+        var azuritePort = LocalProcess.FreePort();
+        var azuritePid = await new LocalAzurite(_layout).StartAsync(azuritePort, _say, cancellationToken).ConfigureAwait(false);
+        _say($"azurite: listening on 127.0.0.1:{azuritePort} (pid {azuritePid})");
+        var apiPort = LocalProcess.FreePort();
+        var api = $"http://127.0.0.1:{apiPort.ToString(CultureInfo.InvariantCulture)}";
+        var started = new List<ClusterSilo>();
+        var state = new ClusterState(api, token, new ClusterService(postgresPid, postgresPort), new ClusterService(azuritePid, azuritePort), started, DateTimeOffset.UtcNow);
+        for (var i = 0; i < silos; i++)
+        {
+            var name = ClusterLayout.SiloName(i);
+            var roles = ClusterLayout.Roles(i, withWorker);
+            string[] arguments =
+            [
+                "--role", roles,
+                "--store", $"postgres:{LocalPostgres.ConnectionString(postgresPort)}",
+                "--artifacts", $"azure:{LocalAzurite.ConnectionString(azuritePort)};container=artifacts",
+                "--urls", api,
+                "--token-file", _layout.TokenFile,
+                "--name", name,
+                "--cache", _layout.SiloCache(i),
+            ];
+            var pid = SiloLauncher.Start(arguments, _layout.SiloLog(i));
+            started.Add(new ClusterSilo(name, roles, pid, _layout.SiloLog(i)));
+            // Written after every start, so `down` finds whatever did start should a later step fail.
+            Write(state with { Silos = [.. started] });
+            _say($"{name}: started (pid {pid}, roles {roles})");
+        }
+        await WaitUntilServingAsync(state with { Silos = [.. started] }, cancellationToken).ConfigureAwait(false);
+        return (state with { Silos = [.. started] }, true);
+    }
+
+    /// <summary>Stops the silos (SIGTERM, SIGKILL after <see cref="SiloPatience"/>), Azurite (SIGTERM, so it saves) and PostgreSQL (fast shutdown). Data stays for the next `up`.</summary>
+    /// <returns>False when no farm was recorded here (nothing to do).</returns>
+    public async Task<bool> DownAsync(CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(_layout.Root)) return false;
+        await using var turn = await HoldLockAsync(cancellationToken).ConfigureAwait(false);
+        var state = Read();
+        if (state is not null)
+        {
+            var stops = state.Silos.Select(async s =>
+            {
+                var killed = await LocalProcess.StopAsync(s.Pid, SiloPatience, SiloLauncher.Marks(s.Name)).ConfigureAwait(false);
+                _say($"{s.Name}: stopped{(killed ? " (killed: it did not stop within " + SiloPatience.TotalSeconds + " s)" : "")}");
+            });
+            await Task.WhenAll(stops).ConfigureAwait(false);
+            var azuriteKilled = await LocalProcess.StopAsync(state.Azurite.Pid, AzuritePatience, LocalAzurite.Mark).ConfigureAwait(false);
+            _say($"azurite: stopped{(azuriteKilled ? " (killed)" : "")}");
+        }
+        // PostgreSQL is found by its own pid file, so a server left by an interrupted `up` is stopped too.
+        await new LocalPostgres(_layout).StopAsync(cancellationToken).ConfigureAwait(false);
+        if (state is not null) _say("postgres: stopped");
+        File.Delete(_layout.StateFile);
+        return state is not null;
+    }
+
+    private async Task WaitUntilServingAsync(ClusterState state, CancellationToken cancellationToken)
+    {
+        using var client = new StyleFarmClient(new Uri(state.Api), state.Token);
+        var waited = Stopwatch.StartNew();
+        var names = state.Silos.Select(s => s.Name).ToHashSet();
+        while (true)
+        {
+            foreach (var silo in state.Silos)
+                if (!LocalProcess.IsRunning(silo.Pid, SiloLauncher.Marks(silo.Name)))
+                    throw new InvalidOperationException($"{silo.Name} exited while starting: {LocalProcess.Tail(silo.Log)}. Run `stylefarm cluster down --data {_layout.Root}`");
+            try
+            {
+                var registered = await client.SilosAsync(cancellationToken).ConfigureAwait(false);
+                if (names.IsSubsetOf(registered.Where(s => s.Alive).Select(s => s.Id))) return;
+            }
+            catch (StyleFarmApiException) when (waited.Elapsed < SiloPatience)
+            {
+                // Silo 0's API is not listening yet.
+            }
+            if (waited.Elapsed > SiloPatience)
+                throw new TimeoutException($"the silos did not all register within {SiloPatience.TotalSeconds} s: see the logs in {Path.GetDirectoryName(_layout.SiloLog(0))}");
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private string ReadOrCreateToken()
+    {
+        if (File.Exists(_layout.TokenFile))
+        {
+            var kept = File.ReadAllText(_layout.TokenFile).Trim();
+            if (kept.Length >= ApiToken.MinimumLength) return kept;
+        }
+        var token = ApiToken.Generate();
+        WriteSecret(_layout.TokenFile, token + "\n");
+        return token;
+    }
+
+    private void Write(ClusterState state) =>
+        WriteSecret(_layout.StateFile, JsonSerializer.Serialize(state, ClusterJsonContext.Default.ClusterState));
+
+    // Owner-only from the start (the file holds the token), and complete or absent: write aside, then rename.
+    private static void WriteSecret(string path, string text)
+    {
+        var temporary = path + ".tmp";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var file = new FileStream(temporary, options))
+        using (var writer = new StreamWriter(file))
+            writer.Write(text);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    private async Task<FileStream> HoldLockAsync(CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try { return new FileStream(_layout.LockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None); }
+            catch (IOException) when (waited.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(200, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                throw new InvalidOperationException($"another `stylefarm cluster` command holds {_layout.LockFile}: wait for it to finish", e);
+            }
+        }
+    }
+
+    private static string Describe(ClusterStatus status) =>
+        string.Join(", ", new[] { ("postgres", status.Postgres.Alive), ("azurite", status.Azurite.Alive) }
+            .Concat(status.Silos.Select(s => (s.Name, s.Alive)))
+            .Select(p => $"{p.Item1} {(p.Item2 ? "up" : "down")}"));
+}

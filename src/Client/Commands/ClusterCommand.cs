@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Text.Json;
+using StyleFarm.Client.Cli;
+using StyleFarm.Client.Cluster;
+
+namespace StyleFarm.Client.Commands;
+
+/// <summary>
+/// `stylefarm cluster up|ps|down`: a whole farm on this machine (PostgreSQL, Azurite, N silos) in one data
+/// folder. Progress goes to stderr, so stdout holds only the answer (and only JSON with --json).
+/// </summary>
+public static class ClusterCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("cluster", "Run a whole farm on this machine: PostgreSQL, Azurite and silos");
+        command.Subcommands.Add(Up());
+        command.Subcommands.Add(Ps());
+        command.Subcommands.Add(Down());
+        return command;
+    }
+
+    private static Option<string> DataOption() => new("--data")
+    {
+        Description = "the farm's data folder (default: $STYLEFARM_HOME/cluster or ~/.local/share/stylefarm/cluster)",
+        DefaultValueFactory = _ => ClusterLayout.DefaultRoot(Environment.GetEnvironmentVariable),
+    };
+
+    private static Command Up()
+    {
+        var silos = new Option<int>("--silos") { Description = "how many silos (silo 0 coordinates and serves the API; the others stand by)", DefaultValueFactory = _ => 2 };
+        var data = DataOption();
+        var json = new Option<bool>("--json") { Description = "print the farm record (API address, token, pids, ports) as JSON" };
+        var command = new Command("up", "Start the farm, or report the one already running") { silos, data, json };
+        command.SetAction((parse, cancel) => CommandErrors.RunAsync(async () =>
+        {
+            var layout = new ClusterLayout(Path.GetFullPath(parse.GetValue(data)!));
+            var withWorker = FarmPlugins.Create().Workers is not null;
+            if (!withWorker) Say("this build has no worker role: the silos coordinate and serve the API but run no tasks");
+            var (state, started) = await new LocalCluster(layout, Say).UpAsync(parse.GetValue(silos), withWorker, cancel);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(JsonSerializer.Serialize(state, ClusterJsonContext.Default.ClusterState));
+                return 0;
+            }
+            Console.WriteLine(started ? $"farm up in {layout.Root}" : $"farm already up in {layout.Root}");
+            Console.WriteLine($"api     {state.Api}");
+            Console.WriteLine($"token   {state.Token}");
+            Console.WriteLine($"silos   {string.Join(", ", state.Silos.Select(s => $"{s.Name} ({s.Roles}, pid {s.Pid})"))}");
+            Console.WriteLine($"use it: export {ServerOptions.ServerVariable}={state.Api} {ServerOptions.TokenVariable}=$(cat {layout.TokenFile})");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Ps()
+    {
+        var data = DataOption();
+        var json = new Option<bool>("--json") { Description = "print the processes as JSON" };
+        var command = new Command("ps", "List the farm's processes and whether they run") { data, json };
+        command.SetAction(parse => CommandErrors.Run(() =>
+        {
+            var layout = new ClusterLayout(Path.GetFullPath(parse.GetValue(data)!));
+            var status = new LocalCluster(layout, Say).Status();
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(status is null ? "null" : JsonSerializer.Serialize(status, ClusterJsonContext.Default.ClusterStatus));
+                return 0;
+            }
+            if (status is null)
+            {
+                Console.WriteLine($"no farm in {layout.Root}: start one with `stylefarm cluster up --data {layout.Root}`");
+                return 0;
+            }
+            Console.WriteLine($"api {status.Api}");
+            Console.WriteLine($"{"NAME",-10} {"ROLES",-26} {"PID",8} {"PORT",6} STATE");
+            Console.WriteLine($"{"postgres",-10} {"",-26} {status.Postgres.Pid,8} {status.Postgres.Port,6} {State(status.Postgres.Alive)}");
+            Console.WriteLine($"{"azurite",-10} {"",-26} {status.Azurite.Pid,8} {status.Azurite.Port,6} {State(status.Azurite.Alive)}");
+            foreach (var silo in status.Silos)
+                Console.WriteLine($"{silo.Name,-10} {silo.Roles,-26} {silo.Pid,8} {"",6} {State(silo.Alive)}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Down()
+    {
+        var data = DataOption();
+        var command = new Command("down", "Stop the farm's silos, Azurite and PostgreSQL (their data stays)") { data };
+        command.SetAction((parse, cancel) => CommandErrors.RunAsync(async () =>
+        {
+            var layout = new ClusterLayout(Path.GetFullPath(parse.GetValue(data)!));
+            var stopped = await new LocalCluster(layout, Say).DownAsync(cancel);
+            Console.WriteLine(stopped ? $"farm in {layout.Root} stopped" : $"no farm running in {layout.Root}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static string State(bool alive) => alive ? "running" : "stopped";
+
+    private static void Say(string line) => Console.Error.WriteLine($"cluster: {line}");
+}
