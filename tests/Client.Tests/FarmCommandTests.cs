@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace StyleFarm.Client.Tests;
+
+/// <summary>submit, status, cancel, resume, retry-failed and watch against a silo process the test started (API and coordinator roles, SQLite).</summary>
+public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+
+    private static string[] Job(params string[] extra) =>
+        ["submit", "/films/in.mp4", "--style", "/styles/wave.png", "-o", "/films/out.mp4", "--preset", "preview", .. extra];
+
+    private string Submit(params string[] extra)
+    {
+        var result = StyleFarmCli.Run([.. Job(extra), .. farm.Server]);
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        return result.Stdout.Trim();
+    }
+
+    [Fact]
+    public async Task SubmitJsonPrintsTheJobIdAndStatusJsonShowsItPlanned()
+    {
+        var submitted = StyleFarmCli.Run([.. Job("--json", "--halo", "3", "--segment-length", "12"), .. farm.Server]);
+
+        Assert.True(submitted.ExitCode == 0, submitted.Stderr);
+        using var job = JsonDocument.Parse(submitted.Stdout);
+        var id = job.RootElement.GetProperty("id").GetString()!;
+        Assert.Matches("^[0-9a-f]{32}$", id);
+        Assert.Equal("Submitted", job.RootElement.GetProperty("state").GetString());
+
+        // The silo's coordinator plans it: wait for that event, then status must show it exactly.
+        await WaitForStateAsync(id, "Planning");
+        var status = StyleFarmCli.Run(["status", id, "--json", .. farm.Server]);
+        Assert.True(status.ExitCode == 0, status.Stderr);
+        using var shown = JsonDocument.Parse(status.Stdout);
+        var root = shown.RootElement;
+        Assert.Equal(id, root.GetProperty("id").GetString());
+        Assert.Equal("Planning", root.GetProperty("state").GetString());
+        Assert.Equal(0, root.GetProperty("framesDone").GetInt32());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("framesTotal").ValueKind);
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("seamRatio").ValueKind);
+        Assert.Equal(1, root.GetProperty("tasksTotal").GetInt32());
+    }
+
+    [Fact]
+    public void TheServerAndTokenCanComeFromTheEnvironment()
+    {
+        var environment = new Dictionary<string, string> { ["STYLEFARM_SERVER"] = farm.Silo.Api, ["STYLEFARM_TOKEN"] = FarmSilo.Token };
+
+        var submitted = StyleFarmCli.RunWith(environment, Job());
+        Assert.True(submitted.ExitCode == 0, submitted.Stderr);
+        var id = submitted.Stdout.Trim();
+
+        var listed = StyleFarmCli.RunWith(environment, "status");
+        Assert.Equal(0, listed.ExitCode);
+        Assert.Contains(id, listed.Stdout);
+    }
+
+    [Fact]
+    public void CancelResumeAndRetryFailedPrintTheNewStateOrTheServersReason()
+    {
+        var id = Submit();
+
+        var cancelled = StyleFarmCli.Run(["cancel", id, .. farm.Server]);
+        Assert.Equal((0, $"job {id}: Cancelled"), (cancelled.ExitCode, cancelled.Stdout.Trim()));
+
+        var retried = StyleFarmCli.Run(["retry-failed", id, .. farm.Server]);
+        Assert.Equal(1, retried.ExitCode);
+        Assert.Equal(
+            $"stylefarm: error: the server at {farm.Silo.Api}/ answered POST /api/jobs/{id}/retry-failed with 409 Conflict: job {id} is Cancelled: retry-failed applies to a Failed job (use resume for a Cancelled one)",
+            retried.Stderr.Trim());
+
+        var resumed = StyleFarmCli.Run(["resume", id, .. farm.Server]);
+        Assert.Equal((0, $"job {id}: Planning"), (resumed.ExitCode, resumed.Stdout.Trim()));
+    }
+
+    [Fact]
+    public void ABadSpecFailsWithTheServersReasonOnOneLine()
+    {
+        var result = StyleFarmCli.Run([.. Job("--halo", "30"), .. farm.Server]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(
+            $"stylefarm: error: the server at {farm.Silo.Api}/ answered POST /api/jobs with 400 Bad Request: the job spec is invalid: halo is 30 frames but must be 0 … 12 (half the segment length 24) so it never reaches past the neighbouring segment",
+            result.Stderr.Trim());
+    }
+
+    [Fact]
+    public void AnUnknownPresetFailsBeforeAnythingIsSent()
+    {
+        var result = StyleFarmCli.Run(["submit", "/in.mp4", "--style", "/s.png", "-o", "/o.mp4", "--preset", "nope", "--server", "http://127.0.0.1:1", "--token", FarmSilo.Token]);
+
+        Assert.Equal((1, "stylefarm: error: unknown preset 'nope'; use one of: paper, balanced, preview"), (result.ExitCode, result.Stderr.Trim()));
+    }
+
+    [Fact]
+    public void AWrongTokenFailsSayingTheServerRefusedIt()
+    {
+        var result = StyleFarmCli.Run(["status", "--server", farm.Silo.Api, "--token", "not-the-farms-token-0000"]);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"stylefarm: error: the server at {farm.Silo.Api}/ refused the token (401 Unauthorized)", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public void NoServerFailsSayingHowToGiveOne()
+    {
+        var result = StyleFarmCli.RunWith(new Dictionary<string, string> { ["STYLEFARM_SERVER"] = "" }, "status");
+
+        Assert.Equal((1, "stylefarm: error: no server given: pass --server http://HOST:PORT or set STYLEFARM_SERVER"), (result.ExitCode, result.Stderr.Trim()));
+    }
+
+    [Fact]
+    public async Task WatchFollowsTheJobAndExitsNonZeroWhenItIsCancelled()
+    {
+        var id = Submit();
+        await WaitForStateAsync(id, "Planning");
+        using var watch = Process.Start(StyleFarmCli.StartInfo(["watch", id, .. farm.Server]))!;
+        var following = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var lines = new List<string>();
+        watch.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (lines) lines.Add(e.Data);
+            if (e.Data.Contains("Planning: planning", StringComparison.Ordinal)) following.TrySetResult();
+        };
+        var stderr = watch.StandardError.ReadToEndAsync();
+        watch.BeginOutputReadLine();
+        // Watch prints the history first: once the planning line is out, it waits on the long poll.
+        await following.Task.WaitAsync(Deadline);
+
+        var cancelled = StyleFarmCli.Run(["cancel", id, .. farm.Server]);
+        Assert.Equal(0, cancelled.ExitCode);
+        using var patience = new CancellationTokenSource(Deadline);
+        await watch.WaitForExitAsync(patience.Token);
+
+        Assert.Equal(1, watch.ExitCode);
+        lock (lines) Assert.Contains(lines, l => l.Contains("Cancelled: cancelled by request", StringComparison.Ordinal));
+        Assert.Equal($"stylefarm: job {id} was cancelled. Resume it with `stylefarm resume {id}`", (await stderr).Trim());
+    }
+
+    // Long-polls the API until the job's history shows the state (the barrier the coordinator's move is announced by).
+    private async Task WaitForStateAsync(string id, string state)
+    {
+        using var http = new HttpClient { BaseAddress = new Uri(farm.Silo.Api) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", FarmSilo.Token);
+        using var deadline = new CancellationTokenSource(Deadline);
+        long after = 0;
+        while (true)
+        {
+            using var page = JsonDocument.Parse(await http.GetStringAsync($"/api/jobs/{id}/events?after={after}&wait=true&timeout=10", deadline.Token));
+            if (page.RootElement.GetProperty("events").EnumerateArray().Any(e => e.GetProperty("state").GetString() == state)) return;
+            after = page.RootElement.GetProperty("last").GetInt64();
+        }
+    }
+}
