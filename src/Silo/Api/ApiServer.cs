@@ -42,12 +42,31 @@ public sealed class ApiServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(logs);
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.ShutdownTimeout);
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, ApiJsonContext.Default));
+        // Only the generated contract: a type outside it fails loudly instead of falling back to reflection.
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.TypeInfoResolverChain.Clear();
+            json.SerializerOptions.TypeInfoResolverChain.Add(ApiJsonContext.Default);
+        });
         var app = builder.Build();
+        var log = logs.CreateLogger("StyleFarm.Silo.Api");
+        app.Use(async (context, next) =>
+        {
+            try
+            {
+                await next(context);
+            }
+            catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
+            {
+                // A store that failed mid-request: say so in the API's error shape rather than an empty 500.
+                log.LogError(e, "api: {Method} {Path} failed", context.Request.Method, context.Request.Path);
+                await ApiResults.Error(StatusCodes.Status500InternalServerError, $"the silo could not answer: {e.Message}").ExecuteAsync(context);
+            }
+        });
 
         app.MapGet("/healthz", () => TypedResults.Json(new HealthView("ok", services.SiloName), ApiJsonContext.Default.HealthView));
         var api = app.MapGroup("/api").AddEndpointFilter(new BearerTokenFilter(options.Token));
-        new JobEndpoints(services, options, app.Lifetime.ApplicationStopping, logs.CreateLogger("StyleFarm.Silo.Api")).Map(api);
+        new JobEndpoints(services, options, app.Lifetime.ApplicationStopping, log).Map(api);
         new SiloEndpoints(services).Map(api);
         return new ApiServer(app, options);
     }
