@@ -1,0 +1,51 @@
+// Times one L-BFGS-style evaluation of the frame energy (VGG-19 to relu5_1 forward and backward to the
+// image) in our C# stack and in PyTorch (bench/reference/style_ref.py, run here), at the same thread
+// count, and prints both with the ratio. Never passes or fails. Usage: bench/run-style.sh [--threads N]
+// [--repeats N] [--warmup N] [--sizes 256x144,512x218] [--breakdown] [--check WxH|none].
+using System.Globalization;
+using StyleFarm.Bench.Style;
+using StyleFarm.Kernels.Models;
+using StyleFarm.Kernels.Style;
+using static StyleFarm.Kernels.Torch.torch;
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FileNotFoundException)
+{
+    Console.Error.WriteLine($"style bench: {e.Message}");
+    return 2;
+}
+
+set_num_threads(options.Threads);
+var energy = new StyleEnergyOptions();
+using var weights = new RandomFeatureWeights(Vgg19Layout.Features, 0, "bench");
+using var network = new FeatureNetwork(weights, energy.FeatureLayers);
+Console.WriteLine($"one evaluation = VGG-19 forward to relu5_1 (content relu4_2, style relu1_1..relu5_1, temporal, TV) + backward to the image");
+Console.WriteLine($"threads {get_num_threads()}, median of {options.Repeats} after {options.Warmup} warm-up, " +
+                  $"Gram GEMM: {(GramMatrix.UsesOneDnn ? "oneDNN sgemm" : "libtorch matmul")}");
+
+if (options.Check is var (checkWidth, checkHeight)) ParityCheck.Run(network, weights, options, checkWidth, checkHeight);
+
+var cases = new List<(string Name, bool NetworkOnly)> { ("full energy", false) };
+if (options.Breakdown) cases.Add(("network only (no Gram)", true));
+string? torchVersion = null;
+foreach (var (name, networkOnly) in cases)
+{
+    Console.WriteLine();
+    Console.WriteLine($"{name}:");
+    Console.WriteLine($"{"size",-9} {"ours ms",10} {"reference ms",13} {"ours/ref",9} {"tensors/eval",13} {"managed KB/eval",16}");
+    foreach (var (width, height) in options.Sizes)
+    {
+        var ours = OurEvaluation.Time(network, options, width, height, networkOnly);
+        var (reference, torch) = ReferenceScript.Run(options, width, height, networkOnly);
+        torchVersion = torch;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{$"{width}x{height}",-9} {ours.MedianMs,10:F1} {reference,13:F1} {ours.MedianMs / reference,9:F2} {ours.TensorsPerEvaluation,13} {ours.ManagedBytesPerEvaluation / 1024.0,16:F1}"));
+    }
+}
+Console.WriteLine();
+Console.WriteLine($"reference: PyTorch {torchVersion} ({options.Python}), idiomatic code in {Path.GetRelativePath(Environment.CurrentDirectory, options.Script)}");
+return 0;
