@@ -1,7 +1,8 @@
 // Times one L-BFGS-style evaluation of the frame energy (VGG-19 to relu5_1 forward and backward to the
-// image) in our C# stack and in PyTorch (bench/reference/style_ref.py, run here), at the same thread
-// count, and prints both with the ratio. Never passes or fails. Usage: bench/run-style.sh [--threads N]
-// [--repeats N] [--warmup N] [--sizes 256x144,512x218] [--breakdown] [--check WxH|none].
+// image) in our C# stack and in PyTorch (bench/reference/style_ref.py, run here as a second process), at the
+// same thread count, alternating the two evaluation by evaluation so both see the same load, and prints
+// the medians with the ratio. Never passes or fails. Usage: bench/run-style.sh [--threads N] [--repeats N]
+// [--warmup N] [--sizes 256x144,512x218] [--breakdown] [--check WxH|none].
 using System.Globalization;
 using StyleFarm.Bench.Style;
 using StyleFarm.Kernels.Models;
@@ -23,8 +24,8 @@ set_num_threads(options.Threads);
 var energy = new StyleEnergyOptions();
 using var weights = new RandomFeatureWeights(Vgg19Layout.Features, 0, "bench");
 using var network = new FeatureNetwork(weights, energy.FeatureLayers);
-Console.WriteLine($"one evaluation = VGG-19 forward to relu5_1 (content relu4_2, style relu1_1..relu5_1, temporal, TV) + backward to the image");
-Console.WriteLine($"threads {get_num_threads()}, median of {options.Repeats} after {options.Warmup} warm-up, " +
+Console.WriteLine("one evaluation = VGG-19 forward to relu5_1 (content relu4_2, style relu1_1..relu5_1, temporal, TV) + backward to the image");
+Console.WriteLine($"threads {get_num_threads()}, median of {options.Repeats} after {options.Warmup} warm-up, ours and the reference alternating; " +
                   $"Gram GEMM: {(GramMatrix.UsesOneDnn ? "oneDNN sgemm" : "libtorch matmul")}");
 
 if (options.Check is var (checkWidth, checkHeight)) ParityCheck.Run(network, weights, options, checkWidth, checkHeight);
@@ -39,13 +40,42 @@ foreach (var (name, networkOnly) in cases)
     Console.WriteLine($"{"size",-9} {"ours ms",10} {"reference ms",13} {"ours/ref",9} {"tensors/eval",13} {"managed KB/eval",16}");
     foreach (var (width, height) in options.Sizes)
     {
-        var ours = OurEvaluation.Time(network, options, width, height, networkOnly);
-        var (reference, torch) = ReferenceScript.Run(options, width, height, networkOnly);
-        torchVersion = torch;
+        using var ours = new OurEvaluation(network, width, height, networkOnly);
+        using var reference = new ReferenceServer(options, width, height, networkOnly);
+        torchVersion = reference.Torch;
+        for (var i = 0; i < options.Warmup; i++)
+        {
+            ours.Run();
+            reference.Evaluate();
+        }
+        var ourSamples = new List<double>();
+        var referenceSamples = new List<double>();
+        for (var i = 0; i < options.Repeats; i++)
+        {
+            // Alternate who goes first, so neither always runs right after the other's memory traffic.
+            if (i % 2 == 0)
+            {
+                ourSamples.Add(ours.Run());
+                referenceSamples.Add(reference.Evaluate());
+            }
+            else
+            {
+                referenceSamples.Add(reference.Evaluate());
+                ourSamples.Add(ours.Run());
+            }
+        }
+        var (mine, theirs) = (Median(ourSamples), Median(referenceSamples));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{$"{width}x{height}",-9} {ours.MedianMs,10:F1} {reference,13:F1} {ours.MedianMs / reference,9:F2} {ours.TensorsPerEvaluation,13} {ours.ManagedBytesPerEvaluation / 1024.0,16:F1}"));
+            $"{$"{width}x{height}",-9} {mine,10:F1} {theirs,13:F1} {mine / theirs,9:F2} {ours.TensorsPerEvaluation,13} {ours.ManagedBytesPerEvaluation / 1024.0,16:F1}"));
     }
 }
 Console.WriteLine();
 Console.WriteLine($"reference: PyTorch {torchVersion} ({options.Python}), idiomatic code in {Path.GetRelativePath(Environment.CurrentDirectory, options.Script)}");
 return 0;
+
+static double Median(List<double> samples)
+{
+    var sorted = samples.Order().ToList();
+    var n = sorted.Count;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+}

@@ -6,11 +6,13 @@ python3-torch (/usr/bin/python3, torch 1.13) with the thread count it is given. 
 (torchvision's VGG init): values do not change the work. Prints one JSON object
 {"WxH": {"median_ms": m, "samples_ms": [...]}}. With --check WEIGHTS INPUTS (safetensors files the C# bench
 writes) it instead evaluates once on those weights and inputs and prints the loss and the gradient, so the
-bench can compare the two implementations' numbers. Never a runtime dependency of StyleFarm."""
+bench can compare the two implementations' numbers; with --serve it times one evaluation per line read from
+stdin, so the bench can interleave both implementations' evaluations. Never a runtime dependency of StyleFarm."""
 import argparse
 import json
 import statistics
 import struct
+import sys
 import time
 
 import torch
@@ -132,8 +134,22 @@ def main():
                         help="content loss only: the VGG forward/backward without Gram matrices")
     parser.add_argument("--check", nargs=2, metavar=("WEIGHTS", "INPUTS"),
                         help="evaluate once on these safetensors weights and inputs; print the loss and gradient")
+    parser.add_argument("--serve", action="store_true",
+                        help="for one size: print a JSON line when ready, then one evaluation's ms for each line read")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
+    if args.serve:
+        # The C# bench alternates our evaluations with these, so both see the same load on a shared machine.
+        width, height = (int(v) for v in args.sizes.split(",")[0].split("x"))
+        evaluate, _ = make_evaluation(width, height, args.network_only)
+        print(json.dumps({"torch": torch.__version__, "threads": torch.get_num_threads()}), flush=True)
+        for line in sys.stdin:
+            if line.strip() != "run":
+                break
+            t0 = time.perf_counter()
+            evaluate()
+            print((time.perf_counter() - t0) * 1000.0, flush=True)
+        return
     if args.check:
         inputs = read_safetensors(args.check[1])
         _, _, height, width = inputs["x"].shape
