@@ -43,10 +43,11 @@ internal sealed class OurEvaluation : IDisposable
     /// <summary>Managed bytes the last evaluation allocated.</summary>
     public long ManagedBytesPerEvaluation { get; private set; }
 
-    /// <summary>Runs one evaluation; returns its milliseconds.</summary>
-    public double Run()
+    /// <summary>Runs one evaluation; returns its wall and CPU milliseconds.</summary>
+    public Sample Run()
     {
         var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var cpu = ProcessCpuTime.Milliseconds();
         var stopwatch = Stopwatch.StartNew();
         using (var evaluation = NewDisposeScope())
         {
@@ -54,10 +55,11 @@ internal sealed class OurEvaluation : IDisposable
             var loss = _contentTarget is null ? _objective.Evaluate(_x) : NetworkOnly();
             loss.item<float>();
             stopwatch.Stop();
+            cpu = ProcessCpuTime.Milliseconds() - cpu;
             TensorsPerEvaluation = evaluation.DisposablesCount;
         }
         ManagedBytesPerEvaluation = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        return stopwatch.Elapsed.TotalMilliseconds;
+        return new Sample(stopwatch.Elapsed.TotalMilliseconds, cpu);
     }
 
     public void Dispose()

@@ -1,7 +1,7 @@
 // Times one L-BFGS-style evaluation of the frame energy (VGG-19 to relu5_1 forward and backward to the
 // image) in our C# stack and in PyTorch (bench/reference/style_ref.py, run here as a second process), at the
 // same thread count, alternating the two evaluation by evaluation so both see the same load, and prints
-// the medians with the ratio. Never passes or fails. Usage: bench/run-style.sh [--threads N] [--repeats N]
+// the medians of wall and process CPU time with the ratios. Never passes or fails. Usage: bench/run-style.sh [--threads N] [--repeats N]
 // [--warmup N] [--sizes 256x144,512x218] [--breakdown] [--check WxH|none].
 using System.Globalization;
 using StyleFarm.Bench.Style;
@@ -37,7 +37,7 @@ foreach (var (name, networkOnly) in cases)
 {
     Console.WriteLine();
     Console.WriteLine($"{name}:");
-    Console.WriteLine($"{"size",-9} {"ours ms",10} {"reference ms",13} {"ours/ref",9} {"tensors/eval",13} {"managed KB/eval",16}");
+    Console.WriteLine($"{"size",-9} {"ours ms",9} {"ref ms",9} {"ours/ref",9} {"ours cpu ms",12} {"ref cpu ms",11} {"cpu ratio",10} {"tensors/eval",13} {"managed KB/eval",16}");
     foreach (var (width, height) in options.Sizes)
     {
         using var ours = new OurEvaluation(network, width, height, networkOnly);
@@ -48,8 +48,8 @@ foreach (var (name, networkOnly) in cases)
             ours.Run();
             reference.Evaluate();
         }
-        var ourSamples = new List<double>();
-        var referenceSamples = new List<double>();
+        var ourSamples = new List<Sample>();
+        var referenceSamples = new List<Sample>();
         for (var i = 0; i < options.Repeats; i++)
         {
             // Alternate who goes first, so neither always runs right after the other's memory traffic.
@@ -64,16 +64,17 @@ foreach (var (name, networkOnly) in cases)
                 ourSamples.Add(ours.Run());
             }
         }
-        var (mine, theirs) = (Median(ourSamples), Median(referenceSamples));
+        var (mine, theirs) = (Median(ourSamples.Select(s => s.WallMs)), Median(referenceSamples.Select(s => s.WallMs)));
+        var (myCpu, theirCpu) = (Median(ourSamples.Select(s => s.CpuMs)), Median(referenceSamples.Select(s => s.CpuMs)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{$"{width}x{height}",-9} {mine,10:F1} {theirs,13:F1} {mine / theirs,9:F2} {ours.TensorsPerEvaluation,13} {ours.ManagedBytesPerEvaluation / 1024.0,16:F1}"));
+            $"{$"{width}x{height}",-9} {mine,9:F1} {theirs,9:F1} {mine / theirs,9:F2} {myCpu,12:F1} {theirCpu,11:F1} {myCpu / theirCpu,10:F2} {ours.TensorsPerEvaluation,13} {ours.ManagedBytesPerEvaluation / 1024.0,16:F1}"));
     }
 }
 Console.WriteLine();
 Console.WriteLine($"reference: PyTorch {torchVersion} ({options.Python}), idiomatic code in {Path.GetRelativePath(Environment.CurrentDirectory, options.Script)}");
 return 0;
 
-static double Median(List<double> samples)
+static double Median(IEnumerable<double> samples)
 {
     var sorted = samples.Order().ToList();
     var n = sorted.Count;

@@ -28,14 +28,15 @@ internal sealed class ReferenceServer : IDisposable
     /// <summary>The reference's torch version.</summary>
     public string Torch { get; }
 
-    /// <summary>Runs one evaluation there; returns its milliseconds as the script measured them.</summary>
-    public double Evaluate()
+    /// <summary>Runs one evaluation there; returns its wall and CPU milliseconds as the script measured them.</summary>
+    public Sample Evaluate()
     {
         _process.StandardInput.WriteLine("run");
         _process.StandardInput.Flush();
         var line = _process.StandardOutput.ReadLine()
             ?? throw new InvalidOperationException($"the reference stopped: {_process.StandardError.ReadToEnd()}");
-        return double.Parse(line, CultureInfo.InvariantCulture);
+        var parts = line.Split(' ');
+        return new Sample(double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[1], CultureInfo.InvariantCulture));
     }
 
     public void Dispose()

@@ -135,7 +135,7 @@ def main():
     parser.add_argument("--check", nargs=2, metavar=("WEIGHTS", "INPUTS"),
                         help="evaluate once on these safetensors weights and inputs; print the loss and gradient")
     parser.add_argument("--serve", action="store_true",
-                        help="for one size: print a JSON line when ready, then one evaluation's ms for each line read")
+                        help="for one size: print a JSON line when ready, then one evaluation's wall and CPU ms for each line read")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     if args.serve:
@@ -146,9 +146,9 @@ def main():
         for line in sys.stdin:
             if line.strip() != "run":
                 break
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             evaluate()
-            print((time.perf_counter() - t0) * 1000.0, flush=True)
+            print((time.perf_counter() - t0) * 1000.0, (time.process_time() - c0) * 1000.0, flush=True)
         return
     if args.check:
         inputs = read_safetensors(args.check[1])
