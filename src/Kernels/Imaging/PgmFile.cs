@@ -1,4 +1,5 @@
 using System.Text;
+using StyleFarm.Kernels.IO;
 
 namespace StyleFarm.Kernels.Imaging;
 
@@ -10,20 +11,13 @@ public static class PgmFile
     {
         if (width <= 0 || height <= 0 || gray.Length != checked(width * height))
             throw new ArgumentException($"a {width}x{height} PGM needs {width * height} bytes, got {gray.Length}");
-        var temp = AtomicFile.TempPathFor(path);
-        try
+        using var partial = new PartialFile(path);
+        using (var stream = File.Create(partial.TempPath))
         {
-            using (var stream = File.Create(temp))
-            {
-                stream.Write(Encoding.ASCII.GetBytes($"P5\n{width} {height}\n255\n"));
-                stream.Write(gray);
-            }
-            File.Move(temp, path, overwrite: true);
+            stream.Write(Encoding.ASCII.GetBytes($"P5\n{width} {height}\n255\n"));
+            stream.Write(gray);
         }
-        finally
-        {
-            File.Delete(temp);
-        }
+        partial.Commit();
     }
 
     /// <summary>Reads a P5 PGM with maxval 255 written by <see cref="Write"/> or any tool.</summary>

@@ -8,7 +8,8 @@ namespace StyleFarm.Kernels.Style;
 /// the deepest requested layer and no further, returning the activations of the requested layers. Input
 /// images are RGB in [0, 1]; the ImageNet normalisation (x − mean)/std happens inside. Convolutions are
 /// 3×3, stride 1, zero padding 1, with bias; pools are 2×2 max-pools with stride 2, as in torchvision.
-/// The weights are copied to the device once, never require gradients, and belong to this object.
+/// The weights are copied to the device once, never require gradients, and belong to this object. Forward
+/// only reads them, so one network can serve every frame of a job, from several threads at once.
 /// </summary>
 public sealed class FeatureNetwork : IDisposable
 {

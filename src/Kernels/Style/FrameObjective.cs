@@ -58,7 +58,8 @@ public sealed class FrameObjective : IDisposable
                 nameof(style));
 
         using var scope = NewDisposeScope();
-        using (no_grad())
+        using var _ = no_grad();
+        try
         {
             var features = network.Forward(p);
             _contentFeatures = Keep(scope, features[Options.ContentLayer].detach());
@@ -97,6 +98,11 @@ public sealed class FrameObjective : IDisposable
                 // MSE(x − V′ᵢ₋₁, Vᵢ − Vᵢ₋₁) = MSE(x, V′ᵢ₋₁ + Vᵢ − Vᵢ₋₁): the target is fixed per frame.
                 _mirrorTarget = Keep(scope, p.sub(coherence.PreviousContent).add_(coherence.PreviousStylized));
             }
+        }
+        catch
+        {
+            Dispose();
+            throw;
         }
     }
 
@@ -159,7 +165,8 @@ public sealed class FrameObjective : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        _contentFeatures.Dispose();
+        // Null-safe: a constructor that failed half-way disposes what it had cached.
+        _contentFeatures?.Dispose();
         _rootWeights?.Dispose();
         _rootWeightedWarped?.Dispose();
         _previousStylized?.Dispose();

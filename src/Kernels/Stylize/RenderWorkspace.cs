@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using StyleFarm.Kernels.IO;
 using StyleFarm.Kernels.Torch;
 using static StyleFarm.Kernels.Torch.torch;
 
@@ -50,16 +51,14 @@ public sealed class RenderWorkspace
         using var scope = NewDisposeScope();
         var values = image.detach().cpu().contiguous().data<float>();
         var header = image.shape.Select(d => (int)d).ToArray();
-        var path = PathOf(pass, frame);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        using (var stream = File.Create(temp))
+        using var partial = new PartialFile(PathOf(pass, frame));
+        using (var stream = File.Create(partial.TempPath))
         using (var writer = new BinaryWriter(stream))
         {
             foreach (var d in header) writer.Write(d);
             foreach (var v in values) writer.Write(v);
         }
-        File.Move(temp, path, overwrite: true);
+        partial.Commit();
     }
 
     /// <summary>Loads a finished frame as a [1,3,H,W] float32 tensor on <paramref name="device"/>.</summary>

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using StyleFarm.Kernels.Imaging;
+using StyleFarm.Kernels.IO;
 
 namespace StyleFarm.Kernels.Video;
 

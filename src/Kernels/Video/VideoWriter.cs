@@ -1,5 +1,6 @@
 using System.Globalization;
 using StyleFarm.Kernels.Imaging;
+using StyleFarm.Kernels.IO;
 
 namespace StyleFarm.Kernels.Video;
 

@@ -1,5 +1,6 @@
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Style;
+using StyleFarm.Kernels.Tests.Torch;
 using StyleFarm.Kernels.Torch;
 using static StyleFarm.Kernels.Torch.torch;
 
@@ -132,6 +133,31 @@ public class FrameObjectiveTests
         Assert.Contains("StyleWeight must be a finite number ≥ 0",
             Assert.Throws<ArgumentException>(() => setup.Objective(SmallOptions with { StyleWeight = -1 })).Message);
         Assert.Contains("Float64", Assert.Throws<ArgumentException>(() => objective.Loss(rand(Shape, ScalarType.Float64))).Message);
+    }
+
+    [Collection(nameof(LiveTensorCountCollection))]
+    public class Lifetime
+    {
+        [Fact]
+        public void AnEvaluationLeavesOnlyItsLossAliveAndAFailedConstructionLeavesNothing()
+        {
+            using var setup = new Setup(ScalarType.Float32);
+            using var objective = setup.Objective(SmallOptions);
+            using var x = Image(80, ScalarType.Float32).requires_grad_();
+            using (objective.Evaluate(x)) { }
+            x.grad = null;
+            var before = LiveTensorCount;
+
+            using (var loss = objective.Evaluate(x)) Assert.Equal(before + 1, LiveTensorCount);
+            x.grad = null;
+            Assert.Equal(before, LiveTensorCount);
+
+            using var negative = full([1, 1, H, W], -1f);
+            var afterInputs = LiveTensorCount;
+            Assert.Throws<ArgumentException>(() => new FrameObjective(setup.Network, setup.Targets, setup.P, SmallOptions,
+                [setup.References[0], new TemporalReference(setup.P, negative)]));
+            Assert.Equal(afterInputs, LiveTensorCount);
+        }
     }
 
     private static Tensor Image(int seed, ScalarType dtype = ScalarType.Float64) =>

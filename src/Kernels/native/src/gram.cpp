@@ -1,9 +1,10 @@
 // The Gram matrix G = alpha * F * F^T of (N, C, M) feature maps, differentiable.
 //
 // Why it is here and not a C# matmul: Debian's libtorch sends CPU float matmuls to the reference (netlib)
-// BLAS, which runs the style loss's Gram products 10-25x slower than the oneDNN sgemm libtorch already
-// loads for its convolutions (two thirds of a whole stylizer evaluation, measured). So for contiguous
-// float32 CPU features this uses oneDNN's sgemm, found at run time in the libdnnl.so.2 libtorch loaded,
+// BLAS, single-threaded and unblocked, which runs the style loss's Gram products 4-25x slower than the
+// oneDNN sgemm libtorch already loads for its convolutions; with it the Grams took about four fifths of a
+// whole stylizer evaluation (bench/StyleBench, 256x144 and 512x218). So for float32 CPU features this
+// uses oneDNN's sgemm, found at run time in the libdnnl libtorch loaded,
 // inside an autograd node of its own (dF = alpha * (dG + dG^T) * F). Everything else (float64, CUDA, a
 // libtorch with oneDNN linked in statically) is at::matmul, differentiated by autograd as usual.
 #include <dlfcn.h>

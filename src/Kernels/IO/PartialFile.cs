@@ -1,10 +1,10 @@
-namespace StyleFarm.Kernels.Video;
+namespace StyleFarm.Kernels.IO;
 
 /// <summary>
 /// A file being written under a hidden temporary name in its final folder (so the rename is atomic),
 /// moved onto its final name by <see cref="Commit"/>; disposed uncommitted, it is deleted.
 /// </summary>
-internal sealed class PartialFile : IDisposable
+public sealed class PartialFile : IDisposable
 {
     private bool _committed;
 
