@@ -46,6 +46,8 @@ public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
         if (output.Format == OutputFormat.H264 && (width % 2 != 0 || height % 2 != 0))
             throw new PermanentTaskException($"the output {spec.Output} is H.264, which needs an even frame size, but the render size is {width}×{height}: set even width and height parameters, or write .mkv");
 
+        CheckAudioFits(spec.Output, target: output, input, info);
+
         ShotDetection detection;
         try
         {
@@ -70,5 +72,18 @@ public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
             throw new PermanentTaskException($"the input {input} gave an unusable plan: {e.Message}", e);
         }
         return new TaskOutcome(Plan: plan);
+    }
+
+    // Codecs ffmpeg's MP4 muxer takes as they are; the encoder copies audio without re-encoding it.
+    private static readonly string[] Mp4Audio = ["aac", "mp3", "ac3", "eac3", "opus", "alac", "flac"];
+
+    // The encoder copies the input's audio unchanged: an MP4 cannot hold PCM and some others, which would fail only at the very end.
+    private static void CheckAudioFits(string outputName, OutputTarget target, string input, VideoInfo info)
+    {
+        if (!target.IsVideo || MediaInput.IsPattern(input)) return;
+        if (Path.GetExtension(target.FileName).ToLowerInvariant() is not (".mp4" or ".m4v")) return;
+        var refused = info.AudioStreams.Where(a => !Mp4Audio.Contains(a.Codec)).Select(a => a.Codec).Distinct().ToList();
+        if (refused.Count > 0)
+            throw new PermanentTaskException($"the input {input} has {string.Join(", ", refused)} audio, which the output {outputName} (MP4) cannot hold: write the output as .mkv or .mov, or convert the input's audio to AAC");
     }
 }

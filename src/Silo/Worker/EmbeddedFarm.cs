@@ -143,7 +143,8 @@ public sealed class EmbeddedFarm
             Silo = new SiloId(name),
             Capabilities = _options.Capabilities,
             PollInterval = _options.PollInterval,
-            Lease = _options.Lease,
+            // Workers in one process share one machine: blocklisting one would only stall the job, never route around a bad node.
+            Lease = _options.Lease with { BlocklistAfterFailures = int.MaxValue },
             CacheFolder = cache.Folder,
         };
         var worker = new Worker(options, _leaseStore, new StoreJobReader(_coordinatorStore), TaskExecutors.Create(services, models), cache, _time, work);

@@ -26,7 +26,11 @@ public sealed record EmbeddedFarmOptions
     /// </summary>
     public string Folder { get; init; } = Path.GetDirectoryName(WorkerOptions.DefaultCacheFolder(Environment.GetEnvironmentVariable))!;
 
-    /// <summary>Lease duration, heartbeat and retry policy (workers and sweeper alike). Default: <see cref="LeaseOptions"/>'s.</summary>
+    /// <summary>
+    /// Lease duration, heartbeat and retry policy (workers and sweeper alike). Default: <see cref="LeaseOptions"/>'s.
+    /// Its blocklist threshold is not used: the workers of one process share a machine, so a failing task
+    /// fails its job after <see cref="LeaseOptions.MaxAttempts"/> instead of stalling it on a blocklisted silo.
+    /// </summary>
     public LeaseOptions Lease { get; init; } = new();
 
     /// <summary>The task graph's cost and memory model. Default: <see cref="TaskGraphOptions"/>'s.</summary>

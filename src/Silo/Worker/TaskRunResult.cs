@@ -1,3 +1,4 @@
+using StyleFarm.Grains.Silos;
 using StyleFarm.Grains.Tasks;
 
 namespace StyleFarm.Silo.Worker;
@@ -20,8 +21,9 @@ public enum TaskRunStatus
 
 /// <summary>What happened to one task the worker leased.</summary>
 /// <param name="Task">The task.</param>
+/// <param name="Silo">The silo that ran it.</param>
 /// <param name="Status">How it ended.</param>
 /// <param name="Elapsed">From lease to commit or failure.</param>
 /// <param name="Error">The error reported for a failed attempt; null otherwise.</param>
 /// <param name="Outcome">What a committed task handed back; null otherwise.</param>
-public sealed record TaskRunResult(TaskId Task, TaskRunStatus Status, TimeSpan Elapsed, string? Error = null, TaskOutcome? Outcome = null);
+public sealed record TaskRunResult(TaskId Task, SiloId Silo, TaskRunStatus Status, TimeSpan Elapsed, string? Error = null, TaskOutcome? Outcome = null);

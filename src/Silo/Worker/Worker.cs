@@ -122,15 +122,15 @@ public sealed class Worker
         {
             await heartbeat.StopAsync().ConfigureAwait(false);
         }
-        if (heartbeat.Lost) return new TaskRunResult(task.Id, TaskRunStatus.LeaseLost, watch.Elapsed);
+        if (heartbeat.Lost) return new TaskRunResult(task.Id, _options.Silo, TaskRunStatus.LeaseLost, watch.Elapsed);
         // A stopping worker abandons its task; the lease expires and the sweeper offers the task again.
-        if (error is OperationCanceledException && stop.IsCancellationRequested) return new TaskRunResult(task.Id, TaskRunStatus.Stopped, watch.Elapsed);
+        if (error is OperationCanceledException && stop.IsCancellationRequested) return new TaskRunResult(task.Id, _options.Silo, TaskRunStatus.Stopped, watch.Elapsed);
         var now = _time.GetUtcNow();
         if (error is null)
         {
             var plan = task.Spec.Kind == TaskKind.Plan ? outcome!.Plan : null;
             var committed = await _leases.CommitAsync(lease.Token, now, plan, CancellationToken.None).ConfigureAwait(false);
-            return new TaskRunResult(task.Id, committed ? TaskRunStatus.Committed : TaskRunStatus.LeaseLost, watch.Elapsed,
+            return new TaskRunResult(task.Id, _options.Silo, committed ? TaskRunStatus.Committed : TaskRunStatus.LeaseLost, watch.Elapsed,
                 Outcome: committed ? outcome : null);
         }
         var message = Describe(error);
@@ -138,7 +138,7 @@ public sealed class Worker
         // Bad input stays bad: fail the task (and so its job) now rather than after every retry.
         if (error is PermanentTaskException) failure = failure with { NextState = TaskState.Failed, NotBefore = null };
         var recorded = await _leases.FailAsync(failure, CancellationToken.None).ConfigureAwait(false);
-        return new TaskRunResult(task.Id, recorded ? TaskRunStatus.Failed : TaskRunStatus.LeaseLost, watch.Elapsed, message);
+        return new TaskRunResult(task.Id, _options.Silo, recorded ? TaskRunStatus.Failed : TaskRunStatus.LeaseLost, watch.Elapsed, message);
     }
 
     private async Task<TaskOutcome> ExecuteAsync(TaskRecord task, CancellationToken cancellationToken)
