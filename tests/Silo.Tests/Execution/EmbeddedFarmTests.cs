@@ -65,9 +65,6 @@ public sealed class EmbeddedFarmTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(JobState.Succeeded, result.Job.State);
         var seams = result.Metrics!.SeamError;
         Assert.Equal((2, 9), (seams.SeamPairs, seams.InsidePairs));
-        // The farm's goal for the last pass with three silos; 1.07 here (pass 1 gives 0.88: independent frames have no seams, only other pairs).
-        Assert.True(seams.Ratio is > 0 and < 1.2, $"the seam ratio of the last pass is {seams.Ratio}");
-        Assert.True(silos.Count > 1, "the tasks ran on one worker only");
         // The same measure over each pass's frames shows how the sweeps carry the seams.
         var services = _farm.Services("measure");
         for (var pass = 1; pass <= 3; pass++)
@@ -77,6 +74,10 @@ public sealed class EmbeddedFarmTests(ITestOutputHelper output) : IDisposable
             output.WriteLine($"pass {pass}: {measured}");
             if (pass == 3) Assert.Equal(seams, measured);
         }
+        // The farm's goal for the last pass with three silos: 1.07 here (pass 1, independent frames: 0.88). The figure is
+        // sensitive to the iterations per pass: with 2 instead of 3 the two chains meeting at a seam diverge and it is 1.84.
+        Assert.True(seams.Ratio is > 0 and < 1.2, $"the seam ratio of the last pass is {seams.Ratio}");
+        Assert.True(silos.Count > 1, "the tasks ran on one worker only");
         var decoded = await VideoProbe.ProbeAsync(_farm.PathOf("seams.mkv"));
         Assert.Equal(12, decoded.FrameCount);
     }

@@ -1,7 +1,11 @@
+using Microsoft.Extensions.Time.Testing;
 using StyleFarm.Grains.Artifacts;
+using StyleFarm.Grains.Coordination;
 using StyleFarm.Grains.Jobs;
+using StyleFarm.Grains.Planning;
+using StyleFarm.Grains.Silos;
 using StyleFarm.Grains.Tasks;
-using StyleFarm.Kernels.Video;
+using StyleFarm.Silo.Execution;
 using StyleFarm.Silo.Storage.Artifacts;
 using StyleFarm.Silo.Worker;
 
@@ -16,30 +20,39 @@ public sealed class FailureTests : IDisposable
     public async Task ATaskWhoseArtifactWriteFailsIsNotCommittedAndIsRetried()
     {
         var input = await ExecutionMedia.PanAsync(_farm.PathOf("pan.mkv"), 4);
-        var farm = _farm.Farm();
-        var job = await farm.Coordinator.SubmitAsync(TestFarm.Spec(input, _farm.PathOf("out.mkv"), passes: 1, segmentLength: 24, halo: 4),
-            CancellationToken.None);
-        var stylize = TaskId.Stylize(job.Id, 0, 0, 1);
-        var frames = $"{ArtifactKey.JobPrefix(job.Id)}shots/0000/segments/0000/pass/01/frame/";
-        _farm.Artifacts.Inject(new ArtifactFault(ArtifactOperations.Put) { KeyPrefix = frames + "000002" });
-        var ends = new List<(TaskRunStatus Status, TaskState StoredState, string? Error)>();
-        farm.TaskFinished += r =>
-        {
-            if (r.Task == stylize) ends.Add((r.Status, _farm.Store.TaskOf(stylize).State, r.Error));
-        };
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
+        var coordinator = new Coordinator(_farm.Store, new TaskGraphBuilder(new TaskGraphOptions()), clock);
+        var services = _farm.Services();
+        using var models = new StyleModels(_farm.Models, Kernels.Torch.torch.CPU);
+        var worker = new Worker.Worker(new WorkerOptions { Silo = new SiloId("silo-a"), Lease = TestFarm.QuickLeases, CacheFolder = services.Cache.Folder },
+            _farm.Store, new StoreJobReader(_farm.Store), TaskExecutors.Create(services, models), services.Cache, clock);
+        var job = await coordinator.SubmitAsync(TestFarm.Spec(input, _farm.PathOf("out.mkv"), passes: 1, segmentLength: 24, halo: 4), CancellationToken.None);
+        await coordinator.AdvanceAsync(job.Id, CancellationToken.None);
+        Assert.Equal(TaskRunStatus.Committed, (await worker.RunOnceAsync(CancellationToken.None))!.Status);
+        await coordinator.AdvanceAsync(job.Id, CancellationToken.None);
+        var flow = TaskId.Flow(job.Id, 0, 0);
+        var segment = _farm.Store.TaskOf(flow).Spec.Segment!;
+        var prefix = ArtifactKey.SegmentPrefix(job.Id, segment);
+        _farm.Artifacts.Inject(new ArtifactFault(ArtifactOperations.Put) { KeyPrefix = prefix + "weights/" });
 
-        var result = await farm.RunAsync(job.Id, CancellationToken.None);
+        var failed = await worker.RunOnceAsync(CancellationToken.None);
 
-        Assert.Equal(JobState.Succeeded, result.Job.State);
+        Assert.Equal((flow, TaskRunStatus.Failed), (failed!.Task, failed.Status));
+        var stored = _farm.Store.TaskOf(flow);
+        Assert.Equal((TaskState.Ready, 1), (stored.State, stored.Attempts));
+        Assert.Contains("Injected fault: Put", stored.LastError);
+        Assert.False(services.Cache.IsComplete(job.Id, segment), "a failed flow task must not count its segment as cached");
+        Assert.Null(await worker.RunOnceAsync(CancellationToken.None)); // backing off
+
+        clock.Advance(TestFarm.QuickLeases.BackoffCap);
+        var retried = await worker.RunOnceAsync(CancellationToken.None);
+
+        Assert.Equal((flow, TaskRunStatus.Committed), (retried!.Task, retried.Status));
+        Assert.Equal((TaskState.Succeeded, 1), (_farm.Store.TaskOf(flow).State, _farm.Store.TaskOf(flow).Attempts));
         Assert.Equal(1, _farm.Artifacts.FaultsFired);
-        Assert.Equal(2, ends.Count);
-        Assert.Equal((TaskRunStatus.Failed, TaskState.Ready), (ends[0].Status, ends[0].StoredState));
-        Assert.Contains("Injected fault", ends[0].Error);
-        Assert.Equal((TaskRunStatus.Committed, TaskState.Succeeded), (ends[1].Status, ends[1].StoredState));
-        Assert.Equal(1, _farm.Store.TaskOf(stylize).Attempts);
-        var keys = await _farm.Artifacts.ListAsync(frames).Select(a => a.Key.Value[frames.Length..]).ToListAsync();
-        Assert.Equal(["000000.png", "000001.png", "000002.png", "000003.png"], keys);
-        Assert.Equal(4, (await VideoProbe.ProbeAsync(_farm.PathOf("out.mkv"))).FrameCount);
+        // Frames 0–3 give 3 neighbouring pairs, each with two flows and two weights.
+        Assert.Equal(12, await _farm.Artifacts.ListAsync(prefix).CountAsync());
+        Assert.True(services.Cache.IsComplete(job.Id, segment));
     }
 
     [Fact]
