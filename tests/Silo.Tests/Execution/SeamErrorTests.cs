@@ -1,10 +1,4 @@
-using StyleFarm.Grains.Artifacts;
-using StyleFarm.Grains.Jobs;
-using StyleFarm.Grains.Planning;
-using StyleFarm.Kernels.Flow;
-using StyleFarm.Kernels.Imaging;
 using StyleFarm.Silo.Execution;
-using static StyleFarm.Kernels.Torch.torch;
 
 namespace StyleFarm.Silo.Tests.Execution;
 
@@ -36,29 +30,8 @@ public sealed class SeamErrorTests : IDisposable
         // Six flat grey frames, segments [0, 3) and [3, 6) with a halo of 1, still camera (zero flow, every pixel visible).
         float[] levels = [0.1f, 0.2f, 0.3f, 0.6f, 0.7f, 0.8f];
         var spec = TestFarm.Spec("unused.mkv", "unused.mkv", passes: 1, segmentLength: 3, halo: 1);
-        var plan = new JobPlan(16, 12, 6, 25, [new Shot(0, new FrameRange(0, 6))], [2]);
-        var job = new Job(new JobId(Guid.CreateVersion7()), spec, JobState.Succeeded, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, plan);
+        var job = await FinishedJob.WriteAsync(_farm, spec, levels, 16, 12);
         var services = _farm.Services();
-        var frames = new FrameArtifacts(_farm.Artifacts);
-        foreach (var segment in TaskGraphBuilder.Segments(spec, plan)[0])
-        {
-            for (var t = segment.Core.Start; t < segment.Core.End; t++)
-            {
-                using var one = ones([1, 3, 12, 16]);
-                using var flat = one * levels[t];
-                await frames.WriteAsync(ArtifactKey.Frame(job.Id, segment, 1, t), flat, CancellationToken.None);
-            }
-            foreach (var (a, b) in SegmentFlowPairs.Of(segment, [1]))
-                foreach (var (from, to) in new[] { (a, b), (b, a) })
-                {
-                    var flowPath = _farm.PathOf($"flow-{segment.Index}-{from}-{to}.flo");
-                    FloFile.Write(flowPath, new FlowField(16, 12));
-                    await _farm.Artifacts.PutAsync(ArtifactKey.Flow(job.Id, segment, from, to), await File.ReadAllBytesAsync(flowPath));
-                    var weightsPath = _farm.PathOf($"weights-{segment.Index}-{from}-{to}.pgm");
-                    PgmFile.Write(weightsPath, 16, 12, Enumerable.Repeat((byte)255, 16 * 12).ToArray());
-                    await _farm.Artifacts.PutAsync(ArtifactKey.Weights(job.Id, segment, from, to), await File.ReadAllBytesAsync(weightsPath));
-                }
-        }
 
         var error = await JobSeamError.ComputeAsync(services, job, CancellationToken.None);
 
