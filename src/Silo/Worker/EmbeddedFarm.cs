@@ -71,6 +71,7 @@ public sealed class EmbeddedFarm
 
     /// <summary>Submits <paramref name="spec"/> and runs it to its end.</summary>
     /// <exception cref="ArgumentException">The spec is invalid.</exception>
+    /// <exception cref="InvalidOperationException">A task of the planned job needs more (a GPU, memory) than the workers offer; the job is cancelled.</exception>
     /// <exception cref="OperationCanceledException">Cancelled: the job is cancelled in the store (resumable with <see cref="Coordinator.ResumeAsync"/>).</exception>
     public async Task<EmbeddedRunResult> RenderAsync(JobSpec spec, CancellationToken cancellationToken)
     {
@@ -80,6 +81,7 @@ public sealed class EmbeddedFarm
 
     /// <summary>Runs the stored job <paramref name="id"/> (new or resumed) until it leaves Submitted, Planning and Running.</summary>
     /// <exception cref="KeyNotFoundException">No such job.</exception>
+    /// <exception cref="InvalidOperationException">A task of the planned job needs more (a GPU, memory) than the workers offer; the job is cancelled.</exception>
     /// <exception cref="OperationCanceledException">Cancelled: the job is cancelled in the store (resumable with <see cref="Coordinator.ResumeAsync"/>).</exception>
     public async Task<EmbeddedRunResult> RunAsync(JobId id, CancellationToken cancellationToken)
     {
@@ -116,11 +118,17 @@ public sealed class EmbeddedFarm
 
     private async Task<Job> CoordinateAsync(JobId id, WorkSignal work, WorkSignal finished, CancellationToken cancellationToken)
     {
+        var checkedFit = false;
         while (true)
         {
             var seen = finished.Version;
             var job = await Coordinator.AdvanceAsync(id, cancellationToken).ConfigureAwait(false);
             if (!JobStateMachine.Active.Contains(job.State)) return job;
+            if (!checkedFit && job.State == JobState.Running)
+            {
+                await RefuseWhatNoWorkerCanRunAsync(job).ConfigureAwait(false);
+                checkedFit = true;
+            }
             await _sweeper.SweepAsync(cancellationToken).ConfigureAwait(false);
             work.Notify();
             using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -129,6 +137,21 @@ public sealed class EmbeddedFarm
             await waiting.CancelAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
         }
+    }
+
+    // A task no worker here can lease would wait forever; say so (and cancel the job, so it resumes once the settings fit).
+    private async Task RefuseWhatNoWorkerCanRunAsync(Job job)
+    {
+        var misfit = new TaskGraphBuilder(_options.Graph).Build(job.Id, job.Spec, job.Plan!).Tasks
+            .FirstOrDefault(t => !t.Requirements.IsSatisfiedBy(_options.Capabilities));
+        if (misfit is null) return;
+        await Coordinator.CancelAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+        var needs = misfit.Requirements;
+        var offered = _options.Capabilities;
+        throw new InvalidOperationException(needs.NeedsGpu && offered.Gpus == 0
+            ? $"task {misfit.Id.Key} of job {job.Id} needs a GPU, but this machine's workers have none: submit the job without RequireGpu or run it on a GPU silo; the job was cancelled"
+            : $"task {misfit.Id.Key} of job {job.Id} needs {needs.MemoryBytes / (1 << 20)} MiB of {(needs.NeedsGpu ? "GPU " : "")}memory at {job.Plan!.Width}×{job.Plan.Height}, " +
+              $"but a worker here offers {(needs.NeedsGpu ? offered.GpuMemoryBytes : offered.MemoryBytes) / (1 << 20)} MiB: render at a smaller size (width and height parameters); the job was cancelled");
     }
 
     private (Worker Worker, FlowCache Cache, StyleModels Models) NewWorker(int n, IWorkSignal work, WorkSignal finished)

@@ -96,5 +96,19 @@ public sealed class FailureTests : IDisposable
         Assert.Equal([TaskId.Plan(result.Job.Id)], _farm.Store.TasksOf(result.Job.Id).Select(t => t.Id));
     }
 
+    [Fact]
+    public async Task AJobThatNeedsAGpuIsRefusedByAFarmWithoutOneInsteadOfWaitingForever()
+    {
+        var input = await ExecutionMedia.PanAsync(_farm.PathOf("pan.mkv"), 2);
+        var spec = TestFarm.Spec(input, _farm.PathOf("out.mkv"), 1, 24, 4) with { RequireGpu = true };
+        var farm = _farm.Farm();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => farm.RenderAsync(spec, CancellationToken.None));
+
+        Assert.Contains("task stylize/0000/0000/01 of job", error.Message);
+        Assert.Contains("needs a GPU, but this machine's workers have none", error.Message);
+        Assert.Single(await _farm.Store.ListJobsAsync([JobState.Cancelled], CancellationToken.None));
+    }
+
     public void Dispose() => _farm.Dispose();
 }
