@@ -43,6 +43,7 @@ public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
         }
         var (width, height) = settings.RenderSize(info.Width, info.Height);
         var output = OutputTarget.Parse(spec.Output, context.Job.Id);
+        await CheckOutputAsync(spec.Output, output, input, info).ConfigureAwait(false);
         if (output.Format == OutputFormat.H264 && (width % 2 != 0 || height % 2 != 0))
             throw new PermanentTaskException($"the output {spec.Output} is H.264, which needs an even frame size, but the render size is {width}×{height}: set even width and height parameters, or write .mkv");
 
@@ -72,6 +73,22 @@ public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
             throw new PermanentTaskException($"the input {input} gave an unusable plan: {e.Message}", e);
         }
         return new TaskOutcome(Plan: plan);
+    }
+
+    // A name the writer refuses (.webm, a pattern without a number) would otherwise fail only after the whole render.
+    private async Task CheckOutputAsync(string outputName, OutputTarget target, string input, VideoInfo info)
+    {
+        if (target.LocalPath is { } local && Path.GetFullPath(local) == Path.GetFullPath(input))
+            throw new PermanentTaskException($"the output {outputName} is the input: write the stylized film under another name");
+        try
+        {
+            await using var writer = new VideoWriter(target.LocalPath ?? Path.Combine(services.WorkFolder, target.FileName),
+                new VideoWriterOptions { Format = target.Format, FrameRate = info.FrameRate });
+        }
+        catch (ArgumentException e)
+        {
+            throw new PermanentTaskException($"the output {outputName} cannot be written: {e.Message}", e);
+        }
     }
 
     // Codecs ffmpeg's MP4 muxer takes as they are; the encoder copies audio without re-encoding it.

@@ -96,6 +96,20 @@ public sealed class FailureTests : IDisposable
         Assert.Equal([TaskId.Plan(result.Job.Id)], _farm.Store.TasksOf(result.Job.Id).Select(t => t.Id));
     }
 
+    [Theory]
+    [InlineData("film.webm", "cannot be written: cannot write H.264 to")]
+    [InlineData("pan.mkv", "is the input: write the stylized film under another name")]
+    public async Task AnOutputThatCannotBeWrittenFailsAtPlanningInsteadOfAfterTheRender(string output, string reason)
+    {
+        var input = await ExecutionMedia.PanAsync(_farm.PathOf("pan.mkv"), 2);
+
+        var result = await _farm.Farm().RenderAsync(TestFarm.Spec(input, _farm.PathOf(output), 1, 24, 4), CancellationToken.None);
+
+        Assert.Equal(JobState.Failed, result.Job.State);
+        Assert.Contains(reason, result.Job.Error);
+        Assert.Equal([TaskId.Plan(result.Job.Id)], _farm.Store.TasksOf(result.Job.Id).Select(t => t.Id));
+    }
+
     [Fact]
     public async Task AJobThatNeedsAGpuIsRefusedByAFarmWithoutOneInsteadOfWaitingForever()
     {
