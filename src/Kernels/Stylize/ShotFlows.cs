@@ -12,7 +12,7 @@ namespace StyleFarm.Kernels.Stylize;
 /// render reuses the consecutive pairs in every pass). Flows for offsets above 1 are computed directly
 /// between the two frames, never chained (ALGORITHMS.md §3).
 /// </summary>
-public sealed class ShotFlows(IReadOnlyList<RgbFrame> frames, IOpticalFlow flow, ConsistencyOptions consistency, Device device) : IDisposable
+public sealed class ShotFlows(IReadOnlyList<RgbFrame> frames, IOpticalFlow flow, ConsistencyOptions consistency, Device device) : IFrameFlows, IDisposable
 {
     private readonly Dictionary<(int, int), Tensor> _flows = [];
     private readonly Dictionary<(int, int), Tensor> _weights = [];
@@ -43,15 +43,7 @@ public sealed class ShotFlows(IReadOnlyList<RgbFrame> frames, IOpticalFlow flow,
     }
 
     /// <summary>Frame <paramref name="source"/>'s image warped onto frame <paramref name="target"/>; pixels from outside get the image's mean colour (§2).</summary>
-    public Tensor WarpOnto(Tensor image, int target, int source)
-    {
-        using var scope = NewDisposeScope();
-        var flowToSource = Flow(target, source);
-        var warped = Warping.Warp(image, flowToSource, GridSamplePaddingMode.Border);
-        var inside = Warping.InsideMask(flowToSource);
-        var mean = image.mean([2, 3], keepdim: true);
-        return (warped * inside + mean * (1f - inside)).MoveToOuterDisposeScope();
-    }
+    public Tensor WarpOnto(Tensor image, int target, int source) => FrameWarp.Onto(image, Flow(target, source));
 
     /// <summary>Frees the flows and weights whose two frames both come before <paramref name="frame"/> (a forward sweep is past them).</summary>
     public void ForgetBefore(int frame)

@@ -1,5 +1,4 @@
 using StyleFarm.Kernels.Flow;
-using StyleFarm.Kernels.Optim;
 using StyleFarm.Kernels.Style;
 using StyleFarm.Kernels.Temporal;
 using StyleFarm.Kernels.Torch;
@@ -16,8 +15,13 @@ namespace StyleFarm.Kernels.Stylize;
 /// </summary>
 public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, bool independent, IOpticalFlow flow, Device device)
 {
+    private FrameStylizer? _frameStylizer;
+
     /// <summary>The pass whose frames are the shot's output.</summary>
     public int FinalPass => independent ? 1 : preset.Passes;
+
+    // Made on first use: a field initializer would copy the parameters the methods below also capture.
+    private FrameStylizer Frame => _frameStylizer ??= new FrameStylizer(network, preset, independent, device);
 
     public void Render(ShotInput shot, RenderWorkspace workspace, IProgress<RenderProgress>? progress, CancellationToken cancel)
     {
@@ -42,7 +46,7 @@ public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, boo
                 }
                 else
                 {
-                    outputs[i] = StylizeSequential(shot, i, offsets, outputs, flows, progress, cancel);
+                    outputs[i] = StylizeSequential(shot, i, outputs, flows, progress, cancel);
                     workspace.Save(1, frame, outputs[i]);
                 }
                 foreach (var old in outputs.Keys.Where(k => k <= i - offsets[^1]).ToList())
@@ -59,32 +63,14 @@ public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, boo
         }
     }
 
-    private Tensor StylizeSequential(ShotInput shot, int i, int[] offsets, Dictionary<int, Tensor> outputs, ShotFlows flows,
+    private Tensor StylizeSequential(ShotInput shot, int i, Dictionary<int, Tensor> outputs, ShotFlows flows,
         IProgress<RenderProgress>? progress, CancellationToken cancel)
     {
         using var scope = NewDisposeScope();
         var p = FrameTensors.ToTensor(shot.Frames[i], device);
-        var temporal = new List<TemporalReference>();
-        CoherenceReference? coherence = null;
-        Tensor init;
-        if (independent) init = Noise(p);                         // the baseline: every frame on its own
-        else if (i == 0) init = preset.FirstFrameInit == FirstFrameInit.Content ? p.clone() : Noise(p); // every shot starts afresh
-        else
-        {
-            init = flows.WarpOnto(outputs[i - 1], i, i - 1);      // §2: start from the warped previous frame
-            var shortTerm = flows.Weights(i, i - 1);
-            if (shortTerm.ge(0.5f).to_type(ScalarType.Float32).mean().item<float>() < preset.CoherenceFallbackBelow)
-                coherence = new CoherenceReference(outputs[i - 1], FrameTensors.ToTensor(shot.Frames[i - 1], device)); // Wang et al.
-            else
-            {
-                var plain = offsets.Where(j => i - j >= 0).Select(j => (j, flows.Weights(i, i - j))).ToList();
-                foreach (var (j, c) in LongTermWeights.Compute(plain))  // eq. 12: c_long
-                    temporal.Add(new TemporalReference(j == 1 ? init : flows.WarpOnto(outputs[i - j], i, i - j), c));
-            }
-        }
-        var options = EnergyOptions(preset.TemporalWeight);
-        using var objective = new FrameObjective(network, shot.StyleFor(i), p, options, temporal, coherence);
-        return Optimize(objective, init, shot.FirstFrame + i, 1, 1, preset.IterationsFor(i), progress, cancel)
+        return Frame.Sequential(p, shot.StyleFor(i), i, 0, outputs, flows, j => FrameTensors.ToTensor(shot.Frames[j], device),
+                () => preset.FirstFrameInit == FirstFrameInit.Content ? p.clone() : Frame.Noise(p),
+                shot.FirstFrame + i, preset.IterationsFor(i), progress, cancel)
             .MoveToOuterDisposeScope();
     }
 
@@ -105,67 +91,22 @@ public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, boo
                 }
                 using var scope = NewDisposeScope();
                 var p = FrameTensors.ToTensor(shot.Frames[i], device);
-                var temporal = new List<TemporalReference>();
                 Tensor init;
-                if (pass == 1) init = preset.FirstFrameInit == FirstFrameInit.Content ? p.clone() : Noise(p);
+                Tensor? warped = null, weights = null;
+                if (pass == 1) init = preset.FirstFrameInit == FirstFrameInit.Content ? p.clone() : Frame.Noise(p);
                 else
                 {
-                    var previousPass = workspace.Load(pass - 1, frame, device);
+                    init = workspace.Load(pass - 1, frame, device);
                     var neighbour = forward ? i - 1 : i + 1;
-                    if (k == 0) init = previousPass;
-                    else
+                    if (k > 0)
                     {
-                        var warped = flows.WarpOnto(workspace.Load(pass, shot.FirstFrame + neighbour, device), i, neighbour);
-                        var wc = flows.Weights(i, neighbour) * (float)preset.BlendWeight;
-                        init = (previousPass + wc * warped) / (1f + wc); // eq. 13–14 as the reference blends
-                        if (pass >= preset.TemporalFromPass) temporal.Add(new TemporalReference(warped, flows.Weights(i, neighbour)));
+                        warped = flows.WarpOnto(workspace.Load(pass, shot.FirstFrame + neighbour, device), i, neighbour);
+                        weights = flows.Weights(i, neighbour);
                     }
                 }
-                using var objective = new FrameObjective(network, shot.StyleFor(i), p, EnergyOptions(preset.MultiPassTemporalWeight), temporal);
-                var x = Optimize(objective, init, frame, pass, preset.Passes, preset.IterationsPerPass, progress, cancel);
+                var x = Frame.PassFrame(p, shot.StyleFor(i), pass, preset.Passes, init, warped, weights, frame, preset.IterationsPerPass, progress, cancel);
                 workspace.Save(pass, frame, x);
             }
         }
-    }
-
-    private Tensor Optimize(FrameObjective objective, Tensor init, int frame, int pass, int passes, int iterations,
-        IProgress<RenderProgress>? progress, CancellationToken cancel)
-    {
-        var x = init.detach().clone().requires_grad_();
-        var lbfgs = new Lbfgs(new LbfgsOptions
-        {
-            MaxIterations = iterations,
-            RelativeTolerance = preset.RelativeTolerance,
-            RelativeWindow = preset.ToleranceWindow,
-        });
-        var report = progress is null ? null : new Reporter(progress, frame, pass, passes);
-        var result = lbfgs.Optimize(x, objective.Evaluate, report, cancel);
-        progress?.Report(new RenderProgress(frame, pass, passes, result.Iterations, iterations, result.FinalLoss, true));
-        using var noGrad = no_grad();
-        return x.detach().clamp(0f, 1f); // the reference saves (and later warps) the clipped image
-    }
-
-    /// <summary>The reference's random init: the mean pixel plus Gaussian noise × 0.001 (neural-style works around the mean).</summary>
-    private Tensor Noise(Tensor p)
-    {
-        var mean = tensor([0.485f, 0.456f, 0.406f], [1, 3, 1, 1], device: device);
-        return randn_like(p) * 0.001f + mean;
-    }
-
-    private StyleEnergyOptions EnergyOptions(double temporalWeight) => new()
-    {
-        ContentWeight = preset.ContentWeight,
-        StyleWeight = preset.StyleWeight,
-        TemporalWeight = independent ? 0 : temporalWeight,
-        CoherenceWeight = independent ? 0 : temporalWeight,
-        TotalVariationWeight = preset.TotalVariationWeight,
-        StyleScale = preset.StyleScale,
-    };
-
-    /// <summary>Relays optimizer iterations as render progress, synchronously on the optimizing thread.</summary>
-    private sealed class Reporter(IProgress<RenderProgress> progress, int frame, int pass, int passes) : IProgress<OptimizationProgress>
-    {
-        public void Report(OptimizationProgress value) =>
-            progress.Report(new RenderProgress(frame, pass, passes, value.Iteration, value.MaxIterations, value.Loss, false));
     }
 }

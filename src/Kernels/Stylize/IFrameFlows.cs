@@ -1,0 +1,23 @@
+using static StyleFarm.Kernels.Torch.torch;
+
+namespace StyleFarm.Kernels.Stylize;
+
+/// <summary>
+/// The flow-derived inputs a frame's stylization needs, in whatever frame numbering the source uses
+/// (shot-relative for <see cref="ShotFlows"/>, absolute for the farm's stored flows). Returned tensors
+/// belong to the source: callers neither keep them past the source's life nor dispose them.
+/// </summary>
+public interface IFrameFlows
+{
+    /// <summary>
+    /// Weights c [1,1,H,W] on frame <paramref name="target"/>'s pixels for an image of frame
+    /// <paramref name="source"/> warped onto it (eq. 5–7).
+    /// </summary>
+    Tensor Weights(int target, int source);
+
+    /// <summary>
+    /// Frame <paramref name="source"/>'s <paramref name="image"/> warped onto frame <paramref name="target"/>
+    /// (see <see cref="FrameWarp.Onto"/>); the caller owns the result.
+    /// </summary>
+    Tensor WarpOnto(Tensor image, int target, int source);
+}

@@ -1,0 +1,118 @@
+using System.Globalization;
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Kernels.Stylize;
+
+namespace StyleFarm.Silo.Execution;
+
+/// <summary>
+/// A job's spec turned into what the executors run with: the named preset with the job's passes,
+/// long-term offsets and flow method, and the overrides of <see cref="JobSpec.Parameters"/> applied;
+/// the render size and the bit depth of an image-sequence output. Every executor resolves the same
+/// settings from the same spec, so any silo computes the same frames.
+/// </summary>
+/// <param name="Preset">Every stylizer parameter.</param>
+/// <param name="Width">The render width, or null for the input's.</param>
+/// <param name="Height">The render height, or null for the input's.</param>
+/// <param name="SixteenBit">An image-sequence output is written as 16-bit PNG.</param>
+public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bool SixteenBit)
+{
+    /// <summary>The parameter names <see cref="Resolve"/> accepts, with what each sets.</summary>
+    public static IReadOnlyDictionary<string, string> Parameters { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["iterations"] = "L-BFGS iterations per frame, and per pass of a multi-pass job",
+        ["first_frame_iterations"] = "L-BFGS iterations of the first frame of a single-pass sweep",
+        ["content_weight"] = "content loss weight",
+        ["style_weight"] = "style loss weight",
+        ["temporal_weight"] = "temporal loss weight (single and multi-pass)",
+        ["tv_weight"] = "total-variation weight",
+        ["style_scale"] = "style image area relative to the frame's",
+        ["temporal_from_pass"] = "first pass with the temporal loss",
+        ["blend_weight"] = "weight of the warped neighbour in a multi-pass init (eq. 13–14)",
+        ["tolerance"] = "relative loss change that stops a frame early (0 disables)",
+        ["seed"] = "seed of the random-weight network and of noise init",
+        ["width"] = "render width in pixels",
+        ["height"] = "render height in pixels",
+        ["bit_depth"] = "bits per channel of an image-sequence output: 8 or 16",
+    };
+
+    /// <summary>Resolves the settings of <paramref name="spec"/>.</summary>
+    /// <exception cref="PermanentTaskException">The method is not supported, the preset or a parameter is unknown, or a value is out of range.</exception>
+    public static JobSettings Resolve(JobSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        if (spec.Method != StylizationMethod.Optimization)
+            throw new PermanentTaskException($"the {spec.Method} method is not available on this farm yet: submit the job with the Optimization method");
+        try
+        {
+            var p = spec.Parameters;
+            var unknown = p.Keys.Where(k => !Parameters.ContainsKey(k)).ToList();
+            if (unknown.Count > 0)
+                throw new ArgumentException($"unknown parameter{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown)}: use {string.Join(", ", Parameters.Keys)}");
+            var preset = StylePresets.Get(spec.Preset);
+            var iterations = Int(p, "iterations");
+            var temporal = Double(p, "temporal_weight");
+            preset = preset with
+            {
+                Passes = spec.Passes,
+                LongTermOffsets = spec.LongTermOffsets.ToArray(),
+                FlowMethod = spec.FlowMethod,
+                FrameIterations = iterations ?? preset.FrameIterations,
+                IterationsPerPass = iterations ?? preset.IterationsPerPass,
+                FirstFrameIterations = Int(p, "first_frame_iterations") ?? iterations ?? preset.FirstFrameIterations,
+                ContentWeight = Double(p, "content_weight") ?? preset.ContentWeight,
+                StyleWeight = Double(p, "style_weight") ?? preset.StyleWeight,
+                TemporalWeight = temporal ?? preset.TemporalWeight,
+                MultiPassTemporalWeight = temporal ?? preset.MultiPassTemporalWeight,
+                TotalVariationWeight = Double(p, "tv_weight") ?? preset.TotalVariationWeight,
+                StyleScale = Double(p, "style_scale") ?? preset.StyleScale,
+                TemporalFromPass = Int(p, "temporal_from_pass") ?? preset.TemporalFromPass,
+                BlendWeight = Double(p, "blend_weight") ?? preset.BlendWeight,
+                RelativeTolerance = Double(p, "tolerance") is { } t ? (t == 0 ? null : t) : preset.RelativeTolerance,
+                Seed = Long(p, "seed") ?? preset.Seed,
+            };
+            preset.Validate();
+            var width = Int(p, "width");
+            var height = Int(p, "height");
+            if (width is <= 0 || height is <= 0)
+                throw new ArgumentException($"render size {width}×{height} must be positive");
+            var depth = Int(p, "bit_depth") ?? 8;
+            if (depth is not (8 or 16)) throw new ArgumentException($"bit_depth {depth}: use 8 or 16");
+            return new JobSettings(preset, width, height, depth == 16);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PermanentTaskException($"the job's settings are invalid: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The render size for an input of <paramref name="inputWidth"/>×<paramref name="inputHeight"/>: as asked, a missing side from the aspect ratio (even, for H.264).</summary>
+    public (int Width, int Height) RenderSize(int inputWidth, int inputHeight)
+    {
+        static int Even(double v) => Math.Max(2, (int)Math.Round(v / 2) * 2);
+        return (Width, Height) switch
+        {
+            (null, null) => (inputWidth, inputHeight),
+            ({ } w, null) => (w, Even(inputHeight * (double)w / inputWidth)),
+            (null, { } h) => (Even(inputWidth * (double)h / inputHeight), h),
+            ({ } w, { } h) => (w, h),
+        };
+    }
+
+    private static int? Int(IReadOnlyDictionary<string, string> p, string name) =>
+        p.TryGetValue(name, out var text)
+            ? int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+                : throw new ArgumentException($"parameter {name} is '{text}': give a whole number")
+            : null;
+
+    private static long? Long(IReadOnlyDictionary<string, string> p, string name) =>
+        p.TryGetValue(name, out var text)
+            ? long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v
+                : throw new ArgumentException($"parameter {name} is '{text}': give a whole number")
+            : null;
+
+    private static double? Double(IReadOnlyDictionary<string, string> p, string name) =>
+        p.TryGetValue(name, out var text)
+            ? double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v) ? v
+                : throw new ArgumentException($"parameter {name} is '{text}': give a number")
+            : null;
+}

@@ -1,0 +1,106 @@
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Grains.Tasks;
+using StyleFarm.Kernels.Flow;
+using StyleFarm.Kernels.Shots;
+using StyleFarm.Kernels.Video;
+using StyleFarm.Silo.Worker;
+
+namespace StyleFarm.Silo.Execution;
+
+/// <summary>
+/// The plan task (DESIGN.md step 2): checks the job's settings and style image, probes the input with
+/// ffprobe, finds its shots (<see cref="VideoShotDetector"/>: histogram candidates confirmed by flow) and
+/// returns the <see cref="JobPlan"/>: render size, frame count, frame rate, shots, and the iterations of
+/// each pass from the preset. The worker commits the plan with the task. A missing or corrupt input, a
+/// style file that is not an image or invalid settings fail the job at once with the reason.
+/// </summary>
+public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
+{
+    /// <inheritdoc />
+    public TaskKind Kind => TaskKind.Plan;
+
+    /// <inheritdoc />
+    public async Task<TaskOutcome> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
+    {
+        var spec = context.Job.Spec;
+        var settings = JobSettings.Resolve(spec);
+        if (!OpticalFlowFactory.Names.Contains(spec.FlowMethod.Trim().ToLowerInvariant()))
+            throw new PermanentTaskException($"the job's flow method '{spec.FlowMethod}' is unknown: use one of {string.Join(", ", OpticalFlowFactory.Names)}");
+        StyleImages.Read(StyleImages.Single(spec));
+        var input = LocalPaths.Require(spec.Input, "input");
+        VideoInfo info;
+        try
+        {
+            info = await VideoProbe.ProbeAsync(input, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new PermanentTaskException($"the input {input} does not exist: give the path of a video file or an image-sequence pattern such as frames/%05d.png", e);
+        }
+        catch (MediaException e)
+        {
+            throw new PermanentTaskException($"the input {input} cannot be read as a video: {e.Message}", e);
+        }
+        var (width, height) = settings.RenderSize(info.Width, info.Height);
+        var output = OutputTarget.Parse(spec.Output, context.Job.Id);
+        await CheckOutputAsync(spec.Output, output, input, info).ConfigureAwait(false);
+        if (output.Format == OutputFormat.H264 && (width % 2 != 0 || height % 2 != 0))
+            throw new PermanentTaskException($"the output {spec.Output} is H.264, which needs an even frame size, but the render size is {width}×{height}: set even width and height parameters, or write .mkv");
+
+        CheckAudioFits(spec.Output, target: output, input, info);
+
+        ShotDetection detection;
+        try
+        {
+            detection = await new VideoShotDetector(services.ShotDetector, new DisOpticalFlow())
+                .DetectAsync(input, 0, info.FrameCount, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MediaException e)
+        {
+            throw new PermanentTaskException($"the input {input} cannot be decoded: {e.Message}", e);
+        }
+        var shots = detection.Shots.Select(s => new Grains.Jobs.Shot(s.Index, new FrameRange(s.FirstFrame, s.LastFrameExclusive))).ToList();
+        var preset = settings.Preset;
+        // A single pass runs the sequential sweep (FrameIterations a frame); more run IterationsPerPass in every pass.
+        var iterations = Enumerable.Repeat(spec.Passes == 1 ? preset.FrameIterations : preset.IterationsPerPass, spec.Passes).ToList();
+        var plan = new JobPlan(width, height, detection.FrameCount, info.FrameRate.FramesPerSecond, shots, iterations);
+        try
+        {
+            plan.Validate(spec);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PermanentTaskException($"the input {input} gave an unusable plan: {e.Message}", e);
+        }
+        return new TaskOutcome(Plan: plan);
+    }
+
+    // A name the writer refuses (.webm, a pattern without a number) would otherwise fail only after the whole render.
+    private async Task CheckOutputAsync(string outputName, OutputTarget target, string input, VideoInfo info)
+    {
+        if (target.LocalPath is { } local && Path.GetFullPath(local) == Path.GetFullPath(input))
+            throw new PermanentTaskException($"the output {outputName} is the input: write the stylized film under another name");
+        try
+        {
+            await using var writer = new VideoWriter(target.LocalPath ?? Path.Combine(services.WorkFolder, target.FileName),
+                new VideoWriterOptions { Format = target.Format, FrameRate = info.FrameRate });
+        }
+        catch (ArgumentException e)
+        {
+            throw new PermanentTaskException($"the output {outputName} cannot be written: {e.Message}", e);
+        }
+    }
+
+    // Codecs ffmpeg's MP4 muxer takes as they are; the encoder copies audio without re-encoding it.
+    private static readonly string[] Mp4Audio = ["aac", "mp3", "ac3", "eac3", "opus", "alac", "flac"];
+
+    // The encoder copies the input's audio unchanged: an MP4 cannot hold PCM and some others, which would fail only at the very end.
+    private static void CheckAudioFits(string outputName, OutputTarget target, string input, VideoInfo info)
+    {
+        if (!target.IsVideo || MediaInput.IsPattern(input)) return;
+        if (Path.GetExtension(target.FileName).ToLowerInvariant() is not (".mp4" or ".m4v")) return;
+        var refused = info.AudioStreams.Where(a => !Mp4Audio.Contains(a.Codec)).Select(a => a.Codec).Distinct().ToList();
+        if (refused.Count > 0)
+            throw new PermanentTaskException($"the input {input} has {string.Join(", ", refused)} audio, which the output {outputName} (MP4) cannot hold: write the output as .mkv or .mov, or convert the input's audio to AAC");
+    }
+}

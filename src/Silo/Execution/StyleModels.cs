@@ -1,0 +1,72 @@
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Kernels.Models;
+using StyleFarm.Kernels.Stylize;
+using StyleFarm.Kernels.Style;
+using StyleFarm.Kernels.Video;
+using static StyleFarm.Kernels.Torch.torch;
+
+namespace StyleFarm.Silo.Execution;
+
+/// <summary>
+/// The VGG-19 feature network and a job's style targets, kept between a worker's tasks: loading the
+/// network and computing the style Grams cost more than a small task (ALGORITHMS.md §1: the style
+/// targets are computed once per job and style, never per frame). One network (per seed) and one job's
+/// targets are kept; a worker runs one task at a time, so this is not thread-safe.
+/// </summary>
+public sealed class StyleModels(ModelStore models, Device device) : IDisposable
+{
+    private (long Seed, FeatureNetwork Network)? _network;
+    private (string Key, StyleTargets Targets)? _targets;
+
+    /// <summary>What the network's weights are (a real file, or the seeded random stand-in).</summary>
+    public string? WeightsDescription { get; private set; }
+
+    /// <summary>The feature network with the energy's layers, for weights seeded by <paramref name="seed"/> when none are installed.</summary>
+    public FeatureNetwork Network(long seed)
+    {
+        if (_network is { } kept && kept.Seed == seed) return kept.Network;
+        _network?.Network.Dispose();
+        _network = null;
+        using var weights = models.OpenWeights("vgg19", unchecked((ulong)seed));
+        WeightsDescription = weights.Description;
+        var network = new FeatureNetwork(weights, new StyleEnergyOptions().FeatureLayers, device);
+        _network = (seed, network);
+        return network;
+    }
+
+    /// <summary>
+    /// The style targets of <paramref name="job"/>'s style image for frames of <paramref name="width"/>×<paramref name="height"/>.
+    /// </summary>
+    /// <exception cref="PermanentTaskException">The style image cannot be read, or is too small at the preset's style scale.</exception>
+    public StyleTargets Targets(JobId job, string styleImage, int width, int height, StylePreset preset)
+    {
+        var key = $"{job}|{styleImage}|{width}x{height}|{preset.StyleScale}|{preset.Seed}";
+        if (_targets is { } kept && kept.Key == key) return kept.Targets;
+        _targets?.Targets.Dispose();
+        _targets = null;
+        var network = Network(preset.Seed);
+        var style = StyleImages.Read(styleImage);
+        using var scope = NewDisposeScope();
+        StyleTargets targets;
+        try
+        {
+            targets = StyleTargets.Compute(network, FrameTensors.ToTensor(style, device), width, height,
+                new StyleEnergyOptions().StyleLayers.Select(l => l.Layer), preset.StyleScale);
+        }
+        catch (ArgumentException e)
+        {
+            throw new PermanentTaskException($"the style image {styleImage} cannot be used: {e.Message}", e);
+        }
+        _targets = (key, targets);
+        return targets;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _targets?.Targets.Dispose();
+        _network?.Network.Dispose();
+        _targets = null;
+        _network = null;
+    }
+}

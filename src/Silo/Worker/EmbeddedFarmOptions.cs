@@ -1,0 +1,66 @@
+using StyleFarm.Grains.Leasing;
+using StyleFarm.Grains.Planning;
+using StyleFarm.Grains.Silos;
+using StyleFarm.Kernels.Shots;
+
+namespace StyleFarm.Silo.Worker;
+
+/// <summary>How an <see cref="EmbeddedFarm"/> runs: its workers, their folders and clocks.</summary>
+public sealed record EmbeddedFarmOptions
+{
+    /// <summary>
+    /// Workers run in the process. Default 1: one machine's CPU or GPU is used fully by one stylize task
+    /// at a time. More (each with its own flow cache, as separate silos would have) exercise a farm in one process.
+    /// </summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>Names the silo(s): "{SiloName}" for one worker, "{SiloName}-{n}" for several. Default: host name and process id.</summary>
+    public string SiloName { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
+
+    /// <summary>What each worker offers. Default: no GPU, the memory this process may use.</summary>
+    public WorkerCapabilities Capabilities { get; init; } = new(0, 0, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
+    /// <summary>
+    /// Root of the workers' flow caches and scratch files ("flow" and "work" below it, per worker when
+    /// there are several). Default: <see cref="WorkerOptions.DefaultCacheFolder"/>'s parent folder.
+    /// </summary>
+    public string Folder { get; init; } = Path.GetDirectoryName(WorkerOptions.DefaultCacheFolder(Environment.GetEnvironmentVariable))!;
+
+    /// <summary>
+    /// Lease duration, heartbeat and retry policy (workers and sweeper alike). Default: <see cref="LeaseOptions"/>'s.
+    /// Its blocklist threshold is not used: the workers of one process share a machine, so a failing task
+    /// fails its job after <see cref="LeaseOptions.MaxAttempts"/> instead of stalling it on a blocklisted silo.
+    /// </summary>
+    public LeaseOptions Lease { get; init; } = new();
+
+    /// <summary>The task graph's cost and memory model. Default: <see cref="TaskGraphOptions"/>'s.</summary>
+    public TaskGraphOptions Graph { get; init; } = new();
+
+    /// <summary>Where tensors live: "cpu" or "cuda:N". Default "cpu".</summary>
+    public string Device { get; init; } = "cpu";
+
+    /// <summary>Shot detection of the plan task. Default: <see cref="ShotDetectorOptions"/>'s.</summary>
+    public ShotDetectorOptions ShotDetector { get; init; } = new();
+
+    /// <summary>
+    /// How often the coordinator advances the job and sweeps expired leases when no task finishes.
+    /// Default 1 s: it also advances at once after every task, so this only bounds how late an expired
+    /// lease is noticed.
+    /// </summary>
+    public TimeSpan CoordinatorInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often an idle worker polls when no wake-up comes. Default 5 s (the coordinator wakes it after every step).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Checks the values.</summary>
+    /// <exception cref="ArgumentException">Names the value that is out of range.</exception>
+    public void Validate()
+    {
+        if (Workers < 1) throw new ArgumentException($"an embedded farm needs at least one worker, not {Workers}", nameof(Workers));
+        if (CoordinatorInterval <= TimeSpan.Zero) throw new ArgumentException($"coordinator interval {CoordinatorInterval} must be positive", nameof(CoordinatorInterval));
+        if (string.IsNullOrWhiteSpace(Folder)) throw new ArgumentException("the embedded farm needs a folder for its caches", nameof(Folder));
+        _ = new SiloId(Workers == 1 ? SiloName : $"{SiloName}-{Workers}");
+        Lease.Validate();
+        Graph.Validate();
+    }
+}

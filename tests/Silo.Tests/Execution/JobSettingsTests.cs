@@ -1,0 +1,55 @@
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Silo.Execution;
+
+namespace StyleFarm.Silo.Tests.Execution;
+
+/// <summary>How a job's spec becomes the stylizer's settings.</summary>
+public sealed class JobSettingsTests
+{
+    private static readonly JobSpec Base = TestFarm.Spec("in.mkv", "out.mkv", passes: 3, segmentLength: 24, halo: 4);
+
+    [Fact]
+    public void ThePresetTakesTheJobsPassesOffsetsFlowAndParameterOverrides()
+    {
+        var spec = Base with
+        {
+            LongTermOffsets = [1, 10],
+            FlowMethod = "farneback",
+            Parameters = new Dictionary<string, string> { ["iterations"] = "7", ["temporal_weight"] = "250", ["tolerance"] = "0", ["width"] = "320", ["bit_depth"] = "16" },
+        };
+
+        var settings = JobSettings.Resolve(spec);
+
+        var p = settings.Preset;
+        Assert.Equal(("preview", 3, "farneback"), (p.Name, p.Passes, p.FlowMethod));
+        Assert.Equal([1, 10], p.LongTermOffsets);
+        Assert.Equal((7, 7, 7), (p.IterationsPerPass, p.FrameIterations, p.FirstFrameIterations));
+        Assert.Equal((250.0, 250.0), (p.TemporalWeight, p.MultiPassTemporalWeight));
+        Assert.Null(p.RelativeTolerance);
+        Assert.True(settings.SixteenBit);
+        Assert.Equal((320, 240), settings.RenderSize(640, 480));
+    }
+
+    [Fact]
+    public void AnUnknownParameterIsAPermanentErrorThatListsTheKnownOnes()
+    {
+        var spec = Base with { Parameters = new Dictionary<string, string> { ["style_wieght"] = "3" } };
+
+        var error = Assert.Throws<PermanentTaskException>(() => JobSettings.Resolve(spec));
+
+        Assert.Contains("unknown parameter style_wieght", error.Message);
+        Assert.Contains("style_weight", error.Message);
+    }
+
+    [Fact]
+    public void AValueThatIsNotANumberNamesTheParameter()
+    {
+        var error = Assert.Throws<PermanentTaskException>(() => JobSettings.Resolve(Base with { Parameters = new Dictionary<string, string> { ["iterations"] = "many" } }));
+
+        Assert.Contains("parameter iterations is 'many': give a whole number", error.Message);
+    }
+
+    [Fact]
+    public void TheNetworkMethodIsRefusedUntilTheFarmHasIt() =>
+        Assert.Contains("Network method is not available", Assert.Throws<PermanentTaskException>(() => JobSettings.Resolve(Base with { Method = StylizationMethod.Network })).Message);
+}
