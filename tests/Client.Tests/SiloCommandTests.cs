@@ -25,7 +25,7 @@ public sealed class SiloCommandTests
     [InlineData("gpu", "sqlite:x.db", "folder:a", "stylefarm: error: role 'gpu' is unknown: use any of worker, coordinator, api, comma-separated")]
     [InlineData("api", "mysql:x", "folder:a", "stylefarm: error: task store kind 'mysql' is unknown: write sqlite:PATH (one machine) or postgres:CONNSTRING (a farm)")]
     [InlineData("api", "sqlite:x.db", "s3:bucket", "stylefarm: error: artifact store kind 's3' is unknown: write folder:PATH or azure:CONNSTRING[;container=NAME]")]
-    [InlineData("worker", "sqlite:x.db", "folder:a", "stylefarm: error: this program has no worker role: run the silo with --role coordinator,api, or use a build that includes the executors")]
+    [InlineData("worker", "sqlite:x.db", "folder:", "stylefarm: error: artifact store 'folder:' has no path: write folder:PATH")]
     public void BadOptionsFailWithOneLine(string roles, string store, string artifacts, string expected)
     {
         using var folder = new TempFolder();

@@ -1,0 +1,13 @@
+using StyleFarm.Grains.Artifacts;
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Silo.Api;
+
+namespace StyleFarm.Silo.Execution;
+
+/// <summary>The API's seam ratio, read from the metrics the encode task commits (<see cref="JobMetricsArtifact"/>).</summary>
+public sealed class ArtifactJobMetrics(IArtifactStore artifacts) : IJobMetricsSource
+{
+    /// <inheritdoc />
+    public async Task<double?> SeamRatioAsync(Job job, CancellationToken cancellationToken) =>
+        (await JobMetricsArtifact.ReadAsync(artifacts, job.Id, cancellationToken).ConfigureAwait(false))?.SeamError.Ratio;
+}
