@@ -25,19 +25,28 @@ public sealed class WorkerRoleFactory : IWorkerRoleFactory
         var models = new ModelStore(options.ModelsFolder is null ? new ModelStoreOptions() : new ModelStoreOptions { Folder = options.ModelsFolder },
             ModelCatalog.Default, http);
         var styleModels = new StyleModels(models, device(options.Device));
-        // Scratch beside the cache, one folder per silo so silos sharing a cache folder do not collide.
-        var work = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cacheFolder)) ?? Path.GetTempPath(), "work", options.Name);
-        var services = new ExecutionServices(context.Artifacts, cache, models, options.Device, work, new ShotDetectorOptions());
-        var workerOptions = new WorkerOptions
+        try
         {
-            Silo = new SiloId(options.Name),
-            Capabilities = options.Capabilities,
-            Lease = options.Lease,
-            CacheFolder = cache.Folder,
-        };
-        var signal = new StoreWorkSignal();
-        var worker = new Worker(workerOptions, context.Store, new StoreJobReader(context.Store), TaskExecutors.Create(services, styleModels), cache,
-            context.Time, signal);
-        return new WorkerRole(worker, signal, context.Store, [styleModels, http], context.Log);
+            // Scratch beside the cache, one folder per silo so silos sharing a cache folder do not collide.
+            var work = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cacheFolder)) ?? Path.GetTempPath(), "work", options.Name);
+            var services = new ExecutionServices(context.Artifacts, cache, models, options.Device, work, new ShotDetectorOptions());
+            var workerOptions = new WorkerOptions
+            {
+                Silo = new SiloId(options.Name),
+                Capabilities = options.Capabilities,
+                Lease = options.Lease,
+                CacheFolder = cache.Folder,
+            };
+            var signal = new StoreWorkSignal();
+            var worker = new Worker(workerOptions, context.Store, new StoreJobReader(context.Store), TaskExecutors.Create(services, styleModels), cache,
+                context.Time, signal);
+            return new WorkerRole(worker, signal, context.Store, [styleModels, http], context.Log);
+        }
+        catch
+        {
+            styleModels.Dispose();
+            http.Dispose();
+            throw;
+        }
     }
 }
