@@ -67,8 +67,9 @@ public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, boo
         var temporal = new List<TemporalReference>();
         CoherenceReference? coherence = null;
         Tensor init;
-        if (independent) init = Noise(p);                         // the baseline: every frame on its own
-        else if (i == 0) init = preset.FirstFrameInit == FirstFrameInit.Content ? p.clone() : Noise(p); // every shot starts afresh
+        var frame = shot.FirstFrame + i;
+        if (independent) init = Noise(p, frame);                  // the baseline: every frame on its own
+        else if (i == 0) init = preset.FirstFrameInit == FirstFrameInit.Content ? p.clone() : Noise(p, frame); // every shot starts afresh
         else
         {
             init = flows.WarpOnto(outputs[i - 1], i, i - 1);      // §2: start from the warped previous frame
@@ -84,7 +85,10 @@ public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, boo
         }
         var options = EnergyOptions(preset.TemporalWeight);
         using var objective = new FrameObjective(network, shot.StyleFor(i), p, options, temporal, coherence);
-        return Optimize(objective, init, shot.FirstFrame + i, 1, 1, preset.IterationsFor(i), progress, cancel)
+        // Every independent frame starts from noise, like a shot's first frame, and gets its iterations: with a later
+        // frame's budget (meant for a warm start) the baseline would stop as a nearly flat image.
+        var iterations = independent ? preset.FirstFrameIterations : preset.IterationsFor(i);
+        return Optimize(objective, init, frame, 1, 1, iterations, progress, cancel)
             .MoveToOuterDisposeScope();
     }
 
@@ -107,7 +111,7 @@ public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, boo
                 var p = FrameTensors.ToTensor(shot.Frames[i], device);
                 var temporal = new List<TemporalReference>();
                 Tensor init;
-                if (pass == 1) init = preset.FirstFrameInit == FirstFrameInit.Content ? p.clone() : Noise(p);
+                if (pass == 1) init = preset.FirstFrameInit == FirstFrameInit.Content ? p.clone() : Noise(p, frame);
                 else
                 {
                     var previousPass = workspace.Load(pass - 1, frame, device);
@@ -115,7 +119,7 @@ public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, boo
                     if (k == 0) init = previousPass;
                     else
                     {
-                        var warped = flows.WarpOnto(workspace.Load(pass, shot.FirstFrame + neighbour, device), i, neighbour);
+                        var warped = flows.Warp(workspace.Load(pass, shot.FirstFrame + neighbour, device), i, neighbour);
                         var wc = flows.Weights(i, neighbour) * (float)preset.BlendWeight;
                         init = (previousPass + wc * warped) / (1f + wc); // eq. 13–14 as the reference blends
                         if (pass >= preset.TemporalFromPass) temporal.Add(new TemporalReference(warped, flows.Weights(i, neighbour)));
@@ -145,9 +149,14 @@ public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, boo
         return x.detach().clamp(0f, 1f); // the reference saves (and later warps) the clipped image
     }
 
-    /// <summary>The reference's random init: the mean pixel plus Gaussian noise × 0.001 (neural-style works around the mean).</summary>
-    private Tensor Noise(Tensor p)
+    /// <summary>
+    /// The reference's random init: the mean pixel plus Gaussian noise × 0.001 (neural-style works around the mean),
+    /// drawn after seeding with the preset's seed and the absolute frame number, so that a frame's noise does not
+    /// depend on which frames were drawn before it: a resumed render draws what an uninterrupted one did.
+    /// </summary>
+    private Tensor Noise(Tensor p, int frame)
     {
+        manual_seed(unchecked(preset.Seed * 1_000_003L + frame));
         var mean = tensor([0.485f, 0.456f, 0.406f], [1, 3, 1, 1], device: device);
         return randn_like(p) * 0.001f + mean;
     }
