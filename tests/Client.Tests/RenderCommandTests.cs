@@ -15,7 +15,7 @@ public sealed class RenderCommandTests
     {
         using var temp = new TempFolder();
 
-        var result = Render(temp, DemoVideo, Painting, temp.File("out.mp4"), "--frames", "0:3");
+        var result = StyleFarmCli.Run(RenderArguments(temp, DemoVideo, Painting, temp.File("out.mp4"), ["--frames", "0:3"]));
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         var info = VideoProbe.Probe(temp.File("out.mp4"));
@@ -30,8 +30,8 @@ public sealed class RenderCommandTests
     {
         using var temp = new TempFolder();
 
-        var result = Render(temp, DemoVideo, Painting, Path.Combine(temp.Path, "frames", "%05d.png"), "--frames", "2:5",
-            "--bit-depth", bitDepth.ToString());
+        var result = StyleFarmCli.Run(RenderArguments(temp, DemoVideo, Painting, Path.Combine(temp.Path, "frames", "%05d.png"),
+            ["--frames", "2:5", "--bit-depth", bitDepth.ToString()]));
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal(["00002.png", "00003.png", "00004.png"], Entries(Path.Combine(temp.Path, "frames")));
@@ -65,7 +65,7 @@ public sealed class RenderCommandTests
             "corrupt input video" => [temp.File("broken.mp4"), Painting],
             _ => [DemoVideo, Painting],
         };
-        var arguments = RenderArguments(temp, inputs[0], inputs[1], temp.File("out.mp4"), "--frames", "0:3");
+        var arguments = RenderArguments(temp, inputs[0], inputs[1], temp.File("out.mp4"), ["--frames", "0:3"]);
         if (problem == "unknown preset") arguments[Array.IndexOf(arguments, "preview")] = "fancy";
         var before = Entries(temp.Path);
 
@@ -84,21 +84,22 @@ public sealed class RenderCommandTests
         using var temp = new TempFolder();
         var output = temp.File("resumed.mkv"); // FFV1: lossless, so frames compare exactly
         var workspace = temp.File(".resumed.mkv.stylefarm-work");
-        string[] Command(string o) => RenderArguments(temp, DemoVideo, Painting, o, "--frames", "0:4", "--iterations", "8");
+        // 8 iterations a frame, so that frames take long enough to kill the render between two of them.
+        string[] Command(string o) => RenderArguments(temp, DemoVideo, Painting, o, ["--frames", "0:4"], iterations: 8);
 
         using (var watcher = new FileSystemWatcher(temp.Path) { IncludeSubdirectories = true, EnableRaisingEvents = true })
-        using (var process = StyleFarmCli.Start(Command(output)))
+        using (var render = StyleFarmCli.Start(Command(output)))
         {
             // Woken by every change under the folder; the deadline only bounds a hung render.
             var deadline = DateTime.UtcNow.AddMinutes(3);
             while (FrameFiles(workspace) == 0)
             {
-                Assert.False(process.HasExited, $"the render exited with {(process.HasExited ? process.ExitCode : 0)} before finishing a frame");
+                Assert.False(render.Process.HasExited, $"the render exited before finishing a frame: {render.Stderr}");
                 Assert.True(DateTime.UtcNow < deadline, "no frame was finished within 3 minutes");
                 watcher.WaitForChanged(WatcherChangeTypes.All, TimeSpan.FromSeconds(1));
             }
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit();
+            render.Process.Kill(entireProcessTree: true);
+            render.Process.WaitForExit();
         }
         var finished = FrameFiles(workspace);
         Assert.False(File.Exists(output), "the render finished before it could be killed");
@@ -116,16 +117,13 @@ public sealed class RenderCommandTests
         for (var i = 0; i < 4; i++) Assert.True(a[i].Pixels.AsSpan().SequenceEqual(b[i].Pixels), $"frame {i} differs (killed after {finished} finished frames)");
     }
 
-    private static StyleFarmCli.Result Render(TempFolder temp, string input, string style, string output, params string[] more) =>
-        StyleFarmCli.Run(RenderArguments(temp, input, style, output, more));
-
     // The preview preset, 3 iterations, 64 px wide, and an empty model folder so that the seeded random VGG-19 is used
     // whatever is installed on the machine.
-    private static string[] RenderArguments(TempFolder temp, string input, string style, string output, params string[] more)
+    private static string[] RenderArguments(TempFolder temp, string input, string style, string output, string[] more, int iterations = 3)
     {
         var models = Directory.CreateDirectory(temp.File("models")).FullName;
-        return ["render", input, "--style", style, "-o", output, "--preset", "preview", "--iterations", "3", "--width", "64",
-            "--models", models, .. more];
+        return ["render", input, "--style", style, "-o", output, "--preset", "preview", "--iterations", iterations.ToString(),
+            "--width", "64", "--models", models, .. more];
     }
 
     private static List<string> Entries(string folder) =>

@@ -166,7 +166,7 @@ public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, boo
         ContentWeight = preset.ContentWeight,
         StyleWeight = preset.StyleWeight,
         TemporalWeight = independent ? 0 : temporalWeight,
-        CoherenceWeight = independent ? 0 : temporalWeight,
+        CoherenceWeight = independent ? 0 : preset.CoherenceWeight,
         TotalVariationWeight = preset.TotalVariationWeight,
         StyleScale = preset.StyleScale,
     };
