@@ -1,11 +1,12 @@
 using System.Buffers.Binary;
 using StyleFarm.Kernels.Imaging;
 using StyleFarm.Kernels.Video;
+using Xunit.Abstractions;
 
 namespace StyleFarm.Client.Tests;
 
 /// <summary>`stylefarm render` as a user runs it: tiny renders of the demo video with the preview preset.</summary>
-public sealed class RenderCommandTests
+public sealed class RenderCommandTests(ITestOutputHelper log)
 {
     private const string DemoVideo = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
     private const string Painting = "/usr/share/doc/opencv-doc/examples/data/starry_night.jpg";
@@ -102,6 +103,7 @@ public sealed class RenderCommandTests
             render.Process.WaitForExit();
         }
         var finished = FrameFiles(workspace);
+        log.WriteLine($"killed with {finished} of 4 frames finished");
         Assert.False(File.Exists(output), "the render finished before it could be killed");
         Assert.InRange(finished, 1, 3);
 
