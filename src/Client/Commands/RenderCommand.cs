@@ -22,6 +22,7 @@ public static class RenderCommand
         var firstIterations = new Option<int?>("--first-frame-iterations") { Description = "L-BFGS iterations of a shot's first frame" };
         var longTerm = new Option<string?>("--long-term") { Description = "long-term offsets J, e.g. 1,10,20,40 (eq. 11-12); 1 is short-term only" };
         var temporalWeight = new Option<double?>("--temporal-weight") { Description = "temporal loss weight (single pass; also the multi-pass weight when given)" };
+        var coherenceWeight = new Option<double?>("--coherence-weight") { Description = "weight of the coherence term on frames whose flow fails (Wang et al.)" };
         var contentWeight = new Option<double?>("--content-weight") { Description = "content loss weight" };
         var styleWeight = new Option<double?>("--style-weight") { Description = "style loss weight" };
         var tvWeight = new Option<double?>("--tv-weight") { Description = "total-variation weight" };
@@ -41,7 +42,7 @@ public static class RenderCommand
         var models = new Option<string?>("--models") { Description = "the model folder (default: $STYLEFARM_HOME/models)" };
         var command = new Command("render", "Stylize a video on this machine")
         {
-            input, style, output, preset, passes, iterations, firstIterations, longTerm, temporalWeight, contentWeight, styleWeight,
+            input, style, output, preset, passes, iterations, firstIterations, longTerm, temporalWeight, coherenceWeight, contentWeight, styleWeight,
             tvWeight, styleScale, temporalFrom, flow, tolerance, seed, independent, width, height, frames, device, matchColors,
             workspace, bitDepth, models,
         };
@@ -57,6 +58,7 @@ public static class RenderCommand
                 LongTermOffsets = parse.GetValue(longTerm) is { } j ? ParseOffsets(j) : chosen.LongTermOffsets,
                 TemporalWeight = parse.GetValue(temporalWeight) ?? chosen.TemporalWeight,
                 MultiPassTemporalWeight = parse.GetValue(temporalWeight) ?? chosen.MultiPassTemporalWeight,
+                CoherenceWeight = parse.GetValue(coherenceWeight) ?? chosen.CoherenceWeight,
                 ContentWeight = parse.GetValue(contentWeight) ?? chosen.ContentWeight,
                 StyleWeight = parse.GetValue(styleWeight) ?? chosen.StyleWeight,
                 TotalVariationWeight = parse.GetValue(tvWeight) ?? chosen.TotalVariationWeight,

@@ -42,7 +42,7 @@ public sealed class ShortTermConsistencyTests(ITestOutputHelper output)
         // the measured ratio is 1.6e-4.
         Assert.True(ratio <= 0.2, $"short-term output has {ratio:F3}× the temporal error of independent frames, more than 0.2×");
         // And the temporal term must not stop later frames from being stylized: within 2× of the first frame's style loss
-        // (frame 0 has no temporal term; measured: 0.66×, as content-init frame 0 has had fewer iterations' worth of style).
+        // (frame 0 has no temporal term; measured: 0.66×, since later frames start from frame 0's result and optimise on).
         var later = consistentStyle.Skip(1).Average();
         Assert.True(later <= 2 * consistentStyle[0],
             $"later frames' style loss {later:G4} is more than twice the first frame's {consistentStyle[0]:G4}: the temporal weight freezes them");
