@@ -31,7 +31,7 @@ public static class RenderCommand
         var flow = new Option<string?>("--flow") { Description = "optical flow: dis or deepflow" };
         var tolerance = new Option<double?>("--tolerance") { Description = "stop a frame when the loss changes by less than this fraction over the window (0 disables)" };
         var seed = new Option<long?>("--seed") { Description = "seed of noise and of the random-weight network" };
-        var independent = new Option<bool>("--independent") { Description = "the baseline: every frame on its own, noise init, no temporal term" };
+        var independent = new Option<bool>("--independent") { Description = "the baseline: every frame on its own, noise init, no temporal term, first-frame iterations each" };
         var width = new Option<int?>("--width") { Description = "render width (height follows the aspect ratio unless given)" };
         var height = new Option<int?>("--height") { Description = "render height" };
         var frames = new Option<string?>("--frames") { Description = "the input frames A:B to render (default: all)" };

@@ -119,6 +119,7 @@ public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, boo
                     if (k == 0) init = previousPass;
                     else
                     {
+                        // Edge pixels, not the mean colour, where the flow leaves the frame: as the reference's multi-pass warps.
                         var warped = flows.Warp(workspace.Load(pass, shot.FirstFrame + neighbour, device), i, neighbour);
                         var wc = flows.Weights(i, neighbour) * (float)preset.BlendWeight;
                         init = (previousPass + wc * warped) / (1f + wc); // eq. 13–14 as the reference blends
