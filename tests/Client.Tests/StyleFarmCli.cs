@@ -25,6 +25,47 @@ public static class StyleFarmCli
         return new Result(process.ExitCode, stdout.Result, stderr.Result);
     }
 
+    /// <summary>
+    /// Starts `stylefarm` without waiting for it. Its output is drained in the background (so that it never blocks on
+    /// a full pipe); stderr is kept for messages. The caller kills or awaits the process.
+    /// </summary>
+    public static Running Start(params string[] args) => new(Process.Start(StartInfo(args))!);
+
+    /// <summary>A `stylefarm` process started by <see cref="Start"/>; disposing it kills the process if it still runs.</summary>
+    public sealed class Running : IDisposable
+    {
+        private readonly System.Text.StringBuilder _stderr = new();
+
+        internal Running(Process process)
+        {
+            Process = process;
+            process.OutputDataReceived += (_, _) => { };
+            process.ErrorDataReceived += (_, e) =>
+            {
+                lock (_stderr) _stderr.AppendLine(e.Data);
+            };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+        }
+
+        public Process Process { get; }
+
+        /// <summary>What the process wrote to stderr so far.</summary>
+        public string Stderr
+        {
+            get
+            {
+                lock (_stderr) return _stderr.ToString();
+            }
+        }
+
+        public void Dispose()
+        {
+            if (!Process.HasExited) Process.Kill(entireProcessTree: true);
+            Process.Dispose();
+        }
+    }
+
     /// <summary>How to start the program with <paramref name="args"/>, output redirected.</summary>
     public static ProcessStartInfo StartInfo(params string[] args)
     {

@@ -36,6 +36,9 @@ public sealed class RenderOptions
     /// <summary>Temporal loss weight.</summary>
     public Option<double?> TemporalWeight { get; } = new("--temporal-weight") { Description = "temporal loss weight (single pass; also the multi-pass weight when given)" };
 
+    /// <summary>Weight of Wang et al.'s coherence term on frames whose flow fails.</summary>
+    public Option<double?> CoherenceWeight { get; } = new("--coherence-weight") { Description = "weight of the coherence term on frames whose flow fails (Wang et al.)" };
+
     /// <summary>Content loss weight.</summary>
     public Option<double?> ContentWeight { get; } = new("--content-weight") { Description = "content loss weight" };
 
@@ -72,7 +75,7 @@ public sealed class RenderOptions
     /// <summary>Every option, in the order help lists them.</summary>
     public IEnumerable<Option> All =>
     [
-        Style, Output, Preset, Passes, Iterations, FirstFrameIterations, LongTerm, TemporalWeight, ContentWeight, StyleWeight, TvWeight,
+        Style, Output, Preset, Passes, Iterations, FirstFrameIterations, LongTerm, TemporalWeight, CoherenceWeight, ContentWeight, StyleWeight, TvWeight,
         StyleScale, TemporalFromPass, Flow, Tolerance, Seed, Width, Height, BitDepth,
     ];
 
@@ -96,6 +99,7 @@ public sealed class RenderOptions
             LongTermOffsets = parse.GetValue(LongTerm) is { } j ? ParseOffsets(j) : chosen.LongTermOffsets,
             TemporalWeight = parse.GetValue(TemporalWeight) ?? chosen.TemporalWeight,
             MultiPassTemporalWeight = parse.GetValue(TemporalWeight) ?? chosen.MultiPassTemporalWeight,
+            CoherenceWeight = parse.GetValue(CoherenceWeight) ?? chosen.CoherenceWeight,
             ContentWeight = parse.GetValue(ContentWeight) ?? chosen.ContentWeight,
             StyleWeight = parse.GetValue(StyleWeight) ?? chosen.StyleWeight,
             TotalVariationWeight = parse.GetValue(TvWeight) ?? chosen.TotalVariationWeight,
@@ -131,6 +135,7 @@ public sealed class RenderOptions
         Add("iterations", parse.GetValue(Iterations));
         Add("first_frame_iterations", parse.GetValue(FirstFrameIterations));
         Add("temporal_weight", parse.GetValue(TemporalWeight));
+        Add("coherence_weight", parse.GetValue(CoherenceWeight));
         Add("content_weight", parse.GetValue(ContentWeight));
         Add("style_weight", parse.GetValue(StyleWeight));
         Add("tv_weight", parse.GetValue(TvWeight));

@@ -15,7 +15,7 @@ public static class RenderCommand
     {
         var input = new Argument<string>("input") { Description = "a video file or an image-sequence pattern such as frames/%05d.png" };
         var shared = new RenderOptions();
-        var independent = new Option<bool>("--independent") { Description = "the baseline: every frame on its own, noise init, no temporal term" };
+        var independent = new Option<bool>("--independent") { Description = "the baseline: every frame on its own, noise init, no temporal term, first-frame iterations each" };
         var frames = new Option<string?>("--frames") { Description = "the input frames A:B to render (default: all)" };
         var device = new Option<string>("--device") { Description = "cpu or cuda:N", DefaultValueFactory = _ => "cpu" };
         var matchColors = new Option<bool>("--match-colors") { Description = "match the style's colour histogram to each shot and frame (DeepMovie §7.1)" };

@@ -48,7 +48,7 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
         var temporal = new List<TemporalReference>();
         CoherenceReference? coherence = null;
         Tensor init;
-        if (independent) init = Noise(content);                   // the baseline: every frame on its own
+        if (independent) init = Noise(content, frame);            // the baseline: every frame on its own
         else if (i == start) init = startInit();                 // every shot (or segment sweep) starts afresh
         else
         {
@@ -105,9 +105,14 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
         return Optimize(objective, start, frame, pass, passes, iterations, progress, cancel).MoveToOuterDisposeScope();
     }
 
-    /// <summary>The reference's random init: the mean pixel plus Gaussian noise × 0.001 (neural-style works around the mean), from torch's generator.</summary>
-    public Tensor Noise(Tensor p)
+    /// <summary>
+    /// The reference's random init: the mean pixel plus Gaussian noise × 0.001 (neural-style works around the mean),
+    /// drawn after seeding with the preset's seed and the absolute frame number, so that a frame's noise does not
+    /// depend on which frames were drawn before it: a resumed render draws what an uninterrupted one did.
+    /// </summary>
+    public Tensor Noise(Tensor p, int frame)
     {
+        manual_seed(unchecked(preset.Seed * 1_000_003L + frame));
         var mean = tensor([0.485f, 0.456f, 0.406f], [1, 3, 1, 1], device: device);
         return randn_like(p) * 0.001f + mean;
     }
@@ -135,7 +140,7 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
         ContentWeight = preset.ContentWeight,
         StyleWeight = preset.StyleWeight,
         TemporalWeight = independent ? 0 : temporalWeight,
-        CoherenceWeight = independent ? 0 : temporalWeight,
+        CoherenceWeight = independent ? 0 : preset.CoherenceWeight,
         TotalVariationWeight = preset.TotalVariationWeight,
         StyleScale = preset.StyleScale,
     };

@@ -20,4 +20,7 @@ public interface IFrameFlows
     /// (see <see cref="FrameWarp.Onto"/>); the caller owns the result.
     /// </summary>
     Tensor WarpOnto(Tensor image, int target, int source);
+
+    /// <summary>The same warp with edge pixels where the flow leaves the frame: what multi-pass blends and ties its temporal loss to.</summary>
+    Tensor Warp(Tensor image, int target, int source);
 }

@@ -5,7 +5,7 @@ namespace StyleFarm.Kernels.Stylize;
 /// <param name="StyleImage">The painting.</param>
 /// <param name="Output">A video file (.mp4/.mov: H.264, .mkv: lossless FFV1) or an image-sequence pattern (frames/%05d.png).</param>
 /// <param name="Preset">Every stylizer parameter, overrides applied.</param>
-/// <param name="Independent">The baseline: every frame on its own, noise init, no temporal term.</param>
+/// <param name="Independent">The baseline: every frame on its own, noise init, no temporal term, each with the first-frame iterations.</param>
 /// <param name="Width">Render width (null: the input's, or derived from <paramref name="Height"/>).</param>
 /// <param name="Height">Render height (null: the input's, or derived from <paramref name="Width"/>).</param>
 /// <param name="FirstFrame">First input frame to render.</param>

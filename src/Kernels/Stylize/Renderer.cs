@@ -25,12 +25,12 @@ public sealed class Renderer(ModelStore models, Action<string> log)
         var preset = request.Independent ? request.Preset with { Passes = 1, LongTermOffsets = [1] } : request.Preset;
         preset.Validate();
         if (!File.Exists(request.StyleImage)) throw new FileNotFoundException($"style image not found: {request.StyleImage}", request.StyleImage);
+        var style = ImageFile.Read(request.StyleImage); // a bad style image fails before minutes of shot detection
         var info = await VideoProbe.ProbeAsync(request.Input, cancellationToken: cancel);
         var end = Math.Min(request.EndFrame ?? info.FrameCount, info.FrameCount);
         if (request.FirstFrame >= end)
             throw new ArgumentException($"{request.Input} has {info.FrameCount} frames: nothing to render from frame {request.FirstFrame}");
         var (width, height) = RenderSize(info, request.Width, request.Height);
-        var style = ImageFile.Read(request.StyleImage);
         var device = torch.device(request.Device);
 
         var flow = OpticalFlowFactory.Create(preset.FlowMethod);

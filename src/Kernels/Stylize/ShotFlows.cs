@@ -45,6 +45,15 @@ public sealed class ShotFlows(IReadOnlyList<RgbFrame> frames, IOpticalFlow flow,
     /// <summary>Frame <paramref name="source"/>'s image warped onto frame <paramref name="target"/>; pixels from outside get the image's mean colour (§2).</summary>
     public Tensor WarpOnto(Tensor image, int target, int source) => FrameWarp.Onto(image, Flow(target, source));
 
+    /// <summary>
+    /// Frame <paramref name="source"/>'s image warped onto frame <paramref name="target"/>, reading the nearest
+    /// edge pixel where the flow leaves the image: what the reference's multi-pass blends and ties the temporal
+    /// loss to (the mean fill of <see cref="WarpOnto"/> is an initialisation for pixels no pass has seen yet;
+    /// blended into a finished frame where the smoothed weights are not quite 0, it paints a grey stripe at the
+    /// revealed border on every pass).
+    /// </summary>
+    public Tensor Warp(Tensor image, int target, int source) => Warping.Warp(image, Flow(target, source), GridSamplePaddingMode.Border);
+
     /// <summary>Frees the flows and weights whose two frames both come before <paramref name="frame"/> (a forward sweep is past them).</summary>
     public void ForgetBefore(int frame)
     {

@@ -69,8 +69,9 @@ public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, boo
         using var scope = NewDisposeScope();
         var p = FrameTensors.ToTensor(shot.Frames[i], device);
         return Frame.Sequential(p, shot.StyleFor(i), i, 0, outputs, flows, j => FrameTensors.ToTensor(shot.Frames[j], device),
-                () => preset.FirstFrameInit == FirstFrameInit.Content ? p.clone() : Frame.Noise(p),
-                shot.FirstFrame + i, preset.IterationsFor(i), progress, cancel)
+                () => preset.FirstFrameInit == FirstFrameInit.Content ? p.clone() : Frame.Noise(p, shot.FirstFrame + i),
+                // Independent frames start from noise like a shot's first frame, so they get its iterations too.
+                shot.FirstFrame + i, independent ? preset.FirstFrameIterations : preset.IterationsFor(i), progress, cancel)
             .MoveToOuterDisposeScope();
     }
 
@@ -93,14 +94,15 @@ public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, boo
                 var p = FrameTensors.ToTensor(shot.Frames[i], device);
                 Tensor init;
                 Tensor? warped = null, weights = null;
-                if (pass == 1) init = preset.FirstFrameInit == FirstFrameInit.Content ? p.clone() : Frame.Noise(p);
+                if (pass == 1) init = preset.FirstFrameInit == FirstFrameInit.Content ? p.clone() : Frame.Noise(p, frame);
                 else
                 {
                     init = workspace.Load(pass - 1, frame, device);
                     var neighbour = forward ? i - 1 : i + 1;
                     if (k > 0)
                     {
-                        warped = flows.WarpOnto(workspace.Load(pass, shot.FirstFrame + neighbour, device), i, neighbour);
+                        // Edge pixels, not the mean colour, where the flow leaves the frame: as the reference's multi-pass warps.
+                        warped = flows.Warp(workspace.Load(pass, shot.FirstFrame + neighbour, device), i, neighbour);
                         weights = flows.Weights(i, neighbour);
                     }
                 }

@@ -1,6 +1,8 @@
 using StyleFarm.Grains.Artifacts;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Kernels.Stylize;
+using StyleFarm.Kernels.Torch;
+using StyleFarm.Kernels.Temporal;
 using static StyleFarm.Kernels.Torch.torch;
 
 namespace StyleFarm.Silo.Execution;
@@ -26,6 +28,9 @@ public sealed class StoredFlows(FlowCache cache, JobId job, Segment segment, Dev
 
     /// <inheritdoc />
     public Tensor WarpOnto(Tensor image, int target, int source) => FrameWarp.Onto(image, Flow(target, source));
+
+    /// <inheritdoc />
+    public Tensor Warp(Tensor image, int target, int source) => Warping.Warp(image, Flow(target, source), GridSamplePaddingMode.Border);
 
     /// <summary>Frees the loaded flows and weights whose frame pair <paramref name="done"/> says the sweep is past.</summary>
     public void Forget(Func<int, int, bool> done)

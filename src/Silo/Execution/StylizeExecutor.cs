@@ -5,6 +5,8 @@ using StyleFarm.Grains.Tasks;
 using StyleFarm.Kernels.Imaging;
 using StyleFarm.Kernels.Style;
 using StyleFarm.Kernels.Stylize;
+using StyleFarm.Kernels.Temporal;
+using StyleFarm.Kernels.Torch;
 using StyleFarm.Silo.Worker;
 using static StyleFarm.Kernels.Torch.torch;
 
@@ -177,7 +179,7 @@ public sealed class StylizeExecutor : ITaskExecutor
                         {
                             var p = Content(i);
                             var init = FrameArtifacts.ToTensor(earlier, _device);
-                            var warped = neighbour is null ? upstream?.Warped : flows.WarpOnto(neighbour, i, neighbourFrame);
+                            var warped = neighbour is null ? upstream?.Warped : flows.Warp(neighbour, i, neighbourFrame); // edge pixels, as the reference's multi-pass
                             var weights = neighbour is null ? upstream?.Weights : flows.Weights(i, neighbourFrame);
                             return _stylizer.PassFrame(p, _style, _pass, _passes, init, warped, weights, i, _iterations, _context.Progress, cancel);
                         }, cancel).ConfigureAwait(false);
@@ -217,7 +219,8 @@ public sealed class StylizeExecutor : ITaskExecutor
             var flowPath = await _cache.GetAsync(ArtifactKey.Flow(_job, owner, frame, upstream), _store, cancel).ConfigureAwait(false);
             var weightsPath = await _cache.GetAsync(ArtifactKey.Weights(_job, owner, upstream, frame), _store, cancel).ConfigureAwait(false);
             using var scope = NewDisposeScope();
-            var warped = FrameWarp.Onto(FrameArtifacts.ToTensor(image, _device), FlowFiles.ReadFlow(flowPath, _device));
+            // Edge pixels where the flow leaves the frame, as every multi-pass warp.
+            var warped = Warping.Warp(FrameArtifacts.ToTensor(image, _device), FlowFiles.ReadFlow(flowPath, _device), GridSamplePaddingMode.Border);
             var weights = FlowFiles.ReadWeights(weightsPath, _device);
             return (warped.DetachFromDisposeScope(), weights.DetachFromDisposeScope());
         }

@@ -1,0 +1,150 @@
+using System.Buffers.Binary;
+using StyleFarm.Kernels.Imaging;
+using StyleFarm.Kernels.Video;
+using Xunit.Abstractions;
+
+namespace StyleFarm.Client.Tests;
+
+/// <summary>`stylefarm render` as a user runs it: tiny renders of the demo video with the preview preset.</summary>
+public sealed class RenderCommandTests(ITestOutputHelper log)
+{
+    private const string DemoVideo = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+    private const string Painting = "/usr/share/doc/opencv-doc/examples/data/starry_night.jpg";
+
+    [Fact]
+    public void TinyRender_WritesAnMp4OfThreeFramesAtTheRequestedSize_AndRemovesItsWorkspace()
+    {
+        using var temp = new TempFolder();
+
+        var result = StyleFarmCli.Run(RenderArguments(temp, DemoVideo, Painting, temp.File("out.mp4"), ["--frames", "0:3"]));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var info = VideoProbe.Probe(temp.File("out.mp4"));
+        Assert.Equal((3, 64, 48), (info.FrameCount, info.Width, info.Height)); // vtest.avi is 768x576
+        Assert.Equal(["models", "out.mp4"], Entries(temp.Path));
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(16)]
+    public void ImageSequenceOutput_WritesExactlyTheInputsFrameNumbersAsPngsOfTheBitDepth(int bitDepth)
+    {
+        using var temp = new TempFolder();
+
+        var result = StyleFarmCli.Run(RenderArguments(temp, DemoVideo, Painting, Path.Combine(temp.Path, "frames", "%05d.png"),
+            ["--frames", "2:5", "--bit-depth", bitDepth.ToString()]));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(["00002.png", "00003.png", "00004.png"], Entries(Path.Combine(temp.Path, "frames")));
+        foreach (var name in Entries(Path.Combine(temp.Path, "frames")))
+        {
+            var (width, height, depth, colour) = PngHeader(Path.Combine(temp.Path, "frames", name));
+            Assert.Equal((64, 48, bitDepth, 2), (width, height, depth, colour)); // colour type 2: RGB
+        }
+    }
+
+    public static TheoryData<string, string> BadInputs() => new()
+    {
+        // what is wrong, a fragment the error line must contain
+        { "missing style image", "nonexistent.jpg" },
+        { "style that is not an image", "style.jpg" },
+        { "corrupt input video", "broken.mp4" },
+        { "unknown preset", "unknown preset 'fancy'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadInputs))]
+    public void BadInput_ExitsOneWithOneErrorLine_AndLeavesNoOutputOrWorkspace(string problem, string mentioned)
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.File("style.jpg"), "this is a text file, not a JPEG\n");
+        File.WriteAllBytes(temp.File("broken.mp4"), [.. Enumerable.Range(0, 4096).Select(i => (byte)(i * 37 % 251))]);
+        string[] inputs = problem switch
+        {
+            "missing style image" => [DemoVideo, temp.File("nonexistent.jpg")],
+            "style that is not an image" => [DemoVideo, temp.File("style.jpg")],
+            "corrupt input video" => [temp.File("broken.mp4"), Painting],
+            _ => [DemoVideo, Painting],
+        };
+        var arguments = RenderArguments(temp, inputs[0], inputs[1], temp.File("out.mp4"), ["--frames", "0:3"]);
+        if (problem == "unknown preset") arguments[Array.IndexOf(arguments, "preview")] = "fancy";
+        var before = Entries(temp.Path);
+
+        var result = StyleFarmCli.Run(arguments);
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("stylefarm: error:", line);
+        Assert.Contains(mentioned, line);
+        Assert.Equal(before, Entries(temp.Path)); // no out.mp4, no .out.mp4.stylefarm-work
+    }
+
+    [Fact]
+    public void RenderKilledMidway_CompletesWhenRunAgain_WithTheFramesOfAnUninterruptedRender()
+    {
+        using var temp = new TempFolder();
+        var output = temp.File("resumed.mkv"); // FFV1: lossless, so frames compare exactly
+        var workspace = temp.File(".resumed.mkv.stylefarm-work");
+        // 8 iterations a frame, so that frames take long enough to kill the render between two of them.
+        string[] Command(string o) => RenderArguments(temp, DemoVideo, Painting, o, ["--frames", "0:4"], iterations: 8);
+
+        using (var watcher = new FileSystemWatcher(temp.Path) { IncludeSubdirectories = true, EnableRaisingEvents = true })
+        using (var render = StyleFarmCli.Start(Command(output)))
+        {
+            // Woken by every change under the folder; the deadline only bounds a hung render.
+            var deadline = DateTime.UtcNow.AddMinutes(3);
+            while (FrameFiles(workspace) == 0)
+            {
+                Assert.False(render.Process.HasExited, $"the render exited before finishing a frame: {render.Stderr}");
+                Assert.True(DateTime.UtcNow < deadline, "no frame was finished within 3 minutes");
+                watcher.WaitForChanged(WatcherChangeTypes.All, TimeSpan.FromSeconds(1));
+            }
+            render.Process.Kill(entireProcessTree: true);
+            render.Process.WaitForExit();
+        }
+        var finished = FrameFiles(workspace);
+        log.WriteLine($"killed with {finished} of 4 frames finished");
+        Assert.False(File.Exists(output), "the render finished before it could be killed");
+        Assert.InRange(finished, 1, 3);
+
+        var resumed = StyleFarmCli.Run(Command(output));
+        var uninterrupted = StyleFarmCli.Run(Command(temp.File("whole.mkv")));
+
+        Assert.True(resumed.ExitCode == 0, resumed.Stderr);
+        Assert.True(uninterrupted.ExitCode == 0, uninterrupted.Stderr);
+        Assert.False(Directory.Exists(workspace));
+        var (a, b) = (Decode(output), Decode(temp.File("whole.mkv")));
+        Assert.Equal(4, a.Count);
+        Assert.Equal(4, b.Count);
+        for (var i = 0; i < 4; i++) Assert.True(a[i].Pixels.AsSpan().SequenceEqual(b[i].Pixels), $"frame {i} differs (killed after {finished} finished frames)");
+    }
+
+    // The preview preset, 3 iterations, 64 px wide, and an empty model folder so that the seeded random VGG-19 is used
+    // whatever is installed on the machine.
+    private static string[] RenderArguments(TempFolder temp, string input, string style, string output, string[] more, int iterations = 3)
+    {
+        var models = Directory.CreateDirectory(temp.File("models")).FullName;
+        return ["render", input, "--style", style, "-o", output, "--preset", "preview", "--iterations", iterations.ToString(),
+            "--width", "64", "--models", models, .. more];
+    }
+
+    private static List<string> Entries(string folder) =>
+        Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()!;
+
+    private static int FrameFiles(string workspace) =>
+        Directory.Exists(workspace) ? Directory.EnumerateFiles(workspace, "*.f32", SearchOption.AllDirectories).Count() : 0;
+
+    private static List<RgbFrame> Decode(string path)
+    {
+        var reader = VideoReader.Open(path);
+        return reader.ReadAsync(0, reader.Info.FrameCount).ToBlockingEnumerable().ToList();
+    }
+
+    // The IHDR chunk follows the 8-byte signature: length, "IHDR", width, height (big-endian), bit depth, colour type.
+    private static (int Width, int Height, int BitDepth, int ColourType) PngHeader(string path)
+    {
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal("IHDR"u8.ToArray(), bytes[12..16]);
+        return (BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(20)), bytes[24], bytes[25]);
+    }
+}
