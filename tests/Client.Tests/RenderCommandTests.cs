@@ -24,6 +24,29 @@ public sealed class RenderCommandTests(ITestOutputHelper log)
         Assert.Equal(["models", "out.mp4"], Entries(temp.Path));
     }
 
+    [Fact]
+    public void MultiPassRenderWithMatchedColoursAndEveryInitOption_WritesEveryFrame()
+    {
+        using var temp = new TempFolder();
+        var result = StyleFarmCli.Run(RenderArguments(temp, DemoVideo, Painting, temp.File("out.mkv"),
+            ["--frames", "0:3", "--match-colors", "--passes", "2", "--init", "random", "--blend-weight", "0.5",
+             "--tolerance-window", "5", "--coherence-below", "0.2"]));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal(3, VideoProbe.Probe(temp.File("out.mkv")).FrameCount);
+    }
+
+    [Fact]
+    public void UnknownInitIsRejectedWithOneLine()
+    {
+        using var temp = new TempFolder();
+        var result = StyleFarmCli.Run(RenderArguments(temp, DemoVideo, Painting, temp.File("out.mp4"), ["--frames", "0:2", "--init", "grey"]));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("--init 'grey': use content or random", result.Stderr);
+        Assert.False(File.Exists(temp.File("out.mp4")));
+    }
+
     [Theory]
     [InlineData(8)]
     [InlineData(16)]

@@ -60,6 +60,18 @@ public sealed class RenderOptions
     /// <summary>Early-stop tolerance.</summary>
     public Option<double?> Tolerance { get; } = new("--tolerance") { Description = "stop a frame when the loss changes by less than this fraction over the window (0 disables)" };
 
+    /// <summary>Blend weight of the warped neighbour in a multi-pass init.</summary>
+    public Option<double?> BlendWeight { get; } = new("--blend-weight") { Description = "multi-pass: weight w of the warped neighbour in (x + w·c·ω)/(1 + w·c) (eq. 13-14)" };
+
+    /// <summary>Window of the relative-tolerance stop.</summary>
+    public Option<int?> ToleranceWindow { get; } = new("--tolerance-window") { Description = "iterations over which --tolerance is measured" };
+
+    /// <summary>How a shot's first frame starts.</summary>
+    public Option<string?> Init { get; } = new("--init") { Description = "first frame of a shot: content or random" };
+
+    /// <summary>Reliable-pixel fraction under which Wang et al.'s coherence term replaces the temporal loss.</summary>
+    public Option<double?> CoherenceBelow { get; } = new("--coherence-below") { Description = "use the coherence term on frames whose flow is reliable for fewer than this fraction of pixels" };
+
     /// <summary>Seed of noise and of the random-weight network.</summary>
     public Option<long?> Seed { get; } = new("--seed") { Description = "seed of noise and of the random-weight network" };
 
@@ -76,7 +88,7 @@ public sealed class RenderOptions
     public IEnumerable<Option> All =>
     [
         Style, Output, Preset, Passes, Iterations, FirstFrameIterations, LongTerm, TemporalWeight, CoherenceWeight, ContentWeight, StyleWeight, TvWeight,
-        StyleScale, TemporalFromPass, Flow, Tolerance, Seed, Width, Height, BitDepth,
+        StyleScale, TemporalFromPass, BlendWeight, Flow, Tolerance, ToleranceWindow, Init, CoherenceBelow, Seed, Width, Height, BitDepth,
     ];
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
@@ -107,9 +119,20 @@ public sealed class RenderOptions
             TemporalFromPass = parse.GetValue(TemporalFromPass) ?? chosen.TemporalFromPass,
             FlowMethod = parse.GetValue(Flow) ?? chosen.FlowMethod,
             RelativeTolerance = parse.GetValue(Tolerance) is { } t ? (t == 0 ? null : t) : chosen.RelativeTolerance,
+            BlendWeight = parse.GetValue(BlendWeight) ?? chosen.BlendWeight,
+            ToleranceWindow = parse.GetValue(ToleranceWindow) ?? chosen.ToleranceWindow,
+            FirstFrameInit = parse.GetValue(Init) is { } init ? ParseInit(init) : chosen.FirstFrameInit,
+            CoherenceFallbackBelow = parse.GetValue(CoherenceBelow) ?? chosen.CoherenceFallbackBelow,
             Seed = parse.GetValue(Seed) ?? chosen.Seed,
         };
     }
+
+    private static FirstFrameInit ParseInit(string text) => text.ToLowerInvariant() switch
+    {
+        "content" => FirstFrameInit.Content,
+        "random" => FirstFrameInit.Random,
+        _ => throw new ArgumentException($"--init '{text}': use content or random"),
+    };
 
     /// <summary>The bits per channel of --bit-depth.</summary>
     /// <exception cref="ArgumentException">It is neither 8 nor 16.</exception>
@@ -126,6 +149,10 @@ public sealed class RenderOptions
     /// <exception cref="ArgumentException">The preset is unknown or a value is malformed.</exception>
     public JobSpec JobSpecOf(ParseResult parse, string input, int segmentLength, int halo)
     {
+        // These reach only the one-machine render so far: refuse them rather than ignore them.
+        foreach (var option in new Option[] { ToleranceWindow, Init, CoherenceBelow })
+            if (parse.GetResult(option) is { Implicit: false })
+                throw new ArgumentException($"{option.Name} is not supported by submit yet: use it with render, or leave it out");
         var chosen = StylePresets.Get(parse.GetValue(Preset)!);
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal);
         void Add<T>(string name, T? value) where T : struct, IFormattable
@@ -143,6 +170,7 @@ public sealed class RenderOptions
         Add("temporal_from_pass", parse.GetValue(TemporalFromPass));
         Add("tolerance", parse.GetValue(Tolerance));
         Add("seed", parse.GetValue(Seed));
+        Add("blend_weight", parse.GetValue(BlendWeight));
         Add("width", parse.GetValue(Width));
         Add("height", parse.GetValue(Height));
         if (BitDepthOf(parse) != 8) Add("bit_depth", (int?)BitDepthOf(parse));
