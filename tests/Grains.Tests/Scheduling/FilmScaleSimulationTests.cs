@@ -11,7 +11,7 @@ namespace StyleFarm.Grains.Tests.Scheduling;
 public class FilmScaleSimulationTests(ITestOutputHelper output)
 {
     private const int Frames = 172_800;
-    private static readonly IReadOnlyList<Shot> Shots = Films.HeavyTailed(Frames, 2_000, seed: 7);
+    private static readonly IReadOnlyList<Shot> Shots = SyntheticFilm.HeavyTailed(Frames, 2_000, seed: 7);
 
     private static TaskGraph Film(int segmentLength, int halo, int passes)
     {

@@ -1,9 +1,9 @@
 using StyleFarm.Grains.Jobs;
 
-namespace StyleFarm.Grains.Tests.Support;
+namespace StyleFarm.Grains.Scheduling;
 
-/// <summary>Synthetic films for the scale tests.</summary>
-public static class Films
+/// <summary>Synthetic films for scheduler tests and the farm simulation bench (pure: no media, only shot lengths).</summary>
+public static class SyntheticFilm
 {
     /// <summary>
     /// <paramref name="shots"/> shots over <paramref name="frames"/> frames whose lengths follow a
