@@ -15,8 +15,7 @@ namespace StyleFarm.Kernels.Stylize;
 /// <param name="network">The feature network (shared, not owned).</param>
 /// <param name="preset">Weights, iterations and the multi-pass parameters.</param>
 /// <param name="independent">The baseline: no temporal term, noise init.</param>
-/// <param name="device">Where the frames are.</param>
-public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bool independent, Device device)
+public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bool independent)
 {
     /// <summary>The preset in use.</summary>
     public StylePreset Preset => preset;
@@ -105,17 +104,8 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
         return Optimize(objective, start, frame, pass, passes, iterations, progress, cancel).MoveToOuterDisposeScope();
     }
 
-    /// <summary>
-    /// The reference's random init: the mean pixel plus Gaussian noise × 0.001 (neural-style works around the mean),
-    /// drawn after seeding with the preset's seed and the absolute frame number, so that a frame's noise does not
-    /// depend on which frames were drawn before it: a resumed render draws what an uninterrupted one did.
-    /// </summary>
-    public Tensor Noise(Tensor p, int frame)
-    {
-        manual_seed(unchecked(preset.Seed * 1_000_003L + frame));
-        var mean = tensor([0.485f, 0.456f, 0.406f], [1, 3, 1, 1], device: device);
-        return randn_like(p) * 0.001f + mean;
-    }
+    /// <summary>The reference's random init for frame <paramref name="frame"/>: the same noise on every machine and after a resume (<see cref="SeededNoise"/>).</summary>
+    public Tensor Noise(Tensor p, int frame) => SeededNoise.Like(p, preset.Seed, 1, frame);
 
     /// <summary>Minimises <paramref name="objective"/> from <paramref name="init"/>; the result is clamped to [0,1].</summary>
     private Tensor Optimize(FrameObjective objective, Tensor init, int frame, int pass, int passes, int iterations,

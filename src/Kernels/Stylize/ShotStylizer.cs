@@ -21,7 +21,7 @@ public sealed class ShotStylizer(FeatureNetwork network, StylePreset preset, boo
     public int FinalPass => independent ? 1 : preset.Passes;
 
     // Made on first use: a field initializer would copy the parameters the methods below also capture.
-    private FrameStylizer Frame => _frameStylizer ??= new FrameStylizer(network, preset, independent, device);
+    private FrameStylizer Frame => _frameStylizer ??= new FrameStylizer(network, preset, independent);
 
     public void Render(ShotInput shot, RenderWorkspace workspace, IProgress<RenderProgress>? progress, CancellationToken cancel)
     {

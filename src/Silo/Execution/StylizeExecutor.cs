@@ -62,7 +62,7 @@ public sealed class StylizeExecutor : ITaskExecutor
         var content = await ContentFrames.ReadAsync(job.Spec.Input, plan, new FrameRange(first, sweep.Max() + 1), cancellationToken).ConfigureAwait(false);
         var network = _models.Network(preset.Seed);
         var style = _models.Targets(job.Id, StyleImages.Single(job.Spec), plan.Width, plan.Height, preset);
-        var run = new Sweep(_services, _frames, context, preset, new FrameStylizer(network, preset, independent: false, _services.TorchDevice),
+        var run = new Sweep(_services, _frames, context, preset, new FrameStylizer(network, preset, independent: false),
             style, i => content[i - first], sweep);
         using var flows = new StoredFlows(_services.Cache, job.Id, segment, _services.TorchDevice);
         if (job.Spec.Passes == 1) await run.SequentialAsync(flows, cancellationToken).ConfigureAwait(false);

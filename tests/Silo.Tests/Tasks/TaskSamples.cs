@@ -9,25 +9,11 @@ public static class TaskSamples
     /// <summary>The clock's start in every test.</summary>
     public static readonly DateTimeOffset Start = new(2025, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    /// <summary>A valid spec: segments of 4 frames with a halo of 1, <paramref name="passes"/> passes.</summary>
-    public static JobSpec Spec(int passes = 2) => new()
-    {
-        Input = "in.mp4",
-        StyleImages = ["starry-night.png"],
-        Preset = "fast",
-        Output = "out.mp4",
-        SegmentLength = 4,
-        Halo = 1,
-        Passes = passes,
-    };
+    /// <summary>The Grains tests' spec: segments of 4 frames with a halo of 1, <paramref name="passes"/> passes.</summary>
+    public static JobSpec Spec(int passes = 2) => Grains.Tests.Support.Samples.Spec(passes);
 
-    /// <summary>
-    /// 64×32 frames, 10 frames in two shots [0, 6) and [6, 10); pass 1 runs 3 iterations, later passes 2.
-    /// With <see cref="Spec"/>: shot 0 splits into [0, 4) and [4, 6), shot 1 is one segment: 11 tasks with 2 passes.
-    /// </summary>
-    public static JobPlan Plan(int passes = 2) => new(64, 32, 10, 24.0,
-        [new Shot(0, new FrameRange(0, 6)), new Shot(1, new FrameRange(6, 10))],
-        Enumerable.Range(1, passes).Select(p => p == 1 ? 3 : 2).ToList());
+    /// <summary>The Grains tests' plan: 10 frames in shots [0, 6) and [6, 10); 11 tasks with 2 passes.</summary>
+    public static JobPlan Plan(int passes = 2) => Grains.Tests.Support.Samples.Plan(passes);
 
     /// <summary>A Running job (not yet stored) with id <paramref name="id"/>, submitted at <paramref name="at"/>.</summary>
     public static Job RunningJob(JobId id, DateTimeOffset at) => new(id, Spec(), JobState.Running, at, at);

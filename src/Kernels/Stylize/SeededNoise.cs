@@ -1,7 +1,7 @@
 using StyleFarm.Kernels.Torch;
 using static StyleFarm.Kernels.Torch.torch;
 
-namespace StyleFarm.Silo.Execution;
+namespace StyleFarm.Kernels.Stylize;
 
 /// <summary>
 /// The reference's random init (the mean pixel plus Gaussian noise × 0.001, ALGORITHMS.md §1), drawn from
