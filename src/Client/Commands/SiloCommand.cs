@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using StyleFarm.Client.Cli;
 using StyleFarm.Silo.Api;
 using StyleFarm.Silo.Hosting;
+using StyleFarm.Silo.Worker;
 
 namespace StyleFarm.Client.Commands;
 
@@ -22,11 +23,12 @@ public static class SiloCommand
         var tokenFile = new Option<string?>("--token-file") { Description = "a file whose first line is the api role's bearer token" };
         var name = new Option<string?>("--name") { Description = "the silo's name (default: host name and process id)" };
         var cache = new Option<string?>("--cache") { Description = "the worker's flow cache folder (default: $STYLEFARM_HOME/cache/flow or ~/.cache/stylefarm/flow)" };
+        var cacheSize = new Option<string?>("--cache-size") { Description = "the most the flow cache keeps between tasks, e.g. 500M, 32G (default 32G)" };
         var device = new Option<string>("--device") { Description = "the worker's device: cpu or cuda:N", DefaultValueFactory = _ => "cpu" };
         var models = new Option<string?>("--models") { Description = "the worker's model folder (default: $STYLEFARM_HOME/models)" };
         var command = new Command("silo", "Run a farm node (worker, coordinator and/or API) until stopped")
         {
-            roles, store, artifacts, urls, token, tokenFile, name, cache, device, models,
+            roles, store, artifacts, urls, token, tokenFile, name, cache, cacheSize, device, models,
         };
         // Synchronous on purpose: the silo handles SIGTERM/Ctrl-C itself and takes the time a clean stop needs.
         command.SetAction(parse => CommandErrors.Run(() =>
@@ -41,6 +43,7 @@ public static class SiloCommand
                     ? new ApiOptions { Urls = parse.GetValue(urls)!, Token = Token(parse.GetValue(token), parse.GetValue(tokenFile)) }
                     : null,
                 CacheFolder = parse.GetValue(cache),
+                FlowCacheBytes = parse.GetValue(cacheSize) is { } size ? ByteSize.Parse(size, "--cache-size") : WorkerOptions.DefaultFlowCacheBytes,
                 Device = parse.GetValue(device)!,
                 ModelsFolder = parse.GetValue(models),
             };

@@ -12,13 +12,17 @@ namespace StyleFarm.Silo.Execution;
 /// flow and weight file of it is here, which a <c>flow.complete</c> marker beside them records. The cache
 /// is an optimisation only: whatever is missing comes from the artifact store, and deleting the folder
 /// loses nothing. Files are written under a temporary name and renamed, so a crash leaves no torn file.
-/// Thread-safe.
+/// A silo bounds it with <see cref="EvictJob"/> (a finished job's flows) and <see cref="TrimTo"/> (least
+/// recently used segments first), between tasks. Thread-safe.
 /// </summary>
 public sealed class FlowCache
 {
     private const string Marker = "flow.complete";
     private readonly object _gate = new();
     private readonly HashSet<SegmentRef> _complete;
+    // Recency of each segment's last use: a counter, not a clock, so eviction order never depends on time.
+    private readonly Dictionary<SegmentRef, long> _lastUse = [];
+    private long _uses;
 
     /// <summary>A cache in <paramref name="folder"/> (created if needed); segments already complete there count as cached.</summary>
     public FlowCache(string folder)
@@ -44,7 +48,12 @@ public sealed class FlowCache
     /// <summary>Whether the segment's flow is complete here.</summary>
     public bool IsComplete(JobId job, Segment segment)
     {
-        lock (_gate) return _complete.Contains(new SegmentRef(job, segment.Shot, segment.Index));
+        var key = new SegmentRef(job, segment.Shot, segment.Index);
+        lock (_gate)
+        {
+            Touch(key);
+            return _complete.Contains(key);
+        }
     }
 
     /// <summary>Records that every flow and weight file of the segment is here.</summary>
@@ -53,7 +62,12 @@ public sealed class FlowCache
         var marker = MarkerPath(job, segment);
         Directory.CreateDirectory(Path.GetDirectoryName(marker)!);
         File.WriteAllText(marker, "");
-        lock (_gate) _complete.Add(new SegmentRef(job, segment.Shot, segment.Index));
+        var key = new SegmentRef(job, segment.Shot, segment.Index);
+        lock (_gate)
+        {
+            _complete.Add(key);
+            Touch(key);
+        }
     }
 
     /// <summary>
@@ -97,9 +111,80 @@ public sealed class FlowCache
         lock (_gate)
         {
             _complete.RemoveWhere(s => s.Job == job);
+            foreach (var used in _lastUse.Keys.Where(s => s.Job == job).ToList()) _lastUse.Remove(used);
             if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         }
     }
+
+    /// <summary>The jobs with any file here, complete segments or single fetched files.</summary>
+    public IReadOnlyList<JobId> CachedJobs()
+    {
+        var jobs = Path.Combine(Folder, "jobs");
+        if (!Directory.Exists(jobs)) return [];
+        return Directory.EnumerateDirectories(jobs)
+            .Select(Path.GetFileName)
+            .Select(name => JobId.TryParse(name, out var id) ? id : (JobId?)null)
+            .OfType<JobId>()
+            .ToList();
+    }
+
+    /// <summary>Bytes of every file here.</summary>
+    public long SizeBytes()
+    {
+        lock (_gate) return Directory.EnumerateFiles(Folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+    }
+
+    /// <summary>
+    /// Deletes whole segments, least recently used first, until the cache holds at most
+    /// <paramref name="capacityBytes"/>; <paramref name="keep"/> (the segment just used, whose next pass is
+    /// likely to come here) goes only if it alone exceeds the capacity. Returns the segments deleted.
+    /// </summary>
+    public IReadOnlyList<SegmentRef> TrimTo(long capacityBytes, SegmentRef? keep = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacityBytes);
+        lock (_gate)
+        {
+            var segments = SegmentFolders().Select(s => (Segment: s.Key, s.Folder, Bytes: FolderBytes(s.Folder))).ToList();
+            var total = segments.Sum(s => s.Bytes);
+            var deleted = new List<SegmentRef>();
+            var order = segments
+                .OrderBy(s => s.Segment == keep ? 1 : 0)
+                .ThenBy(s => _lastUse.GetValueOrDefault(s.Segment));
+            foreach (var (segment, folder, bytes) in order)
+            {
+                if (total <= capacityBytes) break;
+                _complete.Remove(segment);
+                _lastUse.Remove(segment);
+                Directory.Delete(folder, recursive: true);
+                total -= bytes;
+                deleted.Add(segment);
+            }
+            return deleted;
+        }
+    }
+
+    private void Touch(SegmentRef segment) => _lastUse[segment] = ++_uses;
+
+    // jobs/{job}/shots/{shot}/segments/{segment}: complete or partly fetched.
+    private IEnumerable<(SegmentRef Key, string Folder)> SegmentFolders()
+    {
+        var jobs = Path.Combine(Folder, "jobs");
+        if (!Directory.Exists(jobs)) yield break;
+        foreach (var folder in Directory.EnumerateDirectories(jobs, "*", SearchOption.AllDirectories))
+            if (ParseSegmentFolder(Path.GetRelativePath(Folder, folder).Split(Path.DirectorySeparatorChar)) is { } key)
+                yield return (key, folder);
+    }
+
+    private static long FolderBytes(string folder) =>
+        Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+
+    private static SegmentRef? ParseSegmentFolder(string[] parts) =>
+        parts is ["jobs", var job, "shots", var shot, "segments", var segment]
+        && JobId.TryParse(job, out var id)
+        && int.TryParse(shot, NumberStyles.None, CultureInfo.InvariantCulture, out var s)
+        && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var g)
+            ? new SegmentRef(id, s, g)
+            : null;
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> under a temporary name, then renames it.</summary>
     internal static async Task WriteAsync(string path, byte[] bytes, CancellationToken cancellationToken)
@@ -131,14 +216,8 @@ public sealed class FlowCache
         var jobs = Path.Combine(folder, "jobs");
         if (!Directory.Exists(jobs)) return found;
         foreach (var marker in Directory.EnumerateFiles(jobs, Marker, SearchOption.AllDirectories))
-        {
-            var parts = Path.GetRelativePath(folder, marker).Split(Path.DirectorySeparatorChar);
-            if (parts is ["jobs", var job, "shots", var shot, "segments", var segment, Marker]
-                && JobId.TryParse(job, out var id)
-                && int.TryParse(shot, NumberStyles.None, CultureInfo.InvariantCulture, out var s)
-                && int.TryParse(segment, NumberStyles.None, CultureInfo.InvariantCulture, out var g))
-                found.Add(new SegmentRef(id, s, g));
-        }
+            if (ParseSegmentFolder(Path.GetRelativePath(folder, Path.GetDirectoryName(marker)!).Split(Path.DirectorySeparatorChar)) is { } key)
+                found.Add(key);
         return found;
     }
 }

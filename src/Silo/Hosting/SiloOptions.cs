@@ -3,6 +3,7 @@ using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Silos;
 using StyleFarm.Silo.Api;
 using StyleFarm.Silo.Storage.Artifacts;
+using StyleFarm.Silo.Worker;
 
 namespace StyleFarm.Silo.Hosting;
 
@@ -54,6 +55,9 @@ public sealed record SiloOptions
     /// <summary>The worker's flow cache folder (`--cache`). Default null: the worker's own default (under STYLEFARM_HOME or the user's cache folder).</summary>
     public string? CacheFolder { get; init; }
 
+    /// <summary>The most bytes the worker's flow cache keeps between tasks (`--cache-size`). Default <see cref="WorkerOptions.DefaultFlowCacheBytes"/> (32 GiB).</summary>
+    public long FlowCacheBytes { get; init; } = WorkerOptions.DefaultFlowCacheBytes;
+
     /// <summary>Where the worker's tensors live: "cpu" or "cuda:N". Default "cpu".</summary>
     public string Device { get; init; } = "cpu";
 
@@ -75,6 +79,8 @@ public sealed record SiloOptions
         }
         if (CacheFolder is not null && string.IsNullOrWhiteSpace(CacheFolder))
             throw new ArgumentException("the cache folder is empty: give a folder or leave --cache out", nameof(CacheFolder));
+        if (FlowCacheBytes < 0)
+            throw new ArgumentException($"the flow cache size is {FlowCacheBytes} bytes: give 0 or more", nameof(FlowCacheBytes));
         Coordinator.Validate();
         Lease.Validate();
         Health.Validate();

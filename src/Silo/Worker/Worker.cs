@@ -25,6 +25,7 @@ public sealed class Worker
     private readonly IWorkSignal? _signal;
     private readonly LeaseTerms _terms;
     private readonly RetryPolicy _retry;
+    private readonly FlowCacheUpkeep _upkeep;
 
     /// <summary>A worker that leases from <paramref name="leases"/> and runs tasks with <paramref name="executors"/> (one per kind).</summary>
     /// <param name="options">Silo, capabilities, poll interval, lease terms.</param>
@@ -52,6 +53,7 @@ public sealed class Worker
         _signal = signal;
         _terms = new LeaseTerms(options.Lease, time);
         _retry = new RetryPolicy(options.Lease);
+        _upkeep = new FlowCacheUpkeep(cache, jobs, options.FlowCacheBytes);
     }
 
     /// <summary>The silo this worker runs on.</summary>
@@ -63,7 +65,7 @@ public sealed class Worker
     /// <summary>Raised, synchronously on the computing thread, as a task's frames progress.</summary>
     public event Action<TaskId, RenderProgress>? Progress;
 
-    /// <summary>Raised when asking the store for work failed (the loop waits a poll interval and tries again).</summary>
+    /// <summary>Raised when asking the store for work, or tidying the flow cache between tasks, failed (the loop goes on).</summary>
     public event Action<Exception>? LoopError;
 
     /// <summary>Leases and runs tasks until <paramref name="stop"/> is cancelled.</summary>
@@ -98,6 +100,7 @@ public sealed class Worker
         if (task is null) return null;
         var result = await RunLeasedAsync(task, stop).ConfigureAwait(false);
         TaskFinished?.Invoke(result);
+        await TidyCacheAsync(task.Id.SegmentRef, stop).ConfigureAwait(false);
         return result;
     }
 
@@ -152,6 +155,19 @@ public sealed class Worker
         if (task.Spec.Kind == TaskKind.Plan && outcome.Plan is null)
             throw new InvalidOperationException($"the plan executor finished task {task.Id} without a plan");
         return outcome;
+    }
+
+    // Between tasks, so no executor reads a file being deleted; a failure only delays the tidy to the next task.
+    private async Task TidyCacheAsync(SegmentRef? justUsed, CancellationToken stop)
+    {
+        try
+        {
+            await _upkeep.TidyAsync(justUsed, stop).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LoopError?.Invoke(e);
+        }
     }
 
     private async Task<bool> WaitForWorkAsync(long seen, CancellationToken stop)

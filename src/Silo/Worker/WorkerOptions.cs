@@ -35,6 +35,16 @@ public sealed record WorkerOptions
     /// </summary>
     public string CacheFolder { get; init; } = DefaultCacheFolder(Environment.GetEnvironmentVariable);
 
+    /// <summary>
+    /// The most bytes the flow cache keeps between tasks (<see cref="FlowCacheUpkeep"/>). Default 32 GiB:
+    /// at 1080p a 32-frame segment's flows and weights take about 1 GiB, so a silo keeps the segments of
+    /// a few dozen recent tasks, enough for every pass of the segments it works on.
+    /// </summary>
+    public long FlowCacheBytes { get; init; } = DefaultFlowCacheBytes;
+
+    /// <summary>The default <see cref="FlowCacheBytes"/>, 32 GiB.</summary>
+    public const long DefaultFlowCacheBytes = 32L << 30;
+
     /// <summary>The default <see cref="CacheFolder"/> for the given environment variables.</summary>
     public static string DefaultCacheFolder(Func<string, string?> environment)
     {
@@ -54,6 +64,8 @@ public sealed record WorkerOptions
             throw new ArgumentException($"worker poll interval is {PollInterval}: it must be positive", nameof(PollInterval));
         if (Capabilities.Gpus < 0 || Capabilities.GpuMemoryBytes < 0 || Capabilities.MemoryBytes <= 0)
             throw new ArgumentException($"worker capabilities {Capabilities} are invalid: GPUs and GPU memory cannot be negative and memory must be positive", nameof(Capabilities));
+        if (FlowCacheBytes < 0)
+            throw new ArgumentException($"worker flow cache capacity is {FlowCacheBytes} bytes: give 0 (keep nothing between tasks) or more", nameof(FlowCacheBytes));
         if (string.IsNullOrWhiteSpace(CacheFolder))
             throw new ArgumentException("worker cache folder is empty: give a folder for the flow cache", nameof(CacheFolder));
         Lease.Validate();

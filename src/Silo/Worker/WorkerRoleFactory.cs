@@ -36,6 +36,7 @@ public sealed class WorkerRoleFactory : IWorkerRoleFactory
                 Capabilities = options.Capabilities,
                 Lease = options.Lease,
                 CacheFolder = cache.Folder,
+                FlowCacheBytes = options.FlowCacheBytes,
             };
             var signal = new StoreWorkSignal();
             var worker = new Worker(workerOptions, context.Store, new StoreJobReader(context.Store), TaskExecutors.Create(services, styleModels), cache,
