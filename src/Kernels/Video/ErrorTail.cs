@@ -4,7 +4,8 @@ namespace StyleFarm.Kernels.Video;
 
 /// <summary>
 /// The last lines a tool wrote to stderr, tidied for an exception message: the context addresses
-/// ffmpeg prints ("[png @ 0x55…]") are dropped so that repeated errors collapse into one line.
+/// ffmpeg prints ("[png @ 0x55…]") are dropped so that repeated errors collapse into one line, and the
+/// query of any URL ffmpeg names (a blob's SAS signature) is hidden, as messages reach job status and logs.
 /// </summary>
 internal sealed partial class ErrorTail(int capacity)
 {
@@ -13,7 +14,7 @@ internal sealed partial class ErrorTail(int capacity)
 
     public void Add(string line)
     {
-        var tidy = ContextAddress().Replace(line, "").Trim();
+        var tidy = MediaInput.Redact(ContextAddress().Replace(line, "")).Trim();
         if (tidy.Length == 0) return;
         lock (_gate)
         {

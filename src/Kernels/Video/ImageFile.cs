@@ -55,9 +55,9 @@ public static class ImageFile
             "-nostdin", "-v", "error", .. input.Arguments, "-map", "0:v:0", "-frames:v", "1",
             "-f", "image2pipe", "-c:v", "ppm", "-pix_fmt", sixteenBits ? "rgb48be" : "rgb24", "pipe:1",
         ];
-        var ppm = MediaProcess.RunAsync("ffmpeg", arguments, path, $"could not read the image {path}")
+        var ppm = MediaProcess.RunAsync("ffmpeg", arguments, input.Path, $"could not read the image {input.Path}")
             .GetAwaiter().GetResult();
-        return ParsePpm(ppm, path, sixteenBits ? 2 : 1);
+        return ParsePpm(ppm, input.Path, sixteenBits ? 2 : 1);
     }
 
     private static void Encode(string path, int width, int height, byte[] pixels, PipeFormat pipe, string pngFormat)

@@ -4,8 +4,9 @@ using System.Text.RegularExpressions;
 namespace StyleFarm.Kernels.Video;
 
 /// <summary>
-/// Something ffmpeg reads frames from: one media file, or an image sequence named by a printf
-/// pattern such as <c>frames/%05d.png</c>. Knows the input arguments ffmpeg and ffprobe need for it.
+/// Something ffmpeg reads frames from: one media file, an image sequence named by a printf pattern such
+/// as <c>frames/%05d.png</c>, or an http(s) URL (a blob's SAS URL: ffmpeg reads it with range requests,
+/// so a silo fetches only the frames it decodes). Knows the input arguments ffmpeg and ffprobe need for it.
 /// </summary>
 public sealed partial class MediaInput
 {
@@ -17,10 +18,10 @@ public sealed partial class MediaInput
         SequenceRate = sequenceRate;
     }
 
-    /// <summary>The path (or pattern) as the caller gave it; named in errors.</summary>
+    /// <summary>The path (or pattern) as the caller gave it, a URL without its query (which may hold a signature); named in errors.</summary>
     public string Path { get; }
 
-    /// <summary>The absolute path (or pattern).</summary>
+    /// <summary>The absolute path (or pattern), or the whole URL.</summary>
     public string FullPath { get; }
 
     /// <summary>True when <see cref="Path"/> is an image-sequence pattern.</summary>
@@ -41,14 +42,23 @@ public sealed partial class MediaInput
     public static MediaInput FromPath(string path, FrameRate? imageSequenceRate = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (IsUrl(path)) return Url(path);
         return IsPattern(path) ? Sequence(path, imageSequenceRate) : SingleFile(path);
     }
+
+    /// <summary>Whether <paramref name="location"/> is an http or https URL, which ffmpeg reads itself.</summary>
+    public static bool IsUrl(string location) =>
+        Uri.TryCreate(location, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps);
+
+    /// <summary><paramref name="text"/> with the query of every http(s) URL in it replaced by "?…", so no signature reaches a message.</summary>
+    public static string Redact(string text) => UrlQuery().Replace(text, "$1?…");
 
     /// <summary>One file, read as it is even if its name contains a '%'.</summary>
     /// <exception cref="FileNotFoundException">the file is missing</exception>
     public static MediaInput SingleFile(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (IsUrl(path)) return Url(path);
         var full = System.IO.Path.GetFullPath(path);
         if (Directory.Exists(full))
             throw new FileNotFoundException($"{path} is a folder; give a media file or an image-sequence pattern such as {path}/%05d.png", path);
@@ -71,10 +81,13 @@ public sealed partial class MediaInput
                 if (SequenceRate is { } rate) arguments.AddRange(["-framerate", rate.ToString()]);
             }
             // "file:" keeps a ':' in a name from being read as a protocol such as "http:".
-            arguments.AddRange(["-i", "file:" + FullPath]);
+            arguments.AddRange(["-i", IsUrl(FullPath) ? FullPath : "file:" + FullPath]);
             return arguments;
         }
     }
+
+    // Whether it exists is ffprobe's to find out: the first read names the server's answer.
+    private static MediaInput Url(string url) => new(Redact(url), url, null, null);
 
     private static MediaInput Sequence(string pattern, FrameRate? rate)
     {
@@ -103,6 +116,10 @@ public sealed partial class MediaInput
         var suffix = Regex.Escape(namePattern[(number.Index + number.Length)..]);
         return new Regex($"^{prefix}(\\d+){suffix}$", RegexOptions.CultureInvariant);
     }
+
+    // The query ends at white space, a quote or a bracket; a ':', ',', '.' or ';' just before that belongs to the sentence.
+    [GeneratedRegex(@"(https?://[^\s?'""()<>\[\]]+)\?[^\s'""()<>\[\]]*?(?=[:,.;]?(?:$|[\s'""()<>\[\]]))", RegexOptions.IgnoreCase)]
+    private static partial Regex UrlQuery();
 
     [GeneratedRegex(@"%0?\d*d")]
     private static partial Regex FrameNumber();

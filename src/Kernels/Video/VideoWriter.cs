@@ -193,13 +193,13 @@ public sealed class VideoWriter : IAsyncDisposable
         // -t on the audio input ends it with the frames; the video itself is never cut.
         arguments.AddRange(
         [
-            "-t", duration.ToString("0.######", CultureInfo.InvariantCulture), "-i", "file:" + System.IO.Path.GetFullPath(source),
+            "-t", duration.ToString("0.######", CultureInfo.InvariantCulture), "-i", MediaInput.IsUrl(source) ? source : "file:" + System.IO.Path.GetFullPath(source),
             "-map", "0:v", "-map", "1:a?", "-c", "copy",
         ]);
         if (IsMp4Family(Path)) arguments.AddRange(["-movflags", "+faststart"]);
         arguments.AddRange(["-y", "file:" + _target]);
         await MediaProcess.RunAsync("ffmpeg", arguments, Path,
-            $"could not copy the audio of {source} into {Path} (if the container refuses its codec, write .mkv)",
+            $"could not copy the audio of {MediaInput.Redact(source)} into {Path} (if the container refuses its codec, write .mkv)",
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -236,7 +236,7 @@ public sealed class VideoWriter : IAsyncDisposable
         if (_options.AudioSource is { } audio)
         {
             if (IsSequence) throw new ArgumentException($"an image sequence ({Path}) cannot carry audio; leave AudioSource unset", nameof(_options.AudioSource));
-            if (!File.Exists(audio)) throw new FileNotFoundException($"audio source {audio} for {Path} does not exist", audio);
+            if (!MediaInput.IsUrl(audio) && !File.Exists(audio)) throw new FileNotFoundException($"audio source {audio} for {Path} does not exist", audio);
         }
     }
 

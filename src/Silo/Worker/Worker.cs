@@ -2,6 +2,7 @@ using System.Diagnostics;
 using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Tasks;
 using StyleFarm.Kernels.Stylize;
+using StyleFarm.Kernels.Video;
 using StyleFarm.Silo.Execution;
 
 namespace StyleFarm.Silo.Worker;
@@ -187,8 +188,9 @@ public sealed class Worker
     }
 
     // Our own errors say what to do; anything else also names its type, which is the first clue to a bug.
+    // The message is stored and shown to users: a SAS URL's signature is hidden.
     private static string Describe(Exception error) =>
-        error is PermanentTaskException ? error.Message : $"{error.GetType().Name}: {error.Message}";
+        MediaInput.Redact(error is PermanentTaskException ? error.Message : $"{error.GetType().Name}: {error.Message}");
 
     /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
     private sealed class SynchronousProgress(Action<RenderProgress> report) : IProgress<RenderProgress>
