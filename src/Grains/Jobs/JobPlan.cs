@@ -54,7 +54,7 @@ public sealed record JobPlan(
             next = shot.Frames.End;
         }
         if (next != spec.FirstFrame + FrameCount)
-            throw new ArgumentException($"shots end at frame {next} but the plan has {FrameCount} frames from frame {spec.FirstFrame}: the shots must cover every frame", nameof(Shots));
+            throw new ArgumentException($"shots end at frame {next} but the plan has {FrameCount} frames{(spec.FirstFrame == 0 ? "" : $" from frame {spec.FirstFrame}")}: the shots must cover every frame", nameof(Shots));
         if (spec.EndFrame is { } end && next > end)
             throw new ArgumentException($"shots end at frame {next}, past the end {end} of the job's frame range", nameof(Shots));
         if (IterationsPerPass.Count != spec.Passes)
