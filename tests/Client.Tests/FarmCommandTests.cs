@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Silo.Storage.Tasks;
 
 namespace StyleFarm.Client.Tests;
 
@@ -42,6 +44,17 @@ public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
         Assert.Equal(JsonValueKind.Null, root.GetProperty("framesTotal").ValueKind);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("seamRatio").ValueKind);
         Assert.Equal(1, root.GetProperty("tasksTotal").GetInt32());
+    }
+
+    [Fact]
+    public async Task SubmitFramesReachTheStoredJobSpec()
+    {
+        var id = Submit("--frames", "5:20", "--segment-length", "6");
+
+        await using var store = await SqliteTaskStore.OpenAsync(Path.Combine(farm.Folder, "farm.db"), CancellationToken.None);
+        var spec = (await store.GetJobAsync(JobId.Parse(id), CancellationToken.None))!.Spec;
+
+        Assert.Equal((5, (int?)20, 6, 3), (spec.FirstFrame, spec.EndFrame, spec.SegmentLength, spec.Halo));
     }
 
     [Fact]

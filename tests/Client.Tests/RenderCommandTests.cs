@@ -66,6 +66,21 @@ public sealed class RenderCommandTests(ITestOutputHelper log)
         }
     }
 
+    [Fact]
+    public void FrameRangeCutIntoSegments_WritesExactlyTheRangesFrames()
+    {
+        using var temp = new TempFolder();
+
+        // Frames 2…8 of one shot cut into [2, 5) and [5, 9) with a halo of 1, two passes: the farm's segment path on one machine.
+        var result = StyleFarmCli.Run(RenderArguments(temp, DemoVideo, Painting, Path.Combine(temp.Path, "frames", "%05d.png"),
+            ["--frames", "2:9", "--segment-length", "3", "--halo", "1", "--passes", "2"]));
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("frames 2:9 at 64x48, 1 shot(s) in 2 segments (L = 3, h = 1)", result.Stdout);
+        Assert.Equal([.. Enumerable.Range(2, 7).Select(i => $"{i:D5}.png")], Entries(Path.Combine(temp.Path, "frames")));
+        Assert.Equal(["frames", "models"], Entries(temp.Path));
+    }
+
     public static TheoryData<string, string> BadInputs() => new()
     {
         // what is wrong, a fragment the error line must contain
@@ -154,8 +169,11 @@ public sealed class RenderCommandTests(ITestOutputHelper log)
     private static List<string> Entries(string folder) =>
         Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList()!;
 
+    // Committed frames: the farm's frame artifacts (…/pass/NN/frame/TTTTTT.png) in the workspace's artifact store.
     private static int FrameFiles(string workspace) =>
-        Directory.Exists(workspace) ? Directory.EnumerateFiles(workspace, "*.f32", SearchOption.AllDirectories).Count() : 0;
+        Directory.Exists(workspace)
+            ? Directory.EnumerateFiles(workspace, "*.png", SearchOption.AllDirectories).Count(f => f.Contains($"{Path.DirectorySeparatorChar}pass{Path.DirectorySeparatorChar}"))
+            : 0;
 
     private static List<RgbFrame> Decode(string path)
     {

@@ -1,16 +1,19 @@
 using System.CommandLine;
 using System.Globalization;
 using StyleFarm.Grains.Jobs;
+using StyleFarm.Grains.Planning;
 using StyleFarm.Kernels.Stylize;
 
 namespace StyleFarm.Client.Cli;
 
 /// <summary>
-/// The stylization options `stylefarm render` and `stylefarm submit` share: one definition, read the
-/// same way by both. Render applies them to a <see cref="StylePreset"/>; submit turns them into a
-/// <see cref="JobSpec"/> whose parameter overrides the farm's executors apply to the same preset.
+/// The options `stylefarm render` and `stylefarm submit` share: one definition, read the same way by both
+/// into one <see cref="JobSpec"/> (<see cref="JobSpecOf"/>), whose parameter overrides the farm's executors
+/// apply to the named preset. Render runs that job on an embedded farm, submit sends it to a farm. Only the
+/// default segment length differs: a farm cuts shots into segments of L frames, one machine keeps shots whole.
 /// </summary>
-public sealed class RenderOptions
+/// <param name="defaultSegmentLength">L when --segment-length is not given: <see cref="SegmentPlannerOptions.DefaultSegmentLength"/> for a farm, <see cref="SegmentPlannerOptions.WholeShot"/> for render.</param>
+public sealed class RenderOptions(int defaultSegmentLength = SegmentPlannerOptions.DefaultSegmentLength)
 {
     /// <summary>The style image.</summary>
     public Option<string> Style { get; } = new("--style") { Description = "the style image (a painting)", Required = true };
@@ -84,47 +87,38 @@ public sealed class RenderOptions
     /// <summary>Bits per channel of an image-sequence output.</summary>
     public Option<int> BitDepth { get; } = new("--bit-depth") { Description = "image-sequence output: 8 or 16 bits per channel", DefaultValueFactory = _ => 8 };
 
+    /// <summary>The input frames to render.</summary>
+    public Option<string?> Frames { get; } = new("--frames") { Description = "the input frames A:B to render (default: all); an image sequence keeps the input's frame numbers" };
+
+    /// <summary>The independent baseline.</summary>
+    public Option<bool> Independent { get; } = new("--independent") { Description = "the baseline: every frame on its own, noise init, no temporal term, first-frame iterations each" };
+
+    /// <summary>DeepMovie §7.1 colour matching.</summary>
+    public Option<bool> MatchColors { get; } = new("--match-colors") { Description = "match the style's colour histogram to each shot and frame (DeepMovie §7.1)" };
+
+    /// <summary>Segment length L.</summary>
+    public Option<int?> SegmentLength { get; } = new("--segment-length")
+    {
+        Description = defaultSegmentLength == SegmentPlannerOptions.WholeShot
+            ? "frames per segment L (default: whole shots, as one machine gains nothing from cutting them)"
+            : $"frames per segment L (default {defaultSegmentLength})",
+    };
+
+    /// <summary>Halo h.</summary>
+    public Option<int?> Halo { get; } = new("--halo") { Description = $"halo frames h on each side of a segment (default {SegmentPlannerOptions.DefaultHalo}, at most L/2)" };
+
     /// <summary>Every option, in the order help lists them.</summary>
     public IEnumerable<Option> All =>
     [
         Style, Output, Preset, Passes, Iterations, FirstFrameIterations, LongTerm, TemporalWeight, CoherenceWeight, ContentWeight, StyleWeight, TvWeight,
-        StyleScale, TemporalFromPass, BlendWeight, Flow, Tolerance, ToleranceWindow, Init, CoherenceBelow, Seed, Width, Height, BitDepth,
+        StyleScale, TemporalFromPass, BlendWeight, Flow, Tolerance, ToleranceWindow, Init, CoherenceBelow, Seed, Width, Height, BitDepth, Frames,
+        Independent, MatchColors, SegmentLength, Halo,
     ];
 
     /// <summary>Adds every option to <paramref name="command"/>.</summary>
     public void AddTo(Command command)
     {
         foreach (var option in All) command.Options.Add(option);
-    }
-
-    /// <summary>The preset named by --preset with every given option applied (what `render` runs with).</summary>
-    /// <exception cref="ArgumentException">The preset is unknown or a value is malformed.</exception>
-    public StylePreset PresetOf(ParseResult parse)
-    {
-        var chosen = StylePresets.Get(parse.GetValue(Preset)!);
-        return chosen with
-        {
-            Passes = parse.GetValue(Passes) ?? chosen.Passes,
-            FrameIterations = parse.GetValue(Iterations) ?? chosen.FrameIterations,
-            IterationsPerPass = parse.GetValue(Iterations) ?? chosen.IterationsPerPass,
-            FirstFrameIterations = parse.GetValue(FirstFrameIterations) ?? parse.GetValue(Iterations) ?? chosen.FirstFrameIterations,
-            LongTermOffsets = parse.GetValue(LongTerm) is { } j ? ParseOffsets(j) : chosen.LongTermOffsets,
-            TemporalWeight = parse.GetValue(TemporalWeight) ?? chosen.TemporalWeight,
-            MultiPassTemporalWeight = parse.GetValue(TemporalWeight) ?? chosen.MultiPassTemporalWeight,
-            CoherenceWeight = parse.GetValue(CoherenceWeight) ?? chosen.CoherenceWeight,
-            ContentWeight = parse.GetValue(ContentWeight) ?? chosen.ContentWeight,
-            StyleWeight = parse.GetValue(StyleWeight) ?? chosen.StyleWeight,
-            TotalVariationWeight = parse.GetValue(TvWeight) ?? chosen.TotalVariationWeight,
-            StyleScale = parse.GetValue(StyleScale) ?? chosen.StyleScale,
-            TemporalFromPass = parse.GetValue(TemporalFromPass) ?? chosen.TemporalFromPass,
-            FlowMethod = parse.GetValue(Flow) ?? chosen.FlowMethod,
-            RelativeTolerance = parse.GetValue(Tolerance) is { } t ? (t == 0 ? null : t) : chosen.RelativeTolerance,
-            BlendWeight = parse.GetValue(BlendWeight) ?? chosen.BlendWeight,
-            ToleranceWindow = parse.GetValue(ToleranceWindow) ?? chosen.ToleranceWindow,
-            FirstFrameInit = parse.GetValue(Init) is { } init ? ParseInit(init) : chosen.FirstFrameInit,
-            CoherenceFallbackBelow = parse.GetValue(CoherenceBelow) ?? chosen.CoherenceFallbackBelow,
-            Seed = parse.GetValue(Seed) ?? chosen.Seed,
-        };
     }
 
     private static FirstFrameInit ParseInit(string text) => text.ToLowerInvariant() switch
@@ -143,17 +137,19 @@ public sealed class RenderOptions
     }
 
     /// <summary>
-    /// The job `submit` sends: the preset's passes, long-term offsets and flow method unless given, and
-    /// every other given option as a parameter override (the names the executors read).
+    /// The job render runs and submit sends for <paramref name="input"/>: the preset's passes, long-term offsets and
+    /// flow method unless given, the frame range and the cut, and every other given option as a parameter override
+    /// (the names the executors read, <c>JobSettings.Parameters</c>).
     /// </summary>
     /// <exception cref="ArgumentException">The preset is unknown or a value is malformed.</exception>
-    public JobSpec JobSpecOf(ParseResult parse, string input, int segmentLength, int halo)
+    public JobSpec JobSpecOf(ParseResult parse, string input)
     {
-        // These reach only the one-machine render so far: refuse them rather than ignore them.
-        foreach (var option in new Option[] { ToleranceWindow, Init, CoherenceBelow })
-            if (parse.GetResult(option) is { Implicit: false })
-                throw new ArgumentException($"{option.Name} is not supported by submit yet: use it with render, or leave it out");
         var chosen = StylePresets.Get(parse.GetValue(Preset)!);
+        var independent = parse.GetValue(Independent);
+        if (independent)
+            foreach (var option in new Option[] { Passes, LongTerm })
+                if (parse.GetResult(option) is { Implicit: false })
+                    throw new ArgumentException($"--independent stylizes every frame on its own in one pass: leave out {option.Name}");
         var parameters = new SortedDictionary<string, string>(StringComparer.Ordinal);
         void Add<T>(string name, T? value) where T : struct, IFormattable
         {
@@ -169,11 +165,18 @@ public sealed class RenderOptions
         Add("style_scale", parse.GetValue(StyleScale));
         Add("temporal_from_pass", parse.GetValue(TemporalFromPass));
         Add("tolerance", parse.GetValue(Tolerance));
+        Add("tolerance_window", parse.GetValue(ToleranceWindow));
+        Add("coherence_below", parse.GetValue(CoherenceBelow));
         Add("seed", parse.GetValue(Seed));
         Add("blend_weight", parse.GetValue(BlendWeight));
         Add("width", parse.GetValue(Width));
         Add("height", parse.GetValue(Height));
         if (BitDepthOf(parse) != 8) Add("bit_depth", (int?)BitDepthOf(parse));
+        if (parse.GetValue(Init) is { } init) parameters["init"] = ParseInit(init) == FirstFrameInit.Content ? "content" : "random";
+        if (independent) parameters["independent"] = "true";
+        if (parse.GetValue(MatchColors)) parameters["match_colors"] = "true";
+        var range = parse.GetValue(Frames) is { } text ? FrameRange.Parse(text) : FrameRange.All;
+        var length = parse.GetValue(SegmentLength) ?? defaultSegmentLength;
         return new JobSpec
         {
             Input = input,
@@ -181,11 +184,14 @@ public sealed class RenderOptions
             Preset = chosen.Name,
             Parameters = parameters,
             Output = parse.GetValue(Output)!,
-            SegmentLength = segmentLength,
-            Halo = halo,
-            Passes = parse.GetValue(Passes) ?? chosen.Passes,
+            FirstFrame = range.Start,
+            EndFrame = range.End,
+            SegmentLength = length,
+            // The default halo shrinks with a short segment (it may reach at most halfway into the neighbour).
+            Halo = parse.GetValue(Halo) ?? Math.Min(SegmentPlannerOptions.DefaultHalo, length / 2),
+            Passes = independent ? 1 : parse.GetValue(Passes) ?? chosen.Passes,
             FlowMethod = parse.GetValue(Flow) ?? chosen.FlowMethod,
-            LongTermOffsets = parse.GetValue(LongTerm) is { } j ? ParseOffsets(j) : chosen.LongTermOffsets,
+            LongTermOffsets = independent ? [1] : parse.GetValue(LongTerm) is { } j ? ParseOffsets(j) : chosen.LongTermOffsets,
         };
     }
 

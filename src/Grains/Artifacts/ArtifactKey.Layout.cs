@@ -13,6 +13,7 @@ namespace StyleFarm.Grains.Artifacts;
 /// jobs/{job}/shots/{shot:D4}/segments/{seg:D4}/pass/{p:D2}/frame/{frame:D6}.png    stylized frame of pass p
 /// jobs/{job}/shots/{shot:D4}/segments/{seg:D4}/flow/{from:D6}-{to:D6}.flo          optical flow, frame from → frame to
 /// jobs/{job}/shots/{shot:D4}/segments/{seg:D4}/weights/{from:D6}-{to:D6}.pgm       consistency weights c for warping from → to
+/// jobs/{job}/shots/{shot:D4}/colors.json                                           the shot's colour histogram (DeepMovie §7.1 colour matching)
 /// jobs/{job}/output/{name}                                                         encoded output (video or frames)
 /// </code>
 /// A stylized frame lives under the segment whose core owns it; neighbours read it from there as
@@ -48,6 +49,16 @@ public sealed partial record ArtifactKey
     /// <exception cref="ArgumentOutOfRangeException">A frame is outside the segment's halo range, or both are the same.</exception>
     public static ArtifactKey Weights(JobId job, Segment segment, int from, int to) =>
         new($"{SegmentPrefix(job, segment)}weights/{Pair(segment, from, to)}.pgm");
+
+    /// <summary>
+    /// The colour histogram of shot <paramref name="shot"/> at render size, measured once by the plan task so
+    /// that every segment of the shot, on whichever silo, matches colours with the same measurement.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The shot index is negative.</exception>
+    public static ArtifactKey ShotColors(JobId job, int shot) =>
+        shot >= 0
+            ? new(string.Create(CultureInfo.InvariantCulture, $"{JobPrefix(job)}shots/{shot:D4}/colors.json"))
+            : throw new ArgumentOutOfRangeException(nameof(shot), shot, "shots are numbered from 0");
 
     /// <summary>The encoded output named <paramref name="name"/> (a file name such as "film.mp4").</summary>
     /// <exception cref="ArgumentException">The name is empty, a path, or "." / "..".</exception>

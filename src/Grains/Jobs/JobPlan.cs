@@ -7,9 +7,12 @@ namespace StyleFarm.Grains.Jobs;
 /// </summary>
 /// <param name="Width">Frame width in pixels.</param>
 /// <param name="Height">Frame height in pixels.</param>
-/// <param name="FrameCount">Frames in the input (or in the selected range).</param>
+/// <param name="FrameCount">Frames to stylize: the input's, or those of the job's frame range.</param>
 /// <param name="FrameRate">Frames per second, for the encoder.</param>
-/// <param name="Shots">Consecutive shots covering frames 0 … FrameCount − 1, indexed from 0.</param>
+/// <param name="Shots">
+/// Consecutive shots covering the frames to stylize, indexed from 0; frames are numbered in the whole input, so
+/// the first shot starts at the job's first frame (<see cref="JobSpec.FirstFrame"/>).
+/// </param>
 /// <param name="IterationsPerPass">Iterations per frame of pass 1, 2, …; one entry per pass of the job.</param>
 public sealed record JobPlan(
     int Width,
@@ -19,6 +22,12 @@ public sealed record JobPlan(
     IReadOnlyList<Shot> Shots,
     IReadOnlyList<int> IterationsPerPass)
 {
+    /// <summary>The first frame to stylize (numbered in the whole input): where the first shot starts.</summary>
+    public int FirstFrame => Shots.Count > 0 ? Shots[0].Frames.Start : 0;
+
+    /// <summary>The frames to stylize.</summary>
+    public FrameRange Frames => new(FirstFrame, FirstFrame + FrameCount);
+
     /// <summary>Pixels in one frame.</summary>
     public long PixelsPerFrame => (long)Width * Height;
 
@@ -34,7 +43,7 @@ public sealed record JobPlan(
             throw new ArgumentException($"plan has frame rate {FrameRate}: it must be a positive number of frames per second", nameof(FrameRate));
         if (Shots.Count == 0)
             throw new ArgumentException("plan has no shots: a non-empty input has at least one shot", nameof(Shots));
-        var next = 0;
+        var next = spec.FirstFrame;
         for (var i = 0; i < Shots.Count; i++)
         {
             var shot = Shots[i];
@@ -44,8 +53,10 @@ public sealed record JobPlan(
                 throw new ArgumentException($"shot {i} covers {shot.Frames} but should start at frame {next} and be non-empty: shots must tile the input without gaps or overlaps", nameof(Shots));
             next = shot.Frames.End;
         }
-        if (next != FrameCount)
-            throw new ArgumentException($"shots end at frame {next} but the plan has {FrameCount} frames: the shots must cover every frame", nameof(Shots));
+        if (next != spec.FirstFrame + FrameCount)
+            throw new ArgumentException($"shots end at frame {next} but the plan has {FrameCount} frames{(spec.FirstFrame == 0 ? "" : $" from frame {spec.FirstFrame}")}: the shots must cover every frame", nameof(Shots));
+        if (spec.EndFrame is { } end && next > end)
+            throw new ArgumentException($"shots end at frame {next}, past the end {end} of the job's frame range", nameof(Shots));
         if (IterationsPerPass.Count != spec.Passes)
             throw new ArgumentException($"plan lists iterations for {IterationsPerPass.Count} passes but the job asks for {spec.Passes}", nameof(IterationsPerPass));
         for (var p = 0; p < IterationsPerPass.Count; p++)

@@ -26,6 +26,16 @@ public sealed record JobSpec
     /// <summary>Where the stylized film goes: a path or a blob URI.</summary>
     public required string Output { get; init; }
 
+    /// <summary>The first input frame to stylize (frames count from 0 in the whole input). Default 0.</summary>
+    public int FirstFrame { get; init; }
+
+    /// <summary>
+    /// One past the last input frame to stylize; null (the default) to the input's end. A range reaching past
+    /// the end is cut at the end. Only the range is planned and written (an image-sequence output keeps the
+    /// input's frame numbers).
+    /// </summary>
+    public int? EndFrame { get; init; }
+
     /// <summary>Segment length L in frames; see <see cref="SegmentPlannerOptions.SegmentLength"/>.</summary>
     public int SegmentLength { get; init; } = SegmentPlannerOptions.DefaultSegmentLength;
 
@@ -73,6 +83,10 @@ public sealed record JobSpec
                 throw new ArgumentException("a parameter override has an empty name", nameof(Parameters));
         if (string.IsNullOrWhiteSpace(Output))
             throw new ArgumentException("job has no output: give a path or URI for the stylized film", nameof(Output));
+        if (FirstFrame < 0)
+            throw new ArgumentException($"first frame is {FirstFrame}: frames count from 0", nameof(FirstFrame));
+        if (EndFrame is { } end && end <= FirstFrame)
+            throw new ArgumentException($"the frame range {FirstFrame}:{end} is empty: its end must be after its first frame {FirstFrame}", nameof(EndFrame));
         new SegmentPlannerOptions { SegmentLength = SegmentLength, Halo = Halo }.Validate();
         if (Passes < 1 || Passes > MaxPasses)
             throw new ArgumentException($"passes is {Passes}: use 1 … {MaxPasses}", nameof(Passes));
@@ -87,4 +101,25 @@ public sealed record JobSpec
         if (!LongTermOffsets.Contains(1))
             throw new ArgumentException($"long-term offsets {{{string.Join(", ", LongTermOffsets)}}} lack 1: the short-term flow between neighbouring frames is always needed", nameof(LongTermOffsets));
     }
+
+    /// <summary>
+    /// Whether <paramref name="other"/> asks for exactly the same job: every field equal, lists and
+    /// parameter overrides compared by value (record equality compares them by reference).
+    /// </summary>
+    public bool IsSameJobAs(JobSpec other) =>
+        Input == other.Input
+        && StyleImages.SequenceEqual(other.StyleImages)
+        && Method == other.Method
+        && Preset == other.Preset
+        && Parameters.Count == other.Parameters.Count
+        && Parameters.All(p => other.Parameters.TryGetValue(p.Key, out var value) && value == p.Value)
+        && Output == other.Output
+        && FirstFrame == other.FirstFrame
+        && EndFrame == other.EndFrame
+        && SegmentLength == other.SegmentLength
+        && Halo == other.Halo
+        && Passes == other.Passes
+        && FlowMethod == other.FlowMethod
+        && LongTermOffsets.SequenceEqual(other.LongTermOffsets)
+        && RequireGpu == other.RequireGpu;
 }

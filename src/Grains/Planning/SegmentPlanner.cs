@@ -37,7 +37,8 @@ public sealed class SegmentPlanner
         {
             var end = k == count - 1 ? shot.Frames.End : start + length;
             var core = new FrameRange(start, end);
-            var halo = new FrameRange(Math.Max(shot.Frames.Start, start - _options.Halo), Math.Min(shot.Frames.End, end + _options.Halo));
+            // In long arithmetic: neither the halo nor a whole-shot length may overflow near the largest frame numbers.
+            var halo = new FrameRange((int)Math.Max(shot.Frames.Start, (long)start - _options.Halo), (int)Math.Min(shot.Frames.End, (long)end + _options.Halo));
             segments[k] = new Segment(shot.Index, k, core, halo);
             start = end;
         }

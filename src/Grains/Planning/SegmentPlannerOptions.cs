@@ -6,6 +6,13 @@ public sealed record SegmentPlannerOptions
     /// <summary>Default <see cref="SegmentLength"/>: 24 frames (one second of film).</summary>
     public const int DefaultSegmentLength = 24;
 
+    /// <summary>
+    /// A <see cref="SegmentLength"/> that never splits a shot: every shot is one segment. What one machine
+    /// renders with (`stylefarm render`): a lone worker gains nothing from segments, and a single-pass sweep
+    /// restarts cold at every segment start. The planner never adds to it, so it cannot overflow.
+    /// </summary>
+    public const int WholeShot = int.MaxValue;
+
     /// <summary>Default <see cref="Halo"/>: 4 frames.</summary>
     public const int DefaultHalo = 4;
 
@@ -14,7 +21,7 @@ public sealed record SegmentPlannerOptions
     /// segments to spread over a farm, long enough that the halo (2h extra frames of flow) stays a
     /// small overhead. A shot shorter than L is one segment; a tail shorter than L/2 is merged into
     /// the segment before it, so segments of a split shot are between ⌈L/2⌉ and ⌈3L/2⌉ − 1 frames.
-    /// At least 2.
+    /// At least 2; <see cref="WholeShot"/> keeps every shot whole.
     /// </summary>
     public int SegmentLength { get; init; } = DefaultSegmentLength;
 

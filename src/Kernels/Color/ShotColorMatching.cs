@@ -87,6 +87,27 @@ public sealed class ShotColorMatching
         return new ShotColorMatching(style, histogram, count, width, height, options ?? ColorMatchingOptions.Default);
     }
 
+    /// <summary>
+    /// The matching of a shot measured elsewhere: <paramref name="shotHistogram"/> is the histogram of its
+    /// <paramref name="frameCount"/> frames of <paramref name="frameWidth"/>×<paramref name="frameHeight"/>
+    /// counted together (what <see cref="Measure"/> counts), e.g. stored by one machine and read by the
+    /// others that stylize parts of the shot, so that they all match colours the same way.
+    /// </summary>
+    /// <exception cref="ArgumentException">The counts do not add up to <paramref name="frameCount"/> frames of that size.</exception>
+    public static ShotColorMatching FromHistogram(RgbHistogram shotHistogram, int frameCount, int frameWidth, int frameHeight, RgbFrame style,
+        ColorMatchingOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(shotHistogram);
+        ArgumentNullException.ThrowIfNull(style);
+        if (frameCount < 1 || frameWidth < 1 || frameHeight < 1)
+            throw new ArgumentException($"a measured shot has at least one frame of at least 1×1 pixel, not {frameCount} of {frameWidth}×{frameHeight}", nameof(frameCount));
+        var pixels = (long)frameCount * frameWidth * frameHeight;
+        for (var c = 0; c < 3; c++)
+            if (shotHistogram[c].Total != pixels)
+                throw new ArgumentException($"channel {c} of the shot's histogram counts {shotHistogram[c].Total} pixels, but {frameCount} frames of {frameWidth}×{frameHeight} have {pixels}", nameof(shotHistogram));
+        return new ShotColorMatching(style, shotHistogram, frameCount, frameWidth, frameHeight, options ?? ColorMatchingOptions.Default);
+    }
+
     /// <summary>Step 1 for one frame of this shot: the frame recoloured by <see cref="ShotToStyle"/>.</summary>
     public RgbFrame TransformFrame(RgbFrame frame)
     {

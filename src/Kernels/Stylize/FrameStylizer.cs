@@ -8,9 +8,9 @@ namespace StyleFarm.Kernels.Stylize;
 
 /// <summary>
 /// One frame of the optimisation stylizer: how a frame is initialised, which temporal terms its
-/// energy has, and the L-BFGS run that minimises it. Shared by <see cref="ShotStylizer"/> (a whole
-/// shot on one machine) and the farm's stylize tasks (one segment of one pass), so both compute the
-/// same frames from the same inputs. Every returned tensor belongs to the caller.
+/// energy has, and the L-BFGS run that minimises it. <see cref="PassSweep"/> runs it over the frames of
+/// one pass (the farm's stylize tasks, whatever machine they run on), so every frame is computed the
+/// same way from the same inputs. Every returned tensor belongs to the caller.
 /// </summary>
 /// <param name="network">The feature network (shared, not owned).</param>
 /// <param name="preset">Weights, iterations and the multi-pass parameters.</param>
@@ -19,6 +19,9 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
 {
     /// <summary>The preset in use.</summary>
     public StylePreset Preset => preset;
+
+    /// <summary>Whether this is the baseline: every frame on its own from noise, no temporal term.</summary>
+    public bool Independent => independent;
 
     /// <summary>
     /// Frame <paramref name="i"/> of a single-pass forward sweep that started afresh at frame

@@ -4,7 +4,7 @@ namespace StyleFarm.Kernels.Stylize;
 
 /// <summary>
 /// The flow-derived inputs a frame's stylization needs, in whatever frame numbering the source uses
-/// (shot-relative for <see cref="ShotFlows"/>, absolute for the farm's stored flows). Returned tensors
+/// (absolute for the farm's stored flows, whatever a test's in-memory flows use). Returned tensors
 /// belong to the source: callers neither keep them past the source's life nor dispose them.
 /// </summary>
 public interface IFrameFlows
@@ -23,4 +23,7 @@ public interface IFrameFlows
 
     /// <summary>The same warp with edge pixels where the flow leaves the frame: what multi-pass blends and ties its temporal loss to.</summary>
     Tensor Warp(Tensor image, int target, int source);
+
+    /// <summary>Frees what is loaded for the frame pairs <paramref name="done"/> says the sweep is past (they are loaded again if asked for).</summary>
+    void Forget(Func<int, int, bool> done);
 }

@@ -54,11 +54,11 @@ public sealed class ShotFlows(IReadOnlyList<RgbFrame> frames, IOpticalFlow flow,
     /// </summary>
     public Tensor Warp(Tensor image, int target, int source) => Warping.Warp(image, Flow(target, source), GridSamplePaddingMode.Border);
 
-    /// <summary>Frees the flows and weights whose two frames both come before <paramref name="frame"/> (a forward sweep is past them).</summary>
-    public void ForgetBefore(int frame)
+    /// <inheritdoc />
+    public void Forget(Func<int, int, bool> done)
     {
-        Forget(_flows, key => Math.Max(key.Item1, key.Item2) < frame);
-        Forget(_weights, key => Math.Max(key.Item1, key.Item2) < frame);
+        Forget(_flows, key => done(key.Item1, key.Item2));
+        Forget(_weights, key => done(key.Item1, key.Item2));
     }
 
     private static void Forget(Dictionary<(int, int), Tensor> cache, Func<(int, int), bool> done)

@@ -30,6 +30,12 @@ public sealed record SubmitJobRequest
     /// <summary>See <see cref="JobSpec.Output"/>.</summary>
     public string? Output { get; init; }
 
+    /// <summary>See <see cref="JobSpec.FirstFrame"/>.</summary>
+    public int? FirstFrame { get; init; }
+
+    /// <summary>See <see cref="JobSpec.EndFrame"/>.</summary>
+    public int? EndFrame { get; init; }
+
     /// <summary>See <see cref="JobSpec.SegmentLength"/>.</summary>
     public int? SegmentLength { get; init; }
 
@@ -64,6 +70,8 @@ public sealed record SubmitJobRequest
             Preset = Preset ?? "",
             Parameters = Parameters ?? new Dictionary<string, string>(),
             Output = Output ?? "",
+            FirstFrame = FirstFrame ?? defaults.FirstFrame,
+            EndFrame = EndFrame,
             SegmentLength = SegmentLength ?? defaults.SegmentLength,
             Halo = Halo ?? defaults.Halo,
             Passes = Passes ?? defaults.Passes,
@@ -82,6 +90,8 @@ public sealed record SubmitJobRequest
         Preset = spec.Preset,
         Parameters = spec.Parameters,
         Output = spec.Output,
+        FirstFrame = spec.FirstFrame,
+        EndFrame = spec.EndFrame,
         SegmentLength = spec.SegmentLength,
         Halo = spec.Halo,
         Passes = spec.Passes,

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Kernels.Imaging;
 using StyleFarm.Kernels.Video;
@@ -12,12 +13,21 @@ public static class ContentFrames
     /// <exception cref="MediaException">ffmpeg cannot read it (any more).</exception>
     public static async Task<IReadOnlyList<RgbFrame>> ReadAsync(string input, JobPlan plan, FrameRange range, CancellationToken cancellationToken)
     {
+        var frames = new List<RgbFrame>(range.Count);
+        await foreach (var frame in StreamAsync(input, plan, range, cancellationToken).ConfigureAwait(false)) frames.Add(frame);
+        return frames;
+    }
+
+    /// <summary>The same frames one at a time, for a pass over a long range that keeps none of them.</summary>
+    /// <exception cref="FileNotFoundException">The input is gone.</exception>
+    /// <exception cref="MediaException">ffmpeg cannot read it (any more).</exception>
+    public static async IAsyncEnumerable<RgbFrame> StreamAsync(string input, JobPlan plan, FrameRange range,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var media = MediaInput.FromPath(LocalPaths.Require(input, "input"));
         var info = await VideoProbe.ProbeAsync(media, cancellationToken).ConfigureAwait(false);
         var resize = info.Width == plan.Width && info.Height == plan.Height ? null : new VideoReaderOptions { Width = plan.Width, Height = plan.Height };
         var reader = new VideoReader(media, info, resize);
-        var frames = new List<RgbFrame>(range.Count);
-        await foreach (var frame in reader.ReadAsync(range.Start, range.End, cancellationToken).ConfigureAwait(false)) frames.Add(frame);
-        return frames;
+        await foreach (var frame in reader.ReadAsync(range.Start, range.End, cancellationToken).ConfigureAwait(false)) yield return frame;
     }
 }

@@ -8,8 +8,8 @@ namespace StyleFarm.Silo.Execution;
 
 /// <summary>
 /// The encode task (DESIGN.md step 5): reads the last pass's frames of every segment in frame order and
-/// writes the output through <see cref="VideoWriter"/> (the input's audio copied into a video output, at
-/// the input's exact frame rate), then measures the <see cref="SeamError"/> of those frames on the way and
+/// writes the output through <see cref="VideoWriter"/> (the input's audio copied into a video output from
+/// the job's first frame on, at the input's exact frame rate; an image sequence numbered as the input's frames), then measures the <see cref="SeamError"/> of those frames on the way and
 /// commits the job's <see cref="JobMetrics"/> beside the output (<see cref="JobMetricsArtifact"/>). A local
 /// output appears under its name only when complete; a blob output is encoded into the work folder and
 /// then committed to the artifact store in one put.
@@ -35,6 +35,9 @@ public sealed class EncodeExecutor(ExecutionServices services) : ITaskExecutor
             Format = target.Format,
             FrameRate = info.FrameRate,
             AudioSource = target.IsVideo && info.AudioStreams.Count > 0 && !MediaInput.IsPattern(input) ? input : null,
+            // A frame range keeps its place in the film: the audio from its first frame on, image files under the input's frame numbers.
+            AudioOffset = info.FrameRate.DurationOf(plan.FirstFrame),
+            StartNumber = target.IsVideo ? 0 : plan.FirstFrame,
         };
         var meter = new SeamErrorMeter(services, job, plan);
         var frames = new FrameArtifacts(services.Artifacts);

@@ -9,7 +9,7 @@ namespace StyleFarm.Silo.Execution;
 
 /// <summary>
 /// The flow task of one segment (DESIGN.md step 3): for every pair of <see cref="SegmentFlowPairs"/> over
-/// the segment's halo range, the flows both ways with the job's flow method and the consistency weights
+/// the segment's halo range (its <see cref="JobContent"/>, the frames that are stylized), the flows both ways with the job's flow method and the consistency weights
 /// both ways (eq. 5–7, smoothed as the reference checker does). Each file is written to this silo's
 /// <see cref="FlowCache"/> and committed to the artifact store under <see cref="ArtifactKey.Flow"/> /
 /// <see cref="ArtifactKey.Weights"/>; the segment is then marked cached here.
@@ -35,7 +35,8 @@ public sealed class FlowExecutor(ExecutionServices services) : ITaskExecutor
         {
             throw new PermanentTaskException($"the job's flow method is unknown: {e.Message}", e);
         }
-        var frames = await ContentFrames.ReadAsync(job.Spec.Input, plan, segment.Halo, cancellationToken).ConfigureAwait(false);
+        // The frames that are stylized: recoloured ones when the job matches colours.
+        var frames = (await JobContent.ReadAsync(services, job, plan, settings, segment.Shot, segment.Halo, cancellationToken).ConfigureAwait(false)).Frames;
         var cache = services.Cache;
         var device = services.TorchDevice;
         var written = new List<ArtifactKey>();

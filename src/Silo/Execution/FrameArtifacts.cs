@@ -16,9 +16,19 @@ namespace StyleFarm.Silo.Execution;
 /// </summary>
 public sealed class FrameArtifacts(IArtifactStore store)
 {
-    /// <summary>Commits <paramref name="image"/> [1,3,H,W] in [0,1] under <paramref name="key"/>.</summary>
-    public Task WriteAsync(ArtifactKey key, Tensor image, CancellationToken cancellationToken) =>
-        store.PutAsync(key, Png16.Encode(FrameTensors.ToFloatFrame(image)), cancellationToken);
+    /// <summary>
+    /// Commits <paramref name="image"/> [1,3,H,W] in [0,1] under <paramref name="key"/> and returns the frame as
+    /// stored (rounded to 16 bits), which is what every reader will see.
+    /// </summary>
+    public async Task<RgbFloatFrame> WriteAsync(ArtifactKey key, Tensor image, CancellationToken cancellationToken)
+    {
+        var png = Png16.Encode(FrameTensors.ToFloatFrame(image));
+        await store.PutAsync(key, png, cancellationToken).ConfigureAwait(false);
+        return Png16.Decode(png, key.Value);
+    }
+
+    /// <summary>Whether a frame is committed under <paramref name="key"/>.</summary>
+    public Task<bool> ExistsAsync(ArtifactKey key, CancellationToken cancellationToken) => store.ExistsAsync(key, cancellationToken);
 
     /// <summary>Reads the frame under <paramref name="key"/>.</summary>
     /// <exception cref="ArtifactNotFoundException">No frame is committed there.</exception>

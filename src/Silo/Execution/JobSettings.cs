@@ -7,14 +7,17 @@ namespace StyleFarm.Silo.Execution;
 /// <summary>
 /// A job's spec turned into what the executors run with: the named preset with the job's passes,
 /// long-term offsets and flow method, and the overrides of <see cref="JobSpec.Parameters"/> applied;
-/// the render size and the bit depth of an image-sequence output. Every executor resolves the same
-/// settings from the same spec, so any silo computes the same frames.
+/// the render size, the bit depth of an image-sequence output, the independent baseline and colour
+/// matching. Every executor resolves the same settings from the same spec, so any silo computes the
+/// same frames.
 /// </summary>
 /// <param name="Preset">Every stylizer parameter.</param>
 /// <param name="Width">The render width, or null for the input's.</param>
 /// <param name="Height">The render height, or null for the input's.</param>
 /// <param name="SixteenBit">An image-sequence output is written as 16-bit PNG.</param>
-public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bool SixteenBit)
+/// <param name="Independent">The baseline: every frame on its own from seeded noise, no temporal term, each with the first-frame iterations (one pass).</param>
+/// <param name="MatchColors">DeepMovie §7.1: each shot's content matched to the style's palette and the style to each frame.</param>
+public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bool SixteenBit, bool Independent = false, bool MatchColors = false)
 {
     /// <summary>The parameter names <see cref="Resolve"/> accepts, with what each sets.</summary>
     public static IReadOnlyDictionary<string, string> Parameters { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal)
@@ -30,6 +33,11 @@ public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bo
         ["temporal_from_pass"] = "first pass with the temporal loss",
         ["blend_weight"] = "weight of the warped neighbour in a multi-pass init (eq. 13–14)",
         ["tolerance"] = "relative loss change that stops a frame early (0 disables)",
+        ["tolerance_window"] = "iterations over which the tolerance is measured",
+        ["init"] = "how a shot's first frame starts: content or random",
+        ["coherence_below"] = "reliable-pixel fraction (0–1) under which Wang et al.'s coherence term replaces the temporal loss",
+        ["independent"] = "true: every frame on its own (the baseline; one pass)",
+        ["match_colors"] = "true: match the style's colour histogram to each shot and frame (DeepMovie §7.1)",
         ["seed"] = "seed of the random-weight network and of noise init",
         ["width"] = "render width in pixels",
         ["height"] = "render height in pixels",
@@ -70,6 +78,9 @@ public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bo
                 TemporalFromPass = Int(p, "temporal_from_pass") ?? preset.TemporalFromPass,
                 BlendWeight = Double(p, "blend_weight") ?? preset.BlendWeight,
                 RelativeTolerance = Double(p, "tolerance") is { } t ? (t == 0 ? null : t) : preset.RelativeTolerance,
+                ToleranceWindow = Int(p, "tolerance_window") ?? preset.ToleranceWindow,
+                FirstFrameInit = p.TryGetValue("init", out var init) ? ParseInit(init) : preset.FirstFrameInit,
+                CoherenceFallbackBelow = Double(p, "coherence_below") ?? preset.CoherenceFallbackBelow,
                 Seed = Long(p, "seed") ?? preset.Seed,
             };
             preset.Validate();
@@ -79,7 +90,10 @@ public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bo
                 throw new ArgumentException($"render size {width}×{height} must be positive");
             var depth = Int(p, "bit_depth") ?? 8;
             if (depth is not (8 or 16)) throw new ArgumentException($"bit_depth {depth}: use 8 or 16");
-            return new JobSettings(preset, width, height, depth == 16);
+            var independent = Bool(p, "independent") ?? false;
+            if (independent && spec.Passes != 1)
+                throw new ArgumentException($"independent frames are one pass, but the job has {spec.Passes}: submit it with passes 1");
+            return new JobSettings(preset, width, height, depth == 16, independent, Bool(p, "match_colors") ?? false);
         }
         catch (ArgumentException e)
         {
@@ -99,6 +113,18 @@ public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bo
             ({ } w, { } h) => (w, h),
         };
     }
+
+    private static FirstFrameInit ParseInit(string text) => text.Trim().ToLowerInvariant() switch
+    {
+        "content" => FirstFrameInit.Content,
+        "random" => FirstFrameInit.Random,
+        _ => throw new ArgumentException($"parameter init is '{text}': use content or random"),
+    };
+
+    private static bool? Bool(IReadOnlyDictionary<string, string> p, string name) =>
+        p.TryGetValue(name, out var text)
+            ? bool.TryParse(text, out var v) ? v : throw new ArgumentException($"parameter {name} is '{text}': give true or false")
+            : null;
 
     private static int? Int(IReadOnlyDictionary<string, string> p, string name) =>
         p.TryGetValue(name, out var text)

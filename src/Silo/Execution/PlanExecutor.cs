@@ -1,5 +1,6 @@
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Tasks;
+using StyleFarm.Kernels.Color;
 using StyleFarm.Kernels.Flow;
 using StyleFarm.Kernels.Shots;
 using StyleFarm.Kernels.Video;
@@ -9,10 +10,13 @@ namespace StyleFarm.Silo.Execution;
 
 /// <summary>
 /// The plan task (DESIGN.md step 2): checks the job's settings and style image, probes the input with
-/// ffprobe, finds its shots (<see cref="VideoShotDetector"/>: histogram candidates confirmed by flow) and
-/// returns the <see cref="JobPlan"/>: render size, frame count, frame rate, shots, and the iterations of
-/// each pass from the preset. The worker commits the plan with the task. A missing or corrupt input, a
-/// style file that is not an image or invalid settings fail the job at once with the reason.
+/// ffprobe, finds the shots of the job's frame range (<see cref="VideoShotDetector"/>: histogram candidates
+/// confirmed by flow) and returns the <see cref="JobPlan"/>: render size, frame count, frame rate, shots, and
+/// the iterations of each pass from the preset. A job that matches colours also gets each shot's colour
+/// histogram at render size (<see cref="ShotColors"/>), measured here once so that every segment of a shot
+/// uses the same one. The worker commits the plan with the task. A missing or corrupt input, a style file
+/// that is not an image, a frame range past the input's end or invalid settings fail the job at once with
+/// the reason.
 /// </summary>
 public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
 {
@@ -41,6 +45,9 @@ public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
         {
             throw new PermanentTaskException($"the input {input} cannot be read as a video: {e.Message}", e);
         }
+        if (spec.FirstFrame >= info.FrameCount)
+            throw new PermanentTaskException($"the input {input} has {info.FrameCount} frames: nothing to render from frame {spec.FirstFrame}; give a range inside 0:{info.FrameCount}");
+        var end = Math.Min(spec.EndFrame ?? info.FrameCount, info.FrameCount);
         var (width, height) = settings.RenderSize(info.Width, info.Height);
         var output = OutputTarget.Parse(spec.Output, context.Job.Id);
         await CheckOutputAsync(spec.Output, output, input, info).ConfigureAwait(false);
@@ -53,7 +60,7 @@ public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
         try
         {
             detection = await new VideoShotDetector(services.ShotDetector, new DisOpticalFlow())
-                .DetectAsync(input, 0, info.FrameCount, cancellationToken).ConfigureAwait(false);
+                .DetectAsync(input, spec.FirstFrame, end, cancellationToken).ConfigureAwait(false);
         }
         catch (MediaException e)
         {
@@ -72,7 +79,28 @@ public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
         {
             throw new PermanentTaskException($"the input {input} gave an unusable plan: {e.Message}", e);
         }
+        if (settings.MatchColors) await MeasureColorsAsync(context.Job.Id, spec.Input, plan, cancellationToken).ConfigureAwait(false);
         return new TaskOutcome(Plan: plan);
+    }
+
+    // DeepMovie §7.1 measures each shot as a whole, at the size it is stylized; one pass over the range keeps no frame.
+    private async Task MeasureColorsAsync(JobId job, string input, JobPlan plan, CancellationToken cancellationToken)
+    {
+        var shot = 0;
+        var histogram = new RgbHistogram();
+        var frame = plan.FirstFrame;
+        await foreach (var image in ContentFrames.StreamAsync(input, plan, plan.Frames, cancellationToken).ConfigureAwait(false))
+        {
+            histogram.Add(image);
+            frame++;
+            if (frame != plan.Shots[shot].Frames.End) continue;
+            await ShotColors.WriteAsync(services.Artifacts, job, shot, histogram, plan.Shots[shot].FrameCount, plan.Width, plan.Height, cancellationToken)
+                .ConfigureAwait(false);
+            shot++;
+            histogram = new RgbHistogram();
+        }
+        if (shot != plan.Shots.Count)
+            throw new PermanentTaskException($"the input {input} ended at frame {frame} while its shots were measured for colour matching, but the plan runs to frame {plan.Frames.End}");
     }
 
     // A name the writer refuses (.webm, a pattern without a number) would otherwise fail only after the whole render.

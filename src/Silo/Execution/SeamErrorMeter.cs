@@ -82,8 +82,11 @@ public sealed class SeamErrorMeter
             var weightsPath = await _services.Cache.GetAsync(ArtifactKey.Weights(_job.Id, computedBy, later, earlier), _services.Artifacts, cancellationToken).ConfigureAwait(false);
             return (FlowFiles.ReadFlow(flowPath, device), FlowFiles.ReadWeights(weightsPath, device));
         }
-        var frames = await ContentFrames.ReadAsync(_job.Spec.Input, _plan, new FrameRange(earlier, later + 1), cancellationToken).ConfigureAwait(false);
-        var method = OpticalFlowFactory.Create(JobSettings.Resolve(_job.Spec).Preset.FlowMethod);
+        // As the flow tasks compute it: on the frames that were stylized.
+        var settings = JobSettings.Resolve(_job.Spec);
+        var shot = _plan.Shots.First(s => s.Frames.Contains(earlier)).Index;
+        var frames = (await JobContent.ReadAsync(_services, _job, _plan, settings, shot, new FrameRange(earlier, later + 1), cancellationToken).ConfigureAwait(false)).Frames;
+        var method = OpticalFlowFactory.Create(settings.Preset.FlowMethod);
         using var scope = NewDisposeScope();
         var forward = FlowFiles.ToTensor(method.Compute(frames[0], frames[1]), device);
         var backward = FlowFiles.ToTensor(method.Compute(frames[1], frames[0]), device);

@@ -32,7 +32,7 @@ public sealed class StoredFlows(FlowCache cache, JobId job, Segment segment, Dev
     /// <inheritdoc />
     public Tensor Warp(Tensor image, int target, int source) => Warping.Warp(image, Flow(target, source), GridSamplePaddingMode.Border);
 
-    /// <summary>Frees the loaded flows and weights whose frame pair <paramref name="done"/> says the sweep is past.</summary>
+    /// <inheritdoc />
     public void Forget(Func<int, int, bool> done)
     {
         foreach (var cacheOf in new[] { _flows, _weights })

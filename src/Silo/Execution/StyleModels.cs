@@ -1,4 +1,5 @@
 using StyleFarm.Grains.Jobs;
+using StyleFarm.Kernels.Imaging;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Kernels.Style;
@@ -44,14 +45,10 @@ public sealed class StyleModels(ModelStore models, Device device) : IDisposable
         if (_targets is { } kept && kept.Key == key) return kept.Targets;
         _targets?.Targets.Dispose();
         _targets = null;
-        var network = Network(preset.Seed);
-        var style = StyleImages.Read(styleImage);
-        using var scope = NewDisposeScope();
         StyleTargets targets;
         try
         {
-            targets = StyleTargets.Compute(network, FrameTensors.ToTensor(style, device), width, height,
-                new StyleEnergyOptions().StyleLayers.Select(l => l.Layer), preset.StyleScale);
+            targets = Compute(StyleImages.Read(styleImage), width, height, preset);
         }
         catch (ArgumentException e)
         {
@@ -59,6 +56,19 @@ public sealed class StyleModels(ModelStore models, Device device) : IDisposable
         }
         _targets = (key, targets);
         return targets;
+    }
+
+    /// <summary>
+    /// The style targets of <paramref name="style"/> for frames of <paramref name="width"/>×<paramref name="height"/>,
+    /// not kept: the caller owns them (a colour-matched style image per frame).
+    /// </summary>
+    /// <exception cref="ArgumentException">The style image is too small at the preset's style scale.</exception>
+    public StyleTargets Compute(RgbFrame style, int width, int height, StylePreset preset)
+    {
+        var network = Network(preset.Seed);
+        using var scope = NewDisposeScope();
+        return StyleTargets.Compute(network, FrameTensors.ToTensor(style, device), width, height,
+            new StyleEnergyOptions().StyleLayers.Select(l => l.Layer), preset.StyleScale);
     }
 
     /// <inheritdoc />

@@ -61,4 +61,8 @@ public class ArtifactKeyTests
         Assert.StartsWith(ArtifactKey.SegmentPrefix(Job, Seg), key);
         Assert.StartsWith(ArtifactKey.JobPrefix(Job), key);
     }
+
+    [Fact]
+    public void ShotColorsKeyIsUnderTheShot() =>
+        Assert.Equal("jobs/0193a5b2c3d47e8f9a0b1c2d3e4f5a6b/shots/0012/colors.json", ArtifactKey.ShotColors(Job, 12).Value);
 }

@@ -35,4 +35,24 @@ public class JobPlanTests
     {
         Assert.Equal("Width", Assert.Throws<ArgumentException>(() => (Samples.Plan() with { Width = 0 }).Validate(Samples.Spec())).ParamName);
     }
+
+    [Fact]
+    public void APlanOfAFrameRangeStartsAtItsFirstFrame()
+    {
+        var spec = Samples.Spec() with { FirstFrame = 20, EndFrame = 30 };
+        var plan = Samples.Plan() with { Shots = [new Shot(0, new FrameRange(20, 26)), new Shot(1, new FrameRange(26, 30))] };
+
+        plan.Validate(spec);
+
+        Assert.Equal((20, new FrameRange(20, 30)), (plan.FirstFrame, plan.Frames));
+        Assert.Equal("shot 0 covers [0, 6) but should start at frame 20 and be non-empty: shots must tile the input without gaps or overlaps (Parameter 'Shots')",
+            Assert.Throws<ArgumentException>(() => Samples.Plan().Validate(spec)).Message);
+    }
+
+    [Fact]
+    public void AShotPastTheEndOfTheRangeIsRejected()
+    {
+        var spec = Samples.Spec() with { EndFrame = 8 };
+        Assert.Contains("past the end 8 of the job's frame range", Assert.Throws<ArgumentException>(() => Samples.Plan().Validate(spec)).Message);
+    }
 }

@@ -67,4 +67,31 @@ public class JobSpecTests
         var spec = Samples.Spec() with { Parameters = new Dictionary<string, string> { [""] = "1" } };
         Assert.Equal("Parameters", Assert.Throws<ArgumentException>(spec.Validate).ParamName);
     }
+
+    [Fact]
+    public void AFrameRangeMustStartAtZeroOrLaterAndHoldAFrame()
+    {
+        Assert.Equal("FirstFrame", Assert.Throws<ArgumentException>(() => (Samples.Spec() with { FirstFrame = -1 }).Validate()).ParamName);
+        Assert.Equal("the frame range 5:5 is empty: its end must be after its first frame 5 (Parameter 'EndFrame')",
+            Assert.Throws<ArgumentException>(() => (Samples.Spec() with { FirstFrame = 5, EndFrame = 5 }).Validate()).Message);
+        (Samples.Spec() with { FirstFrame = 5, EndFrame = 6 }).Validate();
+    }
+
+    [Fact]
+    public void TheSameJobIsRecognisedAcrossCopiesOfItsListsAndParameters()
+    {
+        var spec = Samples.Spec() with { Parameters = new Dictionary<string, string> { ["a"] = "1", ["b"] = "2" }, LongTermOffsets = [1, 10], EndFrame = 9 };
+        var copy = spec with
+        {
+            Parameters = new SortedDictionary<string, string> { ["b"] = "2", ["a"] = "1" },
+            LongTermOffsets = new List<int> { 1, 10 },
+            StyleImages = spec.StyleImages.ToList(),
+        };
+
+        Assert.NotEqual(spec, copy); // record equality compares the collections by reference
+        Assert.True(spec.IsSameJobAs(copy));
+        Assert.False(spec.IsSameJobAs(copy with { EndFrame = 10 }));
+        Assert.False(spec.IsSameJobAs(copy with { Parameters = new Dictionary<string, string> { ["a"] = "1", ["b"] = "3" } }));
+        Assert.False(spec.IsSameJobAs(copy with { LongTermOffsets = [10, 1] }));
+    }
 }

@@ -87,4 +87,14 @@ public class SegmentPlannerTests
         var e = Assert.Throws<ArgumentException>(() => new SegmentPlanner(new SegmentPlannerOptions { SegmentLength = 24, Halo = 13 }));
         Assert.Equal("halo is 13 frames but must be 0 … 12 (half the segment length 24) so it never reaches past the neighbouring segment (Parameter 'Halo')", e.Message);
     }
+
+    [Fact]
+    public void WholeShotLengthKeepsEvenAHugeShotOneSegment()
+    {
+        var planner = new SegmentPlanner(new SegmentPlannerOptions { SegmentLength = SegmentPlannerOptions.WholeShot, Halo = 4 });
+
+        Assert.Equal([(7, 2_000_007, 7, 2_000_007)], Ranges(planner.Split(new Shot(3, new FrameRange(7, 2_000_007)))));
+        Assert.Equal([(int.MaxValue - 10, int.MaxValue, int.MaxValue - 10, int.MaxValue)],
+            Ranges(planner.Split(new Shot(0, new FrameRange(int.MaxValue - 10, int.MaxValue)))));
+    }
 }

@@ -36,6 +36,23 @@ public sealed class ShotColorMatchingTests(ColorPhotos photos) : IClassFixture<C
     }
 
     [Fact]
+    public void AMatchingFromAStoredHistogramPairsFramesExactlyAsMeasuringThem()
+    {
+        var frames = FruitPan();
+        var measured = ShotColorMatching.Measure(frames, photos.Style);
+
+        var rebuilt = ShotColorMatching.FromHistogram(measured.ShotHistogram, 4, 96, 72, photos.Style);
+
+        foreach (var (a, b) in measured.Frames(frames).Zip(rebuilt.Frames(frames)))
+        {
+            Assert.Equal(a.Content.Pixels, b.Content.Pixels);
+            Assert.Equal(a.Style.Pixels, b.Style.Pixels);
+        }
+        Assert.Contains("counts 27648 pixels, but 3 frames of 96×72 have 20736",
+            Assert.Throws<ArgumentException>(() => ShotColorMatching.FromHistogram(measured.ShotHistogram, 3, 96, 72, photos.Style)).Message);
+    }
+
+    [Fact]
     public void StepOneGivesTheWholeShotTheStyleHistogram()
     {
         var frames = FruitPan();

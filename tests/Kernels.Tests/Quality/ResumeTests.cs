@@ -5,8 +5,8 @@ using Xunit.Abstractions;
 namespace StyleFarm.Kernels.Tests.Quality;
 
 /// <summary>
-/// A render stopped after some frame and started again with the same settings finishes from the workspace and
-/// produces exactly the bytes an uninterrupted render does (every frame file of every pass).
+/// A shot's sweeps (<see cref="PassSweep"/>, what the farm's stylize tasks run) stopped after some frame and started
+/// again skip the committed frames and produce exactly the bytes an uninterrupted run does (every frame file of every pass).
 /// </summary>
 [Collection(QualityCollection.Name)]
 public sealed class ResumeTests(ITestOutputHelper output)

@@ -2,6 +2,7 @@ using StyleFarm.Kernels.Flow;
 using StyleFarm.Kernels.Imaging;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Style;
+using StyleFarm.Kernels.Temporal;
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Kernels.Video;
 using StyleFarm.Kernels.Torch;
@@ -10,9 +11,11 @@ using static StyleFarm.Kernels.Torch.torch;
 namespace StyleFarm.Kernels.Tests.Quality;
 
 /// <summary>
-/// What `stylefarm render` sets up around <see cref="ShotStylizer"/>, for frames already in memory: the
-/// seeded random-weight VGG-19 (the only weights to be had here), the style targets of one painting at
-/// the frame size, and a temporary workspace per render. CPU only, so every result is exactly repeatable.
+/// The farm's stylizer (<see cref="PassSweep"/>, the sweeps its stylize tasks run) over frames already in memory,
+/// as one shot kept whole (what `stylefarm render` does by default): pass 1 and then each later pass as one
+/// sweep over the shot, with the seeded random-weight VGG-19 (the only weights to be had here), the style targets
+/// of one painting at the frame size, flows from the given <see cref="IOpticalFlow"/>, and frames kept exactly
+/// (float32) in a folder per render. CPU only, so every result is exactly repeatable.
 /// </summary>
 public sealed class StylizerRig : IDisposable
 {
@@ -41,14 +44,14 @@ public sealed class StylizerRig : IDisposable
 
     /// <summary>
     /// Stylizes <paramref name="frames"/> as one shot into <paramref name="workspaceFolder"/> (created if
-    /// needed, kept) and returns the final pass's frames, as the renderer would encode them.
+    /// needed, kept) and returns the final pass's frames, as the encoder would read them.
     /// </summary>
     public IReadOnlyList<Tensor> Render(StylePreset preset, bool independent, IReadOnlyList<RgbFrame> frames, IOpticalFlow flow,
         string workspaceFolder, IProgress<RenderProgress>? progress = null, CancellationToken cancel = default)
     {
-        var stylizer = RenderInto(preset, independent, frames, flow, workspaceFolder, progress, cancel);
-        var workspace = RenderWorkspace.Open(workspaceFolder, Settings(Effective(preset, independent), independent));
-        return Enumerable.Range(0, frames.Count).Select(i => workspace.Load(stylizer.FinalPass, i, CPU)).ToList();
+        var finalPass = RenderInto(preset, independent, frames, flow, workspaceFolder, progress, cancel);
+        var stored = new FolderSweepFrames(workspaceFolder);
+        return Enumerable.Range(0, frames.Count).Select(i => stored.LoadAsync(finalPass, i, CancellationToken.None).GetAwaiter().GetResult()).ToList();
     }
 
     /// <summary><see cref="Render(StylePreset, bool, IReadOnlyList{RgbFrame}, IOpticalFlow, string, IProgress{RenderProgress}?, CancellationToken)"/> in a temporary workspace that is deleted afterwards.</summary>
@@ -65,17 +68,33 @@ public sealed class StylizerRig : IDisposable
         }
     }
 
-    /// <summary>Runs the stylizer into the workspace and returns it (the frames stay on disk).</summary>
-    public ShotStylizer RenderInto(StylePreset preset, bool independent, IReadOnlyList<RgbFrame> frames, IOpticalFlow flow,
+    /// <summary>
+    /// Runs the sweeps into the workspace (frames already there are skipped, as a re-run stylize task skips its
+    /// committed frames) and returns the pass whose frames are the output; the frames stay on disk.
+    /// </summary>
+    public int RenderInto(StylePreset preset, bool independent, IReadOnlyList<RgbFrame> frames, IOpticalFlow flow,
         string workspaceFolder, IProgress<RenderProgress>? progress = null, CancellationToken cancel = default)
     {
-        preset = Effective(preset, independent);
+        // As a job's settings run the baseline: one pass, short-term offsets only.
+        preset = independent ? preset with { Passes = 1, LongTermOffsets = [1] } : preset;
         preset.Validate();
-        manual_seed(preset.Seed); // as the renderer seeds the noise of a render
-        var workspace = RenderWorkspace.Open(workspaceFolder, Settings(preset, independent));
-        var stylizer = new ShotStylizer(_network, preset, independent, flow, CPU);
-        stylizer.Render(new ShotInput(0, frames, _ => _style), workspace, progress, cancel);
-        return stylizer;
+        using var flows = new ShotFlows(frames, flow, ConsistencyOptions.Paper, CPU);
+        var sweep = new PassSweep(new FrameStylizer(_network, preset, independent), new FolderSweepFrames(workspaceFolder), flows,
+            i => FrameTensors.ToTensor(frames[i], CPU), _ => _style, progress);
+        var shot = Enumerable.Range(0, frames.Count).ToList();
+        if (preset.Passes == 1)
+        {
+            sweep.SequentialAsync(shot, preset.FrameIterations, cancel).GetAwaiter().GetResult();
+            return 1;
+        }
+        // The farm's pass schedule (Grains' PassSchedule) for a shot kept whole: pass 1 independent, then forward, backward, …
+        sweep.IndependentAsync(shot, preset.Passes, preset.IterationsPerPass, cancel).GetAwaiter().GetResult();
+        for (var pass = 2; pass <= preset.Passes; pass++)
+        {
+            var order = pass % 2 == 0 ? shot : Enumerable.Reverse(shot).ToList();
+            sweep.BlendedAsync(pass, preset.Passes, order, _ => true, preset.IterationsPerPass, null, cancel).GetAwaiter().GetResult();
+        }
+        return preset.Passes;
     }
 
     /// <summary>
@@ -103,11 +122,4 @@ public sealed class StylizerRig : IDisposable
         _network.Dispose();
         _weights.Dispose();
     }
-
-    // As the renderer runs the baseline: one pass, short-term offsets only.
-    private static StylePreset Effective(StylePreset preset, bool independent) =>
-        independent ? preset with { Passes = 1, LongTermOffsets = [1] } : preset;
-
-    private string Settings(StylePreset preset, bool independent) =>
-        $"{System.Text.Json.JsonSerializer.Serialize(preset)} independent={independent} {Width}x{Height}";
 }

@@ -52,4 +52,35 @@ public sealed class JobSettingsTests
     [Fact]
     public void TheNetworkMethodIsRefusedUntilTheFarmHasIt() =>
         Assert.Contains("Network method is not available", Assert.Throws<PermanentTaskException>(() => JobSettings.Resolve(Base with { Method = StylizationMethod.Network })).Message);
+
+    [Fact]
+    public void TheOneMachineOptionsAreParametersToo()
+    {
+        var spec = Base with
+        {
+            Passes = 1,
+            Parameters = new Dictionary<string, string>
+            {
+                ["tolerance_window"] = "5", ["init"] = "Random", ["coherence_below"] = "0.2", ["independent"] = "true", ["match_colors"] = "True",
+            },
+        };
+
+        var settings = JobSettings.Resolve(spec);
+
+        Assert.Equal((5, Kernels.Stylize.FirstFrameInit.Random, 0.2), (settings.Preset.ToleranceWindow, settings.Preset.FirstFrameInit, settings.Preset.CoherenceFallbackBelow));
+        Assert.Equal((true, true), (settings.Independent, settings.MatchColors));
+        Assert.Equal((false, false), (JobSettings.Resolve(Base).Independent, JobSettings.Resolve(Base).MatchColors));
+    }
+
+    [Theory]
+    [InlineData("init", "grey", "parameter init is 'grey': use content or random")]
+    [InlineData("match_colors", "yes", "parameter match_colors is 'yes': give true or false")]
+    [InlineData("coherence_below", "1.5", "coherence fallback threshold must be in [0,1]")]
+    [InlineData("independent", "true", "independent frames are one pass, but the job has 3: submit it with passes 1")]
+    public void ABadOneMachineOptionIsAPermanentErrorThatSaysWhy(string name, string value, string why)
+    {
+        var spec = Base with { Parameters = new Dictionary<string, string> { [name] = value } };
+
+        Assert.Contains(why, Assert.Throws<PermanentTaskException>(() => JobSettings.Resolve(spec)).Message);
+    }
 }

@@ -31,10 +31,32 @@ public abstract partial class TaskStoreConformanceTests
         Assert.Equal(spec.StyleImages, s.StyleImages);
         Assert.Equal(spec.LongTermOffsets, s.LongTermOffsets);
         Assert.Equal(spec.Parameters.OrderBy(p => p.Key), s.Parameters.OrderBy(p => p.Key));
+        Assert.True(s.IsSameJobAs(spec));
         var p = read.Plan!;
         Assert.Equal((64, 32, 10, 24.0), (p.Width, p.Height, p.FrameCount, p.FrameRate));
         Assert.Equal(plan.Shots, p.Shots);
         Assert.Equal([3, 2, 2], p.IterationsPerPass);
+    }
+
+    [Fact]
+    public async Task AFrameRangeAndAWholeShotCutReadBackWithThePlanOfTheRange()
+    {
+        var spec = TaskSamples.Spec() with { FirstFrame = 20, EndFrame = 30, SegmentLength = Grains.Planning.SegmentPlannerOptions.WholeShot };
+        var plan = TaskSamples.Plan() with { Shots = [new Shot(0, new FrameRange(20, 26)), new Shot(1, new FrameRange(26, 30))] };
+        var open = TaskSamples.Spec() with { FirstFrame = 7 };
+        var ranged = new Job(JobId.New(Farm.Clock), spec, JobState.Running, TaskSamples.Start, TaskSamples.Start, plan);
+        var toTheEnd = new Job(JobId.New(Farm.Clock), open, JobState.Submitted, TaskSamples.Start, TaskSamples.Start);
+        await Store.InsertJobAsync(ranged, None);
+        await Store.InsertJobAsync(toTheEnd, None);
+
+        var read = await Farm.JobAsync(ranged.Id);
+        var readOpen = await Farm.JobAsync(toTheEnd.Id);
+
+        Assert.Equal((20, (int?)30, Grains.Planning.SegmentPlannerOptions.WholeShot), (read.Spec.FirstFrame, read.Spec.EndFrame, read.Spec.SegmentLength));
+        Assert.True(read.Spec.IsSameJobAs(spec));
+        Assert.Equal((7, (int?)null), (readOpen.Spec.FirstFrame, readOpen.Spec.EndFrame));
+        Assert.Equal((20, new FrameRange(20, 30)), (read.Plan!.FirstFrame, read.Plan.Frames));
+        read.Plan.Validate(read.Spec);
     }
 
     [Fact]
