@@ -11,6 +11,8 @@ if [ ! -f src/Client/bin/Release/net10.0/stylefarm.dll ]; then
   exit 2
 fi
 work="$(mktemp -d "${TMPDIR:-/tmp}/stylefarm-throughput-XXXXXX")"
+# Run as root, PostgreSQL runs as "postgres", which must pass through this folder to reach its data.
+chmod o+x "$work"
 bench=""
 
 finish() {

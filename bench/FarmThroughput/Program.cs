@@ -33,7 +33,7 @@ var threads = options.ThreadsPerSilo is { } t ? Text(t) : $"libtorch's default (
 Console.WriteLine($"job: {options.Frames} frames of {Path.GetFileName(options.Video)} at {options.Width} px wide, preset {options.Preset}, " +
                   $"{options.Passes} passes, segments of {options.SegmentLength} frames (halo {options.Halo})");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores; libtorch threads per silo: {threads}; " +
-                  $"{options.Repeats} run(s) per farm size; farms of {string.Join(", ", options.Silos)} silos");
+                  $"{options.Repeats} run(s) per farm size; farm sizes (silos): {string.Join(", ", options.Silos)}");
 if (options.Silos.Max() > Environment.ProcessorCount)
     Console.WriteLine($"note: {Environment.ProcessorCount} cores cannot run more than {Environment.ProcessorCount} silos' work at once: larger farms cannot scale further here");
 
