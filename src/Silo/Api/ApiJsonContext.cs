@@ -15,6 +15,7 @@ namespace StyleFarm.Silo.Api;
 [JsonSerializable(typeof(SubmitJobRequest))]
 [JsonSerializable(typeof(JobView))]
 [JsonSerializable(typeof(IReadOnlyList<JobSummary>))]
+[JsonSerializable(typeof(IReadOnlyList<TaskView>))]
 [JsonSerializable(typeof(JobEventsView))]
 [JsonSerializable(typeof(IReadOnlyList<SiloView>))]
 [JsonSerializable(typeof(ApiError))]

@@ -1,0 +1,78 @@
+using System.Globalization;
+
+namespace StyleFarm.Bench.Throughput;
+
+/// <summary>
+/// The command line. The job: the first <see cref="Frames"/> frames of <see cref="Video"/> scaled to <see cref="Width"/> px,
+/// stylized after <see cref="Style"/> with <see cref="Preset"/>, <see cref="Passes"/> passes, segments of
+/// <see cref="SegmentLength"/> frames with a halo of <see cref="Halo"/>; run <see cref="Repeats"/> times on each farm size in
+/// <see cref="Silos"/>. <see cref="ThreadsPerSilo"/> sets OMP_NUM_THREADS for the silos (null: libtorch's default, every core).
+/// </summary>
+internal sealed record ThroughputOptions(
+    IReadOnlyList<int> Silos,
+    int Repeats,
+    int Frames,
+    int Width,
+    int SegmentLength,
+    int Halo,
+    int Passes,
+    string Preset,
+    int? ThreadsPerSilo,
+    TimeSpan PollInterval,
+    TimeSpan JobTimeout,
+    string Video,
+    string Style,
+    string StyleFarm,
+    string Work)
+{
+    private const string Usage =
+        "--silos 1,2,3 --repeats N --frames N --width PX --segment-length L --halo H --passes P --preset NAME --threads-per-silo T " +
+        "--poll-ms MS --timeout-min M --video PATH --style PATH --stylefarm PATH --work DIR";
+
+    /// <summary>The options of <paramref name="args"/>, defaults for the rest.</summary>
+    /// <exception cref="ArgumentException">An option is unknown, lacks its value, or its value is out of range.</exception>
+    public static ThroughputOptions Parse(string[] args)
+    {
+        const string data = "/usr/share/doc/opencv-doc/examples/data";
+        IReadOnlyList<int> silos = [1, 2, 3];
+        int repeats = 1, frames = 48, width = 128, segmentLength = 12, halo = 2, passes = 2, pollMs = 100, timeoutMin = 30;
+        int? threads = null;
+        string preset = "preview", video = Path.Combine(data, "vtest.avi"), style = Path.Combine(data, "starry_night.jpg");
+        string? stylefarm = null, work = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value; options: {Usage}");
+            switch (name)
+            {
+                case "--silos": silos = Value().Split(',').Select(s => Positive(s, name)).Distinct().Order().ToList(); break;
+                case "--repeats": repeats = Positive(Value(), name); break;
+                case "--frames": frames = Positive(Value(), name); break;
+                case "--width": width = Positive(Value(), name); break;
+                case "--segment-length": segmentLength = Positive(Value(), name); break;
+                case "--halo": halo = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture); break;
+                case "--passes": passes = Positive(Value(), name); break;
+                case "--preset": preset = Value(); break;
+                case "--threads-per-silo": threads = Positive(Value(), name); break;
+                case "--poll-ms": pollMs = Positive(Value(), name); break;
+                case "--timeout-min": timeoutMin = Positive(Value(), name); break;
+                case "--video": video = Value(); break;
+                case "--style": style = Value(); break;
+                case "--stylefarm": stylefarm = Value(); break;
+                case "--work": work = Value(); break;
+                default: throw new ArgumentException($"unknown option {name}; options: {Usage}");
+            }
+        }
+        if (width % 2 != 0) throw new ArgumentException($"--width {width} must be even (H.264 and the scaler need even sides)");
+        foreach (var (path, option) in new[] { (video, "--video"), (style, "--style") })
+            if (!File.Exists(path)) throw new ArgumentException($"{option} {path} does not exist: install opencv-doc (infra/setup.sh) or give another file");
+        if (stylefarm is null || !File.Exists(stylefarm)) throw new ArgumentException($"--stylefarm '{stylefarm}' is not the repository's stylefarm script: run bench/farm-throughput.sh");
+        if (work is null || !Directory.Exists(work)) throw new ArgumentException($"--work '{work}' is not a folder: run bench/farm-throughput.sh, which makes one and removes it");
+        return new ThroughputOptions(silos, repeats, frames, width, segmentLength, halo, passes, preset, threads,
+            TimeSpan.FromMilliseconds(pollMs), TimeSpan.FromMinutes(timeoutMin), video, style, Path.GetFullPath(stylefarm), Path.GetFullPath(work));
+    }
+
+    private static int Positive(string text, string name) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
+            : throw new ArgumentException($"{name} takes positive whole numbers, got '{text}'");
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Frames per minute of the same job on local farms of 1, 2 and 3 silos, the speed-up over 1 silo, and the
+# coordinator's overhead (a task's end to its successor's lease), medians over --repeats N runs (default 1).
+# Options: see bench/FarmThroughput/ThroughputOptions.cs (--silos 1,2,3 --repeats N --frames 48 --width 128 …).
+# Every farm is brought down on exit, failure and Ctrl-C included; the work folder is kept only on failure.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+if [ ! -f src/Client/bin/Release/net10.0/stylefarm.dll ]; then
+  echo "farm-throughput: stylefarm is not built yet: run infra/setup.sh first" >&2
+  exit 2
+fi
+work="$(mktemp -d "${TMPDIR:-/tmp}/stylefarm-throughput-XXXXXX")"
+# Run as root, PostgreSQL runs as "postgres", which must pass through this folder to reach its data.
+chmod o+x "$work"
+bench=""
+
+finish() {
+  local status=$?
+  if [ -n "$bench" ] && kill -0 "$bench" 2>/dev/null; then
+    kill -TERM "$bench" 2>/dev/null || true
+    wait "$bench" 2>/dev/null || true
+  fi
+  for data in "$work"/farm-*; do
+    [ -f "$data/cluster.json" ] && ./stylefarm cluster down --data "$data" >/dev/null 2>&1 || true
+  done
+  if [ "$status" -eq 0 ]; then rm -rf "$work"; else echo "farm-throughput: farms stopped; their logs are in $work" >&2; fi
+  exit "$status"
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+dotnet build bench/FarmThroughput -c Release -v quiet -nologo -clp:NoSummary >/dev/null
+# In the background and waited for, so that a signal reaches the trap at once rather than after the bench.
+dotnet bench/FarmThroughput/bin/Release/net10.0/FarmThroughput.dll --stylefarm "$root/stylefarm" --work "$work" "$@" &
+bench=$!
+wait "$bench"
