@@ -80,6 +80,22 @@ public abstract partial class TaskStoreConformanceTests
     }
 
     [Fact]
+    public async Task WatcherIsWokenWhenATaskSucceedsSoItsSuccessorsArePromotedAtOnce()
+    {
+        var job = await InsertRunningJobAsync();
+        await InsertAsync(TaskRecord.New(TaskSamples.ReadyFlow(job.Id, 0, 0, 1, 1).Spec, Farm.Now));
+        await Store.PromoteReadyAsync(job.Id, Farm.Now, None);
+        var leased = await Farm.LeaseAsync();
+        Assert.NotNull(leased);
+        using var changes = await Store.ListenForJobChangesAsync(None);
+        Assert.False(await changes.WaitAsync(TimeSpan.FromMilliseconds(300), None));
+
+        Assert.True(await Farm.CommitAsync(leased));
+
+        Assert.True(await changes.WaitAsync(WakeDeadline, None));
+    }
+
+    [Fact]
     public async Task OpeningTheStoreAgainAppliesNoMigrationAndSeesTheSameData()
     {
         Assert.Equal(SchemaMigrations.For(Dialect).Select(m => m.Version), Store.AppliedMigrations.Select(m => m.Version));

@@ -80,6 +80,9 @@ public sealed partial class PostgresTaskStore
             store.Parameters.Add(new Npgsql.NpgsqlParameter("plan", NpgsqlTypes.NpgsqlDbType.Jsonb) { Value = StoredDocuments.WritePlan(plan) });
             await store.ExecuteNonQueryAsync(cancellationToken);
         }
+        // The coordinator promotes the task's successors: wake it now rather than at its next round (delivered at commit).
+        await using (var wake = Command(connection, transaction, $"SELECT pg_notify('{PostgresNotificationListener.JobsChannel}', @job::text)", ("job", id.Job.Value)))
+            await wake.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

@@ -56,8 +56,9 @@ public sealed partial class SqliteTaskStore
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">A plan came with a task that is not a plan task, or a plan task came without one.</exception>
-    public Task<bool> CommitAsync(LeaseToken token, DateTimeOffset now, JobPlan? plan, CancellationToken cancellationToken) =>
-        WriteAsync(async (c, t) =>
+    public async Task<bool> CommitAsync(LeaseToken token, DateTimeOffset now, JobPlan? plan, CancellationToken cancellationToken)
+    {
+        var committed = await WriteAsync(async (c, t) =>
         {
             var held = (await QueryAsync(c, t, "SELECT job_id, task_key FROM tasks WHERE lease_token = @token AND state = 'Leased'",
                 r => (Job: r.GetString(0), Key: r.GetString(1)), cancellationToken, ("@token", SqliteRows.Token(token)))).SingleOrDefault();
@@ -70,6 +71,10 @@ public sealed partial class SqliteTaskStore
                 await ExecuteAsync(c, t, "UPDATE jobs SET plan = @plan WHERE id = @job", cancellationToken, ("@job", held.Job), ("@plan", StoredDocuments.WritePlan(plan)));
             return true;
         }, cancellationToken);
+        // The coordinator promotes the task's successors: wake it now rather than at its next round.
+        if (committed) _jobChanges.Raise();
+        return committed;
+    }
 
     /// <inheritdoc />
     public Task<bool> FailAsync(TaskFailure failure, CancellationToken cancellationToken) => ApplyFailureAsync(failure, null, cancellationToken);
