@@ -9,7 +9,7 @@ using StyleFarm.Grains.Jobs;
 namespace StyleFarm.Silo.Api;
 
 /// <summary>
-/// The job routes: submit, list, get, cancel, resume, retry-failed, and the events long poll. Answers
+/// The job routes: submit, list, get, its tasks, cancel, resume, retry-failed, and the events long poll. Answers
 /// 400 for a bad request (with what was wrong), 404 for an unknown job and 409 when the job's state
 /// forbids an action (with the reason).
 /// </summary>
@@ -37,6 +37,7 @@ public sealed class JobEndpoints
         api.MapPost("/jobs", SubmitAsync);
         api.MapGet("/jobs", ListAsync);
         api.MapGet("/jobs/{id}", GetAsync);
+        api.MapGet("/jobs/{id}/tasks", TasksAsync);
         api.MapPost("/jobs/{id}/cancel", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.CancelAsync, ct));
         api.MapPost("/jobs/{id}/resume", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.ResumeAsync, ct));
         api.MapPost("/jobs/{id}/retry-failed", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.RetryFailedAsync, ct));
@@ -85,6 +86,15 @@ public sealed class JobEndpoints
         var job = await _services.Store.GetJobAsync(jobId, cancellationToken);
         if (job is null) return NoSuchJob(jobId);
         return TypedResults.Json(await _views.BuildAsync(job, cancellationToken), ApiJsonContext.Default.JobView);
+    }
+
+    private async Task<IResult> TasksAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!JobId.TryParse(id, out var jobId)) return NotAJobId(id);
+        if (await _services.Store.GetJobAsync(jobId, cancellationToken) is null) return NoSuchJob(jobId);
+        var tasks = await _services.Store.ListTasksAsync(jobId, cancellationToken);
+        IReadOnlyList<TaskView> views = tasks.Select(TaskView.Of).ToList();
+        return TypedResults.Json(views, ApiJsonContext.Default.IReadOnlyListTaskView);
     }
 
     private async Task<IResult> ActAsync(string id, Func<JobId, CancellationToken, Task<Job>> action, CancellationToken cancellationToken)
