@@ -77,6 +77,7 @@ public sealed class FarmFaultTests(LocalFarm farm, ITestOutputHelper output) : I
         var killed = farm.Ps().Silos.Single(s => s.Name == holder);
         Assert.True(LocalProcess.Signal(killed.Pid, LocalProcess.SigKill), $"no process {killed.Pid}");
         Assert.True(await LocalProcess.WaitGoneAsync(killed.Pid, StepPatience), $"{killed.Name} outlived SIGKILL");
+        var orphaned = (await farm.TasksAsync(id)).Where(t => t.State == TaskState.Leased && t.Silo == holder).Select(t => t.Key).ToList();
         // A standby notices the lock is free (PostgreSQL ends the dead session's advisory lock) and takes it.
         var successor = await LocalFarm.PollAsync(() => Task.FromResult(CoordinatorHolder()), StepPatience, $"a standby taking over from {holder}");
         Assert.NotEqual(holder, successor);
@@ -87,8 +88,11 @@ public sealed class FarmFaultTests(LocalFarm farm, ITestOutputHelper output) : I
         Assert.Equal(killed.Roles, restarted.Roles);
 
         var job = await farm.WaitForEndAsync(id, JobPatience);
-        output.WriteLine($"killed {holder} mid-job ({before.TasksDone}/{before.TasksTotal} tasks done), {successor} took over; {await farm.DescribeAsync(id)}");
+        output.WriteLine($"killed {holder} mid-job ({before.TasksDone}/{before.TasksTotal} tasks done) holding [{string.Join(", ", orphaned)}]; " +
+            $"{successor} took over; {await farm.DescribeAsync(id)}");
         Assert.True(job.State == JobState.Succeeded, await farm.DescribeAsync(id));
+        // What the killed process held, its restarted self gave back at once rather than after the lease's minute.
+        Assert.All((await farm.TasksAsync(id)).Where(t => orphaned.Contains(t.Key)), t => Assert.Contains($"silo {holder} restarted at ", t.LastError));
         Assert.Equal(LocalFarm.ClipFrames, (await LocalFarm.FramesAsync(farm.File("coordinator.mkv"))).Count);
     }
 
