@@ -17,7 +17,8 @@ namespace StyleFarm.Client.Tests;
 /// stopped, and asserts only on its own jobs.
 /// </summary>
 [SupportedOSPlatform("linux")]
-public sealed class FarmFaultTests(LocalFarm farm, ITestOutputHelper output) : IClassFixture<LocalFarm>
+[Collection(LocalFarm.Collection)]
+public sealed class FarmFaultTests(LocalFarm farm, ITestOutputHelper output)
 {
     private static readonly TimeSpan JobPatience = TimeSpan.FromMinutes(4);
     private static readonly TimeSpan StepPatience = TimeSpan.FromSeconds(60);
@@ -155,8 +156,7 @@ public sealed class FarmFaultTests(LocalFarm farm, ITestOutputHelper output) : I
         Assert.Contains("Failed", videoStatus.Stdout);
         Assert.Contains($"the input {corrupt} cannot be read as a video", videoStatus.Stdout);
         Assert.Contains("Failed", styleStatus.Stdout);
-        Assert.Contains($"{notAnImage}", styleStatus.Stdout);
-        Assert.Contains("not an image", styleStatus.Stdout);
+        Assert.Contains($"the style file {notAnImage} is not an image", styleStatus.Stdout);
         Assert.False(File.Exists(farm.File("bad-video.mkv")));
         Assert.False(File.Exists(farm.File("bad-style.mkv")));
 

@@ -15,14 +15,19 @@ using StyleFarm.Silo.Storage.Artifacts;
 
 namespace StyleFarm.Client.Tests;
 
+/// <summary>The test classes that share one <see cref="LocalFarm"/>; xUnit runs them one after the other.</summary>
+[CollectionDefinition(LocalFarm.Collection)]
+public sealed class LocalFarmCollection : ICollectionFixture<LocalFarm>;
+
 /// <summary>
-/// A farm of three silos started with `stylefarm cluster up` (PostgreSQL, Azurite, silo processes), shared by a
-/// test class and stopped with `cluster down` when the class is done, whatever happened to it. Tests reach it
+/// A farm of three silos started with `stylefarm cluster up` (PostgreSQL, Azurite, silo processes), shared by the
+/// <see cref="Collection"/> test classes and stopped with `cluster down` when they are done, whatever happened to them. Tests reach it
 /// as a user does (the CLI) and through the API for what the CLI does not show (each task's lease holder).
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class LocalFarm : IAsyncLifetime
 {
+    public const string Collection = "local farm";
     public const int SiloCount = 3;
     public const string DataFolder = "/usr/share/doc/opencv-doc/examples/data";
     public static readonly string StyleImage = Path.Combine(DataFolder, "starry_night.jpg");
