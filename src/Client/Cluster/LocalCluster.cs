@@ -9,8 +9,8 @@ namespace StyleFarm.Client.Cluster;
 /// <summary>
 /// A whole farm on this machine, for trying StyleFarm out and for end-to-end tests: PostgreSQL, Azurite's
 /// blob service and N silo processes, all on loopback, with their data, logs and the record of what runs
-/// (cluster.json) in one data folder. Up is idempotent (a running farm is reported, not doubled) and so
-/// is down (stopping nothing is fine); both hold a lock file so they never interleave.
+/// (cluster.json) in one data folder. Up is idempotent (a running farm is reported, not doubled; what of it
+/// stopped is started again where it was) and so is down (stopping nothing is fine); both hold a lock file so they never interleave.
 /// </summary>
 public sealed class LocalCluster
 {
@@ -57,26 +57,26 @@ public sealed class LocalCluster
     }
 
     /// <summary>
-    /// Starts the farm with <paramref name="silos"/> silos, or reports the one already running here.
+    /// Starts the farm with <paramref name="silos"/> silos, or reports the one already running here. When the
+    /// farm recorded here runs only in part (a silo, Azurite or PostgreSQL died or was killed), the parts that
+    /// stopped are started again as cluster.json records them (same names, roles and ports), so clients and the
+    /// other silos find them where they were.
     /// </summary>
-    /// <param name="silos">How many silos (at least 1).</param>
+    /// <param name="silos">How many silos (at least 1); a farm already recorded keeps its own silos.</param>
     /// <param name="withWorker">Whether this program has a worker role to give them.</param>
     /// <param name="cancellationToken">Cancels starting (what started is left for `down`).</param>
-    /// <returns>The running farm, and whether this call started it.</returns>
+    /// <returns>The running farm, whether this call started it, and the parts it started again.</returns>
     /// <exception cref="ArgumentException"><paramref name="silos"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">A part did not start; the message holds its log.</exception>
-    public async Task<(ClusterState State, bool Started)> UpAsync(int silos, bool withWorker, CancellationToken cancellationToken)
+    public async Task<ClusterUp> UpAsync(int silos, bool withWorker, CancellationToken cancellationToken)
     {
         if (silos < 1) throw new ArgumentException($"--silos {silos}: a farm needs at least 1 silo");
         Directory.CreateDirectory(_layout.Root);
         await using var turn = await HoldLockAsync(cancellationToken).ConfigureAwait(false);
         if (Status() is { } status && (status.Postgres.Alive || status.Azurite.Alive || status.Silos.Any(s => s.Alive)))
-        {
-            if (status.Postgres.Alive && status.Azurite.Alive && status.Silos.All(s => s.Alive)) return (Read()!, false);
-            throw new InvalidOperationException(
-                $"a farm in {_layout.Root} is partly running ({Describe(status)}): run `stylefarm cluster down --data {_layout.Root}` first, then up again");
-        }
+            return await RestartStoppedAsync(Read()!, status, cancellationToken).ConfigureAwait(false);
         var token = ReadOrCreateToken();
+        var begun = DateTimeOffset.UtcNow;
         var postgresPort = LocalProcess.FreePort();
         var postgresPid = await new LocalPostgres(_layout).StartAsync(postgresPort, _say, cancellationToken).ConfigureAwait(false);
         _say($"postgres: listening on 127.0.0.1:{postgresPort} (pid {postgresPid})");
@@ -91,25 +91,66 @@ public sealed class LocalCluster
         {
             var name = ClusterLayout.SiloName(i);
             var roles = ClusterLayout.Roles(i, withWorker);
-            string[] arguments =
-            [
-                "--role", roles,
-                "--store", $"postgres:{LocalPostgres.ConnectionString(postgresPort)}",
-                "--artifacts", $"azure:{LocalAzurite.ConnectionString(azuritePort)};container=artifacts",
-                "--urls", api,
-                "--token-file", _layout.TokenFile,
-                "--name", name,
-                "--cache", _layout.SiloCache(i),
-            ];
-            var pid = SiloLauncher.Start(arguments, _layout.SiloLog(i));
+            var pid = SiloLauncher.Start(SiloArguments(state, i, name, roles), _layout.SiloLog(i));
             started.Add(new ClusterSilo(name, roles, pid, _layout.SiloLog(i)));
             // Written after every start, so `down` finds whatever did start should a later step fail.
             Write(state with { Silos = [.. started] });
             _say($"{name}: started (pid {pid}, roles {roles})");
         }
-        await WaitUntilServingAsync(state with { Silos = [.. started] }, cancellationToken).ConfigureAwait(false);
-        return (state with { Silos = [.. started] }, true);
+        await WaitUntilServingAsync(state with { Silos = [.. started] }, started.Select(s => s.Name).ToList(), begun, cancellationToken).ConfigureAwait(false);
+        return new ClusterUp(state with { Silos = [.. started] }, true, []);
     }
+
+    // Starts again, in the order they depend on each other, the parts of a running farm that stopped; each on its recorded port.
+    private async Task<ClusterUp> RestartStoppedAsync(ClusterState state, ClusterStatus status, CancellationToken cancellationToken)
+    {
+        var restarted = new List<string>();
+        var begun = DateTimeOffset.UtcNow;
+        if (!status.Postgres.Alive)
+        {
+            var pid = await new LocalPostgres(_layout).StartAsync(state.Postgres.Port, _say, cancellationToken).ConfigureAwait(false);
+            state = state with { Postgres = state.Postgres with { Pid = pid } };
+            Write(state);
+            restarted.Add("postgres");
+            _say($"postgres: restarted on 127.0.0.1:{state.Postgres.Port} (pid {pid})");
+        }
+        if (!status.Azurite.Alive)
+        {
+            var pid = await new LocalAzurite(_layout).StartAsync(state.Azurite.Port, _say, cancellationToken).ConfigureAwait(false);
+            state = state with { Azurite = state.Azurite with { Pid = pid } };
+            Write(state);
+            restarted.Add("azurite");
+            _say($"azurite: restarted on 127.0.0.1:{state.Azurite.Port} (pid {pid})");
+        }
+        var silos = state.Silos.ToList();
+        for (var i = 0; i < silos.Count; i++)
+        {
+            if (status.Silos[i].Alive) continue;
+            var silo = silos[i];
+            var pid = SiloLauncher.Start(SiloArguments(state, i, silo.Name, silo.Roles), silo.Log);
+            silos[i] = silo with { Pid = pid };
+            state = state with { Silos = [.. silos] };
+            Write(state);
+            restarted.Add(silo.Name);
+            _say($"{silo.Name}: restarted (pid {pid}, roles {silo.Roles})");
+        }
+        // Every silo must answer again: one that lost its stores for a while may be slow to come back.
+        if (restarted.Count > 0)
+            await WaitUntilServingAsync(state, state.Silos.Where(s => restarted.Contains(s.Name)).Select(s => s.Name).ToList(), begun, cancellationToken).ConfigureAwait(false);
+        return new ClusterUp(state, false, restarted);
+    }
+
+    // The command line of silo `index` of the farm: every silo shares the stores, the API address and the token file.
+    private string[] SiloArguments(ClusterState state, int index, string name, string roles) =>
+    [
+        "--role", roles,
+        "--store", $"postgres:{LocalPostgres.ConnectionString(state.Postgres.Port)}",
+        "--artifacts", $"azure:{LocalAzurite.ConnectionString(state.Azurite.Port)};container=artifacts",
+        "--urls", state.Api,
+        "--token-file", _layout.TokenFile,
+        "--name", name,
+        "--cache", _layout.SiloCache(index),
+    ];
 
     /// <summary>Stops the silos (SIGTERM, SIGKILL after <see cref="SiloPatience"/>), Azurite (SIGTERM, so it saves) and PostgreSQL (fast shutdown). Data stays for the next `up`.</summary>
     /// <returns>False when no farm was recorded here (nothing to do).</returns>
@@ -136,11 +177,15 @@ public sealed class LocalCluster
         return state is not null;
     }
 
-    private async Task WaitUntilServingAsync(ClusterState state, CancellationToken cancellationToken)
+    // Until the API answers and lists every silo alive, each of `fresh` registered at or after `since` (a killed
+    // silo's old row looks alive for a while, so only a new registration shows its new process is up).
+    private async Task WaitUntilServingAsync(ClusterState state, IReadOnlyCollection<string> fresh, DateTimeOffset since, CancellationToken cancellationToken)
     {
         using var client = new StyleFarmClient(new Uri(state.Api), state.Token);
         var waited = Stopwatch.StartNew();
         var names = state.Silos.Select(s => s.Name).ToHashSet();
+        // Registration times come from the silos' clock, which is this machine's: allow for rounding in the store.
+        var after = since - TimeSpan.FromSeconds(1);
         while (true)
         {
             foreach (var silo in state.Silos)
@@ -149,7 +194,8 @@ public sealed class LocalCluster
             try
             {
                 var registered = await client.SilosAsync(cancellationToken).ConfigureAwait(false);
-                if (names.IsSubsetOf(registered.Where(s => s.Alive).Select(s => s.Id))) return;
+                var alive = registered.Where(s => s.Alive).ToList();
+                if (names.IsSubsetOf(alive.Select(s => s.Id)) && fresh.All(n => alive.Any(s => s.Id == n && s.StartedAt >= after))) return;
             }
             catch (StyleFarmApiException) when (waited.Elapsed < SiloPatience)
             {
@@ -204,9 +250,4 @@ public sealed class LocalCluster
             }
         }
     }
-
-    private static string Describe(ClusterStatus status) =>
-        string.Join(", ", new[] { ("postgres", status.Postgres.Alive), ("azurite", status.Azurite.Alive) }
-            .Concat(status.Silos.Select(s => (s.Name, s.Alive)))
-            .Select(p => $"{p.Item1} {(p.Item2 ? "up" : "down")}"));
 }

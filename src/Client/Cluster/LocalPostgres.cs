@@ -71,6 +71,12 @@ public sealed class LocalPostgres(ClusterLayout layout)
         // The server's user must reach its folder: let others pass through (not list) the data folder, and own its own part.
         var root = new DirectoryInfo(layout.Root);
         if (!OperatingSystem.IsWindows() && !root.UnixFileMode.HasFlag(UnixFileMode.OtherExecute)) root.UnixFileMode |= UnixFileMode.OtherExecute;
+        // The folders above are not ours to open up (root's home is 0700): say so before initdb fails with "Permission denied".
+        for (var above = root.Parent; above is not null && !OperatingSystem.IsWindows(); above = above.Parent)
+            if (!above.UnixFileMode.HasFlag(UnixFileMode.OtherExecute))
+                throw new InvalidOperationException(
+                    $"PostgreSQL runs as the user '{user}', which cannot reach the data folder {layout.Root}: {above.FullName} lets only its owner in " +
+                    $"(mode {Convert.ToString((int)above.UnixFileMode, 8)}). Give --data a folder outside it, e.g. /var/lib/stylefarm/cluster, or let others pass through it with `chmod o+x {above.FullName}`");
         await LocalProcess.RunAsync("chown", ["-R", $"{user}:{user}", layout.PostgresFolder], Patience, cancellationToken).ConfigureAwait(false);
     }
 

@@ -31,19 +31,22 @@ public static class ClusterCommand
         var silos = new Option<int>("--silos") { Description = "how many silos (silo 0 coordinates and serves the API; the others stand by)", DefaultValueFactory = _ => 2 };
         var data = DataOption();
         var json = new Option<bool>("--json") { Description = "print the farm record (API address, token, pids, ports) as JSON" };
-        var command = new Command("up", "Start the farm, or report the one already running") { silos, data, json };
+        var command = new Command("up", "Start the farm; on a running farm, start again whatever of it stopped (same names and ports), or report it") { silos, data, json };
         command.SetAction((parse, cancel) => CommandErrors.RunAsync(async () =>
         {
             var layout = new ClusterLayout(Path.GetFullPath(parse.GetValue(data)!));
             var withWorker = FarmPlugins.Create().Workers is not null;
             if (!withWorker) Say("this build has no worker role: the silos coordinate and serve the API but run no tasks");
-            var (state, started) = await new LocalCluster(layout, Say).UpAsync(parse.GetValue(silos), withWorker, cancel);
+            var up = await new LocalCluster(layout, Say).UpAsync(parse.GetValue(silos), withWorker, cancel);
+            var state = up.State;
             if (parse.GetValue(json))
             {
                 Console.WriteLine(JsonSerializer.Serialize(state, ClusterJsonContext.Default.ClusterState));
                 return 0;
             }
-            Console.WriteLine(started ? $"farm up in {layout.Root}" : $"farm already up in {layout.Root}");
+            Console.WriteLine(up.Started ? $"farm up in {layout.Root}"
+                : up.Restarted.Count > 0 ? $"farm up in {layout.Root}: restarted {string.Join(", ", up.Restarted)}"
+                : $"farm already up in {layout.Root}");
             Console.WriteLine($"api     {state.Api}");
             Console.WriteLine($"token   {state.Token}");
             Console.WriteLine($"silos   {string.Join(", ", state.Silos.Select(s => $"{s.Name} ({s.Roles}, pid {s.Pid})"))}");

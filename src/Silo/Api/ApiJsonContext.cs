@@ -18,6 +18,7 @@ namespace StyleFarm.Silo.Api;
 [JsonSerializable(typeof(IReadOnlyList<TaskView>))]
 [JsonSerializable(typeof(JobEventsView))]
 [JsonSerializable(typeof(IReadOnlyList<SiloView>))]
+[JsonSerializable(typeof(IReadOnlyList<TaskView>))]
 [JsonSerializable(typeof(ApiError))]
 [JsonSerializable(typeof(HealthView))]
 public sealed partial class ApiJsonContext : JsonSerializerContext;

@@ -37,6 +37,7 @@ public sealed class JobEndpoints
         api.MapPost("/jobs", SubmitAsync);
         api.MapGet("/jobs", ListAsync);
         api.MapGet("/jobs/{id}", GetAsync);
+        api.MapGet("/jobs/{id}/tasks", TasksAsync);
         api.MapPost("/jobs/{id}/cancel", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.CancelAsync, ct));
         api.MapPost("/jobs/{id}/resume", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.ResumeAsync, ct));
         api.MapPost("/jobs/{id}/retry-failed", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.RetryFailedAsync, ct));

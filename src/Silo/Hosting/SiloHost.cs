@@ -11,7 +11,8 @@ using StyleFarm.Silo.Storage.Tasks;
 namespace StyleFarm.Silo.Hosting;
 
 /// <summary>
-/// One silo process: opens the task and artifact stores, registers the silo and heartbeats it, and runs
+/// One silo process: opens the task and artifact stores, registers the silo and heartbeats it, takes back the
+/// leases an earlier process of the same silo left behind (<see cref="PredecessorLeases"/>), and runs
 /// the chosen roles (<see cref="ISiloRole"/>: worker, coordinator, API) side by side. Stopping (a
 /// cancelled token, SIGTERM or Ctrl-C through <see cref="ShutdownSignal"/>) stops every role, which
 /// cleans up (the coordinator gives its lock back, the API answers its long polls, the worker abandons
@@ -75,7 +76,10 @@ public sealed class SiloHost : IAsyncDisposable
             var silo = new SiloId(options.Name);
             var registration = new SiloRegistration(store, silo, options.Capabilities, options.Health, time, log);
             host = new SiloHost(options, store, http, registration, log);
+            var registeredAt = time.GetUtcNow();
             await registration.RegisterAsync(cancellationToken).ConfigureAwait(false);
+            // Before the worker leases anything: whatever this name holds now belongs to a process that is gone.
+            await new PredecessorLeases(store, new Grains.Leasing.RetryPolicy(options.Lease), time, log).TakeBackAsync(silo, registeredAt, cancellationToken).ConfigureAwait(false);
             host._heartbeat = registration.HeartbeatAsync(host._stop.Token);
             var roles = host.BuildRoles(plugins, artifacts, logs, time);
             foreach (var role in roles)

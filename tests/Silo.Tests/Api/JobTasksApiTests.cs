@@ -40,6 +40,7 @@ public sealed class JobTasksApiTests : IAsyncLifetime
         var leased = (await _farm.LeaseAsync("silo-b"))!;
         var running = Assert.Single(await TasksAsync(id));
         Assert.Equal((TaskState.Leased, TaskSamples.Start.AddSeconds(2), "silo-b"), (running.State, running.LeasedAt, running.Silo));
+        Assert.Equal(leased.Lease!.ExpiresAt, running.LeaseExpiresAt);
 
         _farm.Clock.Advance(TimeSpan.FromSeconds(3));
         Assert.True(await _farm.CommitAsync(leased));
@@ -64,7 +65,9 @@ public sealed class JobTasksApiTests : IAsyncLifetime
         Assert.Equal((TaskKind.Encode, TaskState.Blocked), (encode.Kind, encode.State));
         // The encode waits for the last pass of every segment.
         Assert.Equal(["stylize/0000/0000/02", "stylize/0000/0001/02", "stylize/0001/0000/02"], encode.Dependencies.Order());
-        Assert.Equal(["flow/0001/0000"], tasks.Single(t => t.Key == "stylize/0001/0000/01").Dependencies);
+        var stylize = tasks.Single(t => t.Key == "stylize/0001/0000/01");
+        Assert.Equal((TaskKind.Stylize, 1, 0, 1), (stylize.Kind, stylize.Shot, stylize.Segment, stylize.Pass));
+        Assert.Equal(["flow/0001/0000"], stylize.Dependencies);
         Assert.Equal([TaskState.Succeeded, TaskState.Ready, TaskState.Ready, TaskState.Ready], tasks.Take(4).Select(t => t.State));
     }
 
