@@ -41,7 +41,6 @@ public sealed class JobEndpoints
         api.MapPost("/jobs/{id}/cancel", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.CancelAsync, ct));
         api.MapPost("/jobs/{id}/resume", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.ResumeAsync, ct));
         api.MapPost("/jobs/{id}/retry-failed", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.RetryFailedAsync, ct));
-        api.MapGet("/jobs/{id}/tasks", TasksAsync);
         api.MapGet("/jobs/{id}/events", EventsAsync);
     }
 
