@@ -12,7 +12,7 @@ public static class SubmitCommand
 {
     public static Command Create()
     {
-        var input = new Argument<string>("input") { Description = "the video or image sequence, as the silos see it (a shared path or a blob URI)" };
+        var input = new Argument<string>("input") { Description = "the video or image sequence, as the silos see it (a shared path, or an http(s) URL such as a blob's SAS URL)" };
         var shared = new RenderOptions();
         var server = new ServerOptions();
         var json = new Option<bool>("--json") { Description = "print the job as JSON instead of its id" };
