@@ -124,16 +124,19 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
     // One machine, one worker, the device asked for. The farm's memory model would refuse a large render that this
     // machine may well manage (one machine renders what it is asked to, as far as it can), and a failing task is
     // retried once, soon, rather than four times over minutes.
-    private EmbeddedFarmOptions FarmOptions() => new()
+    private EmbeddedFarmOptions FarmOptions()
     {
-        Workers = 1,
-        Folder = Path.Combine(workspace, "silo"),
-        Device = device,
-        Capabilities = new WorkerCapabilities(device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase) ? 1 : 0,
-            device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase) ? long.MaxValue : 0, long.MaxValue),
-        Lease = new Grains.Leasing.LeaseOptions { MaxAttempts = 2, BackoffBase = TimeSpan.FromSeconds(1), BackoffCap = TimeSpan.FromSeconds(1) },
-        PollInterval = TimeSpan.FromSeconds(1),
-    };
+        var gpu = device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase);
+        return new EmbeddedFarmOptions
+        {
+            Workers = 1,
+            Folder = Path.Combine(workspace, "silo"),
+            Device = device,
+            Capabilities = new WorkerCapabilities(gpu ? 1 : 0, gpu ? long.MaxValue : 0, long.MaxValue),
+            Lease = new Grains.Leasing.LeaseOptions { MaxAttempts = 2, BackoffBase = TimeSpan.FromSeconds(1), BackoffCap = TimeSpan.FromSeconds(1) },
+            PollInterval = TimeSpan.FromSeconds(1),
+        };
+    }
 
     /// <summary>The line that says what is being rendered, once the input is planned.</summary>
     private static string Describe(JobSpec spec, JobSettings settings, JobPlan plan)
@@ -148,23 +151,23 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
     }
 
     // Every frame each stylize task's sweep runs (halo frames included), for a progress bar that ends at its end.
-    private static int SweptFrames(JobSpec spec, JobPlan plan)
+    private static int SweptFrames(JobSpec spec, JobPlan plan) => StylizeTasks(spec, plan).Sum(t => t.Frames);
+
+    // The frames of the stylize tasks an earlier run finished.
+    private static async Task<int> DoneFramesAsync(SqliteTaskStore store, JobId job, JobSpec spec, JobPlan plan)
+    {
+        var succeeded = (await store.ListTasksAsync(job, CancellationToken.None).ConfigureAwait(false))
+            .Where(t => t.State == TaskState.Succeeded).Select(t => t.Id).ToHashSet();
+        return StylizeTasks(spec, plan).Where(t => succeeded.Contains(TaskId.Stylize(job, t.Segment.Shot, t.Segment.Index, t.Pass))).Sum(t => t.Frames);
+    }
+
+    // Each stylize task of the job (segment and pass) with the frames its sweep runs.
+    private static IEnumerable<(Segment Segment, int Pass, int Frames)> StylizeTasks(JobSpec spec, JobPlan plan)
     {
         var schedule = new PassSchedule(spec.Passes);
         return TaskGraphBuilder.Segments(spec, plan).SelectMany(s => s)
-            .Sum(segment => Enumerable.Range(1, spec.Passes).Sum(pass => SweepPlan.Frames(segment, schedule.DirectionOf(pass), spec.Passes).Count));
-    }
-
-    // The frames of the stylize tasks an earlier run finished.
-    private static async Task<int> DoneFramesAsync(ICoordinatorStore store, JobId job, JobSpec spec, JobPlan plan)
-    {
-        var schedule = new PassSchedule(spec.Passes);
-        var frames = 0;
-        foreach (var segment in TaskGraphBuilder.Segments(spec, plan).SelectMany(s => s))
-            for (var pass = 1; pass <= spec.Passes; pass++)
-                if ((await store.GetTaskAsync(TaskId.Stylize(job, segment.Shot, segment.Index, pass), CancellationToken.None).ConfigureAwait(false))?.State == TaskState.Succeeded)
-                    frames += SweepPlan.Frames(segment, schedule.DirectionOf(pass), spec.Passes).Count;
-        return frames;
+            .SelectMany(segment => Enumerable.Range(1, spec.Passes)
+                .Select(pass => (segment, pass, SweepPlan.Frames(segment, schedule.DirectionOf(pass), spec.Passes).Count)));
     }
 
     private string WeightsIdentity()

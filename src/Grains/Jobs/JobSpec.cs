@@ -107,19 +107,15 @@ public sealed record JobSpec
     /// parameter overrides compared by value (record equality compares them by reference).
     /// </summary>
     public bool IsSameJobAs(JobSpec other) =>
-        Input == other.Input
-        && StyleImages.SequenceEqual(other.StyleImages)
-        && Method == other.Method
-        && Preset == other.Preset
+        StyleImages.SequenceEqual(other.StyleImages)
+        && LongTermOffsets.SequenceEqual(other.LongTermOffsets)
         && Parameters.Count == other.Parameters.Count
         && Parameters.All(p => other.Parameters.TryGetValue(p.Key, out var value) && value == p.Value)
-        && Output == other.Output
-        && FirstFrame == other.FirstFrame
-        && EndFrame == other.EndFrame
-        && SegmentLength == other.SegmentLength
-        && Halo == other.Halo
-        && Passes == other.Passes
-        && FlowMethod == other.FlowMethod
-        && LongTermOffsets.SequenceEqual(other.LongTermOffsets)
-        && RequireGpu == other.RequireGpu;
+        && WithoutCollections() == other.WithoutCollections();
+
+    // The same empty instances on both sides, so record equality compares every other field, including any added later.
+    private JobSpec WithoutCollections() =>
+        this with { StyleImages = Array.Empty<string>(), LongTermOffsets = Array.Empty<int>(), Parameters = NoParameters };
+
+    private static readonly IReadOnlyDictionary<string, string> NoParameters = new Dictionary<string, string>();
 }

@@ -71,7 +71,8 @@ public sealed class StylizeExecutor : ITaskExecutor
         using var styles = new FrameStyles(_models, content, content.MatchesColors ? null : _models.Targets(job.Id, StyleImages.Single(job.Spec), plan.Width, plan.Height, preset),
             plan.Width, plan.Height, preset);
         using var flows = new StoredFlows(_services.Cache, job.Id, segment, device);
-        var sweep = new PassSweep(new FrameStylizer(network, preset, settings.Independent), new SegmentFrames(_frames, job.Id, segment, shotSegments, device),
+        var frames = new SegmentFrames(_frames, job.Id, segment, shotSegments, device);
+        var sweep = new PassSweep(new FrameStylizer(network, preset, settings.Independent), frames,
             flows, i => FrameTensors.ToTensor(content[i], device), styles.Of, context.Progress);
         var pass = spec.Pass;
         var iterations = plan.IterationsPerPass[pass - 1];
@@ -79,7 +80,7 @@ public sealed class StylizeExecutor : ITaskExecutor
         else if (pass == 1) await sweep.IndependentAsync(order, job.Spec.Passes, iterations, cancellationToken).ConfigureAwait(false);
         else
             await sweep.BlendedAsync(pass, job.Spec.Passes, order, segment.Core.Contains, iterations,
-                (frame, upstream, cancel) => UpstreamAsync(job.Id, pass, frame, upstream, shotSegments, cancel), cancellationToken).ConfigureAwait(false);
+                (frame, upstream, cancel) => UpstreamAsync(job.Id, frames, pass, frame, upstream, shotSegments, cancel), cancellationToken).ConfigureAwait(false);
         return TaskOutcome.ArtifactsOnly;
     }
 
@@ -90,19 +91,19 @@ public sealed class StylizeExecutor : ITaskExecutor
     /// task computed; the frame then starts from the eq. 13–14 blend like every other one instead of starting
     /// cold like a shot's first frame. Null at a shot's edge, or with a halo of 0 (no flow joins the two).
     /// </summary>
-    private async Task<(Tensor Warped, Tensor Weights)?> UpstreamAsync(JobId job, int pass, int frame, int upstream, IReadOnlyList<Segment> shotSegments,
-        CancellationToken cancel)
+    private async Task<(Tensor Warped, Tensor Weights)?> UpstreamAsync(JobId job, SegmentFrames frames, int pass, int frame, int upstream,
+        IReadOnlyList<Segment> shotSegments, CancellationToken cancel)
     {
         if (upstream < shotSegments[0].Core.Start || upstream >= shotSegments[^1].Core.End) return null;
         var owner = SegmentPlanner.OwnerOf(shotSegments, upstream);
         if (!owner.Halo.Contains(frame)) return null;
-        var image = await _frames.ReadAsync(ArtifactKey.Frame(job, owner, pass - 1, upstream), cancel).ConfigureAwait(false);
+        using var image = await frames.LoadAsync(pass - 1, upstream, cancel).ConfigureAwait(false);
         var flowPath = await _services.Cache.GetAsync(ArtifactKey.Flow(job, owner, frame, upstream), _services.Artifacts, cancel).ConfigureAwait(false);
         var weightsPath = await _services.Cache.GetAsync(ArtifactKey.Weights(job, owner, upstream, frame), _services.Artifacts, cancel).ConfigureAwait(false);
         var device = _services.TorchDevice;
         using var scope = NewDisposeScope();
         // Edge pixels where the flow leaves the frame, as every multi-pass warp.
-        var warped = Warping.Warp(FrameArtifacts.ToTensor(image, device), FlowFiles.ReadFlow(flowPath, device), GridSamplePaddingMode.Border);
+        var warped = Warping.Warp(image, FlowFiles.ReadFlow(flowPath, device), GridSamplePaddingMode.Border);
         var weights = FlowFiles.ReadWeights(weightsPath, device);
         return (warped.DetachFromDisposeScope(), weights.DetachFromDisposeScope());
     }
