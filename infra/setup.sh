@@ -5,9 +5,9 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-# libtorch (CPU) and OpenCV with contrib (optflow) for the native shim; ffmpeg for video I/O;
+# OpenCV with contrib (optflow) for the flow library (libtorch comes with TorchSharp from NuGet); ffmpeg for video I/O;
 # opencv-doc for the demo video and the test photos.
-packages=(libtorch-dev libopencv-dev libopencv-contrib-dev ffmpeg opencv-doc cmake g++ ${STYLEFARM_EXTRA_PACKAGES:-})
+packages=(libopencv-dev libopencv-contrib-dev ffmpeg opencv-doc cmake g++ ${STYLEFARM_EXTRA_PACKAGES:-})
 
 missing=()
 for p in "${packages[@]}"; do
@@ -20,7 +20,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# The native shim (C ABI over libtorch and OpenCV).
+# The flow library (C ABI over OpenCV's DIS, DeepFlow and Farneback).
 cmake -S src/Kernels/native -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build/native -j "$(nproc)"
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using StyleFarm.Kernels.Flow;
 using StyleFarm.Kernels.Imaging;
-using StyleFarm.Kernels.Torch;
+using TorchSharp;
 using StyleFarm.Kernels.Video;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 // Kernel benchmark: ms per op of our binding beside Debian's python3-torch / python3-opencv doing the
 // same op with the same thread count, in the same command. Prints medians and ratios; never fails on time.

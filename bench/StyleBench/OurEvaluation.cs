@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using StyleFarm.Kernels.Torch;
+using TorchSharp;
 using StyleFarm.Kernels.Style;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Bench.Style;
 

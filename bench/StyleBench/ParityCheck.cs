@@ -1,7 +1,7 @@
 using System.Globalization;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Style;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Bench.Style;
 
@@ -31,7 +31,7 @@ internal static class ParityCheck
             var x = rand([1, 3, height, width]);
             var inputs = new SafeTensorsWriter();
             foreach (var (name, t) in new[] { ("p", p), ("a", a), ("omega", omega), ("c", c), ("x", x) })
-                inputs.Add(name, t.shape, t.data<float>());
+                inputs.Add(name, t.shape, t.data<float>().ToArray());
             inputs.Write(inputsPath);
 
             var energy = new StyleEnergyOptions();
@@ -39,7 +39,7 @@ internal static class ParityCheck
             using var objective = new FrameObjective(network, targets, p, energy, [new TemporalReference(omega, c)]);
             x.requires_grad_();
             var ours = objective.Evaluate(x).item<float>();
-            var ourGrad = x.grad!.data<float>();
+            var ourGrad = x.grad!.data<float>().ToArray();
 
             var (theirs, theirGrad) = ReferenceScript.Check(options, weightsPath, inputsPath);
             var largest = theirGrad.Max(Math.Abs);

@@ -7,7 +7,7 @@ using System.Globalization;
 using StyleFarm.Bench.Style;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Style;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 BenchOptions options;
 try
@@ -26,7 +26,7 @@ using var weights = new RandomFeatureWeights(Vgg19Layout.Features, 0, "bench");
 using var network = new FeatureNetwork(weights, energy.FeatureLayers);
 Console.WriteLine("one evaluation = VGG-19 forward to relu5_1 (content relu4_2, style relu1_1..relu5_1, temporal, TV) + backward to the image");
 Console.WriteLine($"threads {get_num_threads()}, median of {options.Repeats} after {options.Warmup} warm-up, ours and the reference alternating; " +
-                  $"Gram GEMM: {(GramMatrix.UsesOneDnn ? "oneDNN sgemm" : "libtorch matmul")}");
+                  $"TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3)}, libtorch {__version__}");
 
 if (options.Check is var (checkWidth, checkHeight)) ParityCheck.Run(network, weights, options, checkWidth, checkHeight);
 

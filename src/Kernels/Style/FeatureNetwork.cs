@@ -1,5 +1,5 @@
 using StyleFarm.Kernels.Models;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Style;
 

@@ -1,8 +1,8 @@
 using StyleFarm.Kernels.Optim;
 using StyleFarm.Kernels.Style;
 using StyleFarm.Kernels.Temporal;
-using StyleFarm.Kernels.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Stylize;
 

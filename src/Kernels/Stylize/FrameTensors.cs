@@ -1,6 +1,6 @@
 using StyleFarm.Kernels.Imaging;
-using StyleFarm.Kernels.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Stylize;
 
@@ -24,7 +24,7 @@ public static class FrameTensors
         var height = (int)image.shape[2];
         var width = (int)image.shape[3];
         var bytes = image.detach().cpu().clamp(0f, 1f).mul(255f).round().to_type(ScalarType.Byte)
-            .permute(0, 2, 3, 1).contiguous().data<byte>();
+            .permute(0, 2, 3, 1).contiguous().data<byte>().ToArray();
         return new RgbFrame(width, height, bytes);
     }
 
@@ -35,7 +35,7 @@ public static class FrameTensors
         using var noGrad = no_grad();
         var height = (int)image.shape[2];
         var width = (int)image.shape[3];
-        var values = image.detach().cpu().clamp(0f, 1f).permute(0, 2, 3, 1).contiguous().data<float>();
+        var values = image.detach().cpu().clamp(0f, 1f).permute(0, 2, 3, 1).contiguous().data<float>().ToArray();
         return new RgbFloatFrame(width, height, values);
     }
 }

@@ -1,6 +1,6 @@
 using StyleFarm.Kernels.Temporal;
-using StyleFarm.Kernels.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Stylize;
 

@@ -1,4 +1,4 @@
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Stylize;
 

@@ -1,8 +1,8 @@
 using StyleFarm.Kernels.Flow;
 using StyleFarm.Kernels.Imaging;
 using StyleFarm.Kernels.Temporal;
-using StyleFarm.Kernels.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Stylize;
 

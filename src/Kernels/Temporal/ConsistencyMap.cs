@@ -1,6 +1,6 @@
-using StyleFarm.Kernels.Torch;
+using TorchSharp;
 using StyleFarm.Kernels.Flow;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Temporal;
 
@@ -15,7 +15,7 @@ public static class ConsistencyMap
                 $"the flows differ in size: {checkedFlow.Width}x{checkedFlow.Height} and {otherFlow.Width}x{otherFlow.Height}");
         using var scope = NewDisposeScope();
         var weights = new ConsistencyWeights(options).Compute(ToTensor(checkedFlow), ToTensor(otherFlow));
-        return weights.data<float>();
+        return weights.data<float>().ToArray();
     }
 
     /// <summary>A flow field as a [1,H,W,2] tensor (the same memory layout, copied).</summary>

@@ -2,7 +2,7 @@ using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Tasks;
 using StyleFarm.Kernels.Video;
 using StyleFarm.Silo.Worker;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Execution;
 

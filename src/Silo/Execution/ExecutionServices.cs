@@ -1,7 +1,7 @@
 using StyleFarm.Grains.Artifacts;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Shots;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Execution;
 

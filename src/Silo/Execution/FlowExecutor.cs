@@ -3,7 +3,7 @@ using StyleFarm.Grains.Tasks;
 using StyleFarm.Kernels.Flow;
 using StyleFarm.Kernels.Temporal;
 using StyleFarm.Silo.Worker;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Execution;
 

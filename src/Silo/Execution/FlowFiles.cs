@@ -1,7 +1,7 @@
 using StyleFarm.Kernels.Flow;
 using StyleFarm.Kernels.Imaging;
-using StyleFarm.Kernels.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Execution;
 
@@ -30,7 +30,7 @@ public static class FlowFiles
         using var noGrad = no_grad();
         var height = (int)weights.shape[2];
         var width = (int)weights.shape[3];
-        var gray = weights.detach().cpu().clamp(0f, 1f).mul(255f).round().to_type(ScalarType.Byte).contiguous().data<byte>();
+        var gray = weights.detach().cpu().clamp(0f, 1f).mul(255f).round().to_type(ScalarType.Byte).contiguous().data<byte>().ToArray();
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         PgmFile.Write(path, width, height, gray);
     }

@@ -1,8 +1,8 @@
 using StyleFarm.Grains.Artifacts;
 using StyleFarm.Kernels.Imaging;
 using StyleFarm.Kernels.Stylize;
-using StyleFarm.Kernels.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Execution;
 

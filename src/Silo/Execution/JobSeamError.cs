@@ -14,7 +14,7 @@ public static class JobSeamError
         var meter = new SeamErrorMeter(services, job, plan);
         var frames = new FrameArtifacts(services.Artifacts);
         var device = services.TorchDevice;
-        Kernels.Torch.torch.Tensor? previous = null;
+        TorchSharp.torch.Tensor? previous = null;
         var previousShot = -1;
         try
         {

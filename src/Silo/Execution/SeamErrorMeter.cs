@@ -4,7 +4,7 @@ using StyleFarm.Grains.Planning;
 using StyleFarm.Kernels.Flow;
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Kernels.Temporal;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Execution;
 

@@ -2,7 +2,7 @@ using StyleFarm.Grains.Artifacts;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Planning;
 using StyleFarm.Kernels.Stylize;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Execution;
 

@@ -1,9 +1,9 @@
 using StyleFarm.Grains.Artifacts;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Kernels.Stylize;
-using StyleFarm.Kernels.Torch;
+using TorchSharp;
 using StyleFarm.Kernels.Temporal;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Execution;
 

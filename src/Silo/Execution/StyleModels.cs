@@ -4,7 +4,7 @@ using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Kernels.Style;
 using StyleFarm.Kernels.Video;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Execution;
 

@@ -5,9 +5,9 @@ using StyleFarm.Grains.Tasks;
 using StyleFarm.Kernels.Style;
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Kernels.Temporal;
-using StyleFarm.Kernels.Torch;
+using TorchSharp;
 using StyleFarm.Silo.Worker;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Execution;
 

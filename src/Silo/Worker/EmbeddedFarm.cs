@@ -8,7 +8,7 @@ using StyleFarm.Grains.Tasks;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Silo.Execution;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Worker;
 

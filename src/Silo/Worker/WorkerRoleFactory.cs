@@ -3,7 +3,7 @@ using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Shots;
 using StyleFarm.Silo.Execution;
 using StyleFarm.Silo.Hosting;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Worker;
 

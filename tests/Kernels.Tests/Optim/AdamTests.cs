@@ -1,6 +1,6 @@
 using StyleFarm.Kernels.Optim;
 using StyleFarm.Kernels.Tests.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Optim;
 
@@ -16,7 +16,7 @@ public class AdamTests
         var iterates = new List<double[]>();
 
         Adam.Optimize(x, objective.Evaluate, 2, new AdamOptions { LearningRate = 0.1 },
-            new SynchronousProgress(_ => iterates.Add(x.data<double>())));
+            new SynchronousProgress(_ => iterates.Add(x.data<double>().ToArray())));
 
         // Step 1: m = 0.1·g1, v = 0.001·g1², so m̂ = g1 and v̂ = g1²: x1 = x0 − 0.1·g1 / (|g1| + ε).
         double[] x1 = [1 - 0.1 * 2 / (2 + 1e-8), -2 + 0.1 * 0.5 / (0.5 + 1e-8)];
@@ -41,7 +41,7 @@ public class AdamTests
 
         Assert.Equal(StopReason.MaxIterations, result.StopReason);
         Assert.Equal((700, 700), (result.Iterations, result.Evaluations));
-        TensorAssert.Close(quadratic.Minimiser, x.data<double>(), 1e-8);
+        TensorAssert.Close(quadratic.Minimiser, x.data<double>().ToArray(), 1e-8);
         Assert.Null(x.grad);
     }
 
@@ -57,16 +57,16 @@ public class AdamTests
         using (NewDisposeScope()) weight.square().sum().backward();
         adam.Step();
         adam.ZeroGrad();
-        Assert.Equal([1.0, -1.0], bias.data<double>());
+        Assert.Equal([1.0, -1.0], bias.data<double>().ToArray());
         Assert.Null(weight.grad);
         // First step of each parameter: θ − lr·g / (|g| + ε), g = 2θ.
         TensorAssert.Close([0.5 - 0.25 * 1 / (1 + 1e-8), -0.5 + 0.25 * 1 / (1 + 1e-8), 1 - 0.25 * 2 / (2 + 1e-8), 2 - 0.25 * 4 / (4 + 1e-8)],
-            weight.data<double>(), 1e-15);
+            weight.data<double>().ToArray(), 1e-15);
 
         using (NewDisposeScope()) (weight.sum() + 3 * bias.sum()).backward();
         adam.Step();
         // The bias's first step (t = 1 for it, though the optimizer stepped twice): −lr·sign(g).
-        TensorAssert.Close([1 - 0.25 * 3 / (3 + 1e-8), -1 - 0.25 * 3 / (3 + 1e-8)], bias.data<double>(), 1e-15);
+        TensorAssert.Close([1 - 0.25 * 3 / (3 + 1e-8), -1 - 0.25 * 3 / (3 + 1e-8)], bias.data<double>().ToArray(), 1e-15);
     }
 
     [Fact]

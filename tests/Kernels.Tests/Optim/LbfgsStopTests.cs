@@ -1,5 +1,5 @@
 using StyleFarm.Kernels.Optim;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Optim;
 
@@ -18,7 +18,7 @@ public class LbfgsStopTests
 
         Assert.Equal(StopReason.GradientTolerance, result.StopReason);
         Assert.Equal((0, 1, 1), (result.Iterations, result.Evaluations, objective.Evaluations));
-        Assert.Equal([3.0, 4.0], x.data<double>());
+        Assert.Equal([3.0, 4.0], x.data<double>().ToArray());
         Assert.Equal([99.0], result.LossHistory);
     }
 
@@ -33,7 +33,7 @@ public class LbfgsStopTests
 
         Assert.Equal(StopReason.NoDescentDirection, result.StopReason);
         Assert.Equal((0, 1), (result.Iterations, objective.Evaluations));
-        Assert.Equal([3.0, 4.0], x.data<double>());
+        Assert.Equal([3.0, 4.0], x.data<double>().ToArray());
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public class LbfgsStopTests
 
         Assert.Equal(StopReason.StepTolerance, result.StopReason);
         Assert.Equal((1, 2), (result.Iterations, objective.Evaluations));
-        Assert.Equal([3.0 - 1e-10, 4.0], x.data<double>());
+        Assert.Equal([3.0 - 1e-10, 4.0], x.data<double>().ToArray());
     }
 
     [Fact]
@@ -61,7 +61,7 @@ public class LbfgsStopTests
         Assert.Equal(StopReason.LossChangeTolerance, result.StopReason);
         Assert.Equal((3, 4), (result.Iterations, objective.Evaluations));
         // Constant gradient: y = 0 keeps no pair, so d = −g; the first step is scaled by 1/‖g‖₁ = 1.
-        Assert.Equal([1.5, -1.5], x.data<double>());
+        Assert.Equal([1.5, -1.5], x.data<double>().ToArray());
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class LbfgsStopTests
         Assert.Equal(Enumerable.Range(1, 7).Select(e => Falling(e)), result.LossHistory);
         Assert.Equal(Falling(7), result.FinalLoss);
         // Steps: 0.5 (first, scaled by 1/‖g‖₁ = 1/2) then six of 1, each −g.
-        Assert.Equal([-6.5, -6.5], x.data<double>());
+        Assert.Equal([-6.5, -6.5], x.data<double>().ToArray());
     }
 
     [Theory]

@@ -48,7 +48,7 @@ public class OptimReferenceTests
         var result = new Lbfgs(new LbfgsOptions { MaxIterations = iterations }).Optimize(x, quadratic.Loss);
 
         Assert.Equal(StopReason.MaxIterations, result.StopReason);
-        TensorAssert.Close(LbfgsIterates[iterations - 1], x.data<double>(), 1e-12);
+        TensorAssert.Close(LbfgsIterates[iterations - 1], x.data<double>().ToArray(), 1e-12);
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class OptimReferenceTests
         var iterates = new List<double[]>();
 
         Adam.Optimize(x, quadratic.Loss, 5, new AdamOptions { LearningRate = 0.1 },
-            new SynchronousProgress(_ => iterates.Add(x.data<double>())));
+            new SynchronousProgress(_ => iterates.Add(x.data<double>().ToArray())));
 
         Assert.Equal(5, iterates.Count);
         for (var step = 0; step < 5; step++) TensorAssert.Close(AdamIterates[step], iterates[step], 1e-12);

@@ -1,6 +1,6 @@
 using StyleFarm.Kernels.Optim;
 using StyleFarm.Kernels.Tests.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Optim;
 
@@ -38,12 +38,12 @@ public class OptimizerMemoryTests
         };
         var before = StableLiveCount();
 
-        var result = new Lbfgs(options).Optimize(x, MovingQuadratic, new SynchronousProgress(_ => counts.Add(LiveTensorCount)));
+        var result = new Lbfgs(options).Optimize(x, MovingQuadratic, new SynchronousProgress(_ => counts.Add(LiveTensors.Count)));
 
         Assert.Equal(StopReason.MaxIterations, result.StopReason);
         Assert.Equal(iterations, counts.Count);
         Assert.All(counts, count => Assert.Equal(counts[0], count));
-        Assert.Equal(before, LiveTensorCount);
+        Assert.Equal(before, LiveTensors.Count);
     }
 
     [Fact]
@@ -58,11 +58,11 @@ public class OptimizerMemoryTests
             var loss = (point - 3).square().sum();
             loss.backward();
             return loss;
-        }, 25, progress: new SynchronousProgress(_ => counts.Add(LiveTensorCount)));
+        }, 25, progress: new SynchronousProgress(_ => counts.Add(LiveTensors.Count)));
 
         Assert.Equal(25, counts.Count);
         Assert.All(counts, count => Assert.Equal(counts[0], count));
-        Assert.Equal(before, LiveTensorCount);
+        Assert.Equal(before, LiveTensors.Count);
     }
 
     // Tensors other tests left to the finalizer would otherwise be freed in the middle of a count.
@@ -71,6 +71,6 @@ public class OptimizerMemoryTests
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
-        return LiveTensorCount;
+        return LiveTensors.Count;
     }
 }

@@ -1,5 +1,5 @@
 using StyleFarm.Kernels.Optim;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Optim;
 

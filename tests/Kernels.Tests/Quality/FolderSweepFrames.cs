@@ -1,7 +1,7 @@
 using StyleFarm.Kernels.IO;
 using StyleFarm.Kernels.Stylize;
-using StyleFarm.Kernels.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Quality;
 
@@ -26,7 +26,7 @@ public sealed class FolderSweepFrames(string folder) : ISweepFrames
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         using (var scope = NewDisposeScope())
         {
-            var values = image.detach().cpu().contiguous().data<float>();
+            var values = image.detach().cpu().contiguous().data<float>().ToArray();
             using var partial = new PartialFile(path);
             using (var writer = new BinaryWriter(File.Create(partial.TempPath)))
             {

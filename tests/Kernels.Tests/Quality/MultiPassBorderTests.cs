@@ -1,8 +1,8 @@
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Kernels.Synthetic;
-using StyleFarm.Kernels.Torch;
+using TorchSharp;
 using Xunit.Abstractions;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Quality;
 

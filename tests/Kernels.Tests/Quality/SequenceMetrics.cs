@@ -1,6 +1,6 @@
 using StyleFarm.Kernels.Synthetic;
-using StyleFarm.Kernels.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Quality;
 
@@ -43,7 +43,7 @@ public static class SequenceMetrics
     {
         var (h, w) = ((int)image.shape[2], (int)image.shape[3]);
         float[] values;
-        using (NewDisposeScope()) values = image.detach().cpu().contiguous().data<float>();
+        using (NewDisposeScope()) values = image.detach().cpu().contiguous().data<float>().ToArray();
         var total = 0.0;
         for (var c = 0; c < 3; c++)
         {

@@ -5,8 +5,8 @@ using StyleFarm.Kernels.Style;
 using StyleFarm.Kernels.Temporal;
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Kernels.Video;
-using StyleFarm.Kernels.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Quality;
 

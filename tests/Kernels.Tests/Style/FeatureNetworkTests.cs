@@ -2,7 +2,7 @@ using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Style;
 using StyleFarm.Kernels.Tests.Torch;
 using Xunit.Abstractions;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Style;
 
@@ -37,7 +37,7 @@ public class FeatureNetworkTests(Vgg19PatternFile file, ITestOutputHelper output
         using var weights = FileFeatureWeights.Open(file.Path, Vgg19Layout.Features);
         using var network = new FeatureNetwork(weights, ["relu1_1"]);
 
-        var relu = network.Forward(PatternImage())["relu1_1"].data<float>();
+        var relu = network.Forward(PatternImage())["relu1_1"].data<float>().ToArray();
 
         // A corner (zero padding of the normalised image), an edge and an interior pixel, all 64 channels.
         foreach (var (y, x) in new[] { (0, 0), (0, 30), (5, 7), (47, 63) })
@@ -87,7 +87,7 @@ public class FeatureNetworkTests(Vgg19PatternFile file, ITestOutputHelper output
         float[] Run(ulong seed)
         {
             using var network = new FeatureNetwork(new RandomFeatureWeights(Vgg19Layout.Features, seed, "test"), ["relu2_1"]);
-            return network.Forward(image)["relu2_1"].data<float>();
+            return network.Forward(image)["relu2_1"].data<float>().ToArray();
         }
 
         var first = Run(7);
@@ -104,10 +104,10 @@ public class FeatureNetworkTests(Vgg19PatternFile file, ITestOutputHelper output
         using var network = new FeatureNetwork(new RandomFeatureWeights(Vgg19Layout.Features, 1, "test"), ["conv1_2", "relu1_2", "relu1_1"]);
         manual_seed(4);
         var features = network.Forward(rand([1, 3, 6, 5]));
-        var conv = features["conv1_2"].data<float>();
+        var conv = features["conv1_2"].data<float>().ToArray();
         Assert.Contains(conv, v => v < 0);
-        Assert.Equal(conv.Select(v => Math.Max(v, 0f)).ToArray(), features["relu1_2"].data<float>());
-        Assert.DoesNotContain(features["relu1_1"].data<float>(), v => v < 0);
+        Assert.Equal(conv.Select(v => Math.Max(v, 0f)).ToArray(), features["relu1_2"].data<float>().ToArray());
+        Assert.DoesNotContain(features["relu1_1"].data<float>().ToArray(), v => v < 0);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public class FeatureNetworkTests(Vgg19PatternFile file, ITestOutputHelper output
         var features = network.Forward(x);
         Assert.True(features["relu2_1"].requires_grad);
         features["relu2_1"].sum().backward();
-        Assert.Contains(x.grad!.data<float>(), g => g != 0);
+        Assert.Contains(x.grad!.data<float>().ToArray(), g => g != 0);
         using (no_grad()) Assert.False(network.Forward(x)["relu2_1"].requires_grad);
     }
 
@@ -161,13 +161,13 @@ public class FeatureNetworkTests(Vgg19PatternFile file, ITestOutputHelper output
         {
             using var network = new FeatureNetwork(new RandomFeatureWeights(Vgg19Layout.Features, 1, "test"), ["relu1_1", "relu3_1"]);
             using var image = rand([1, 3, 8, 8], requires_grad: true);
-            var before = LiveTensorCount;
+            var before = LiveTensors.Count;
             var features = network.Forward(image);
-            Assert.Equal(before + 2, LiveTensorCount);
+            Assert.Equal(before + 2, LiveTensors.Count);
             using (var sum = features["relu3_1"].sum()) sum.backward();
             foreach (var feature in features.Values) feature.Dispose();
             image.grad = null;
-            Assert.Equal(before, LiveTensorCount);
+            Assert.Equal(before, LiveTensors.Count);
         }
     }
 

@@ -1,6 +1,6 @@
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Style;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Style;
 

@@ -1,8 +1,8 @@
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Style;
 using StyleFarm.Kernels.Tests.Torch;
-using StyleFarm.Kernels.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Style;
 
@@ -33,7 +33,7 @@ public class StyleTargetsTests
         Assert.Equal(Layers, targets.Layers);
         var features = network.Forward(a);
         foreach (var layer in Layers)
-            Assert.Equal(GramMatrix.Normalized(features[layer]).data<float>(), targets[layer].data<float>());
+            Assert.Equal(GramMatrix.Normalized(features[layer]).data<float>().ToArray(), targets[layer].data<float>().ToArray());
         Assert.Equal([1, 6, 6], targets["relu2_1"].shape);
     }
 
@@ -49,7 +49,7 @@ public class StyleTargetsTests
         var expected = GramMatrix.Normalized(network.Forward(nn.functional.avg_pool2d(a, [4]))["relu2_1"]);
 
         Assert.Equal((12, 8), (targets.Width, targets.Height));
-        TensorAssert.Close(expected.data<float>(), targets["relu2_1"], 1e-6);
+        TensorAssert.Close(expected.data<float>().ToArray(), targets["relu2_1"], 1e-6);
     }
 
     [Fact]
@@ -64,7 +64,7 @@ public class StyleTargetsTests
         var expected = GramMatrix.Normalized(network.Forward(resized)["relu1_1"]);
 
         Assert.Equal((6, 6), (targets.Width, targets.Height));
-        TensorAssert.Close(expected.data<float>(), targets["relu1_1"], 1e-6);
+        TensorAssert.Close(expected.data<float>().ToArray(), targets["relu1_1"], 1e-6);
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using StyleFarm.Kernels.Flow;
 using StyleFarm.Kernels.Temporal;
 using Xunit.Abstractions;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 using static StyleFarm.Kernels.Tests.Temporal.OccluderFlows;
 
 namespace StyleFarm.Kernels.Tests.Temporal;
@@ -15,7 +15,7 @@ public sealed class ConsistencyWeightsTests(ITestOutputHelper output)
         float At(int x, int y) => weights[y * Width + x];
 
         // Inside the uncovered band (x = 20..23), away from the occluder's top and bottom edges.
-        for (var y = Top + 3; y < Top + Size - 3; y++)
+        for (var y = Top + 3; y < Top + OccluderFlows.Size - 3; y++)
         for (var x = Left + 1; x < Left + Step; x++)
             Assert.True(At(x, y) < 0.05f, $"weight at ({x},{y}) is {At(x, y)}, expected ~0 (disoccluded)");
         // Far from the band and from the occluder's motion boundaries: fully reliable.
@@ -23,14 +23,14 @@ public sealed class ConsistencyWeightsTests(ITestOutputHelper output)
         for (var y = 0; y < Height; y++)
         for (var x = 0; x < Width; x++)
         {
-            var nearOccluder = x >= Left - 3 && x < Left + Step + Size + 3 && y >= Top - 3 && y < Top + Size + 3;
+            var nearOccluder = x >= Left - 3 && x < Left + Step + OccluderFlows.Size + 3 && y >= Top - 3 && y < Top + OccluderFlows.Size + 3;
             if (nearOccluder) continue;
             Assert.True(At(x, y) > 0.999f, $"weight at ({x},{y}) is {At(x, y)}, expected 1");
             reliable++;
         }
         // The moving occluder's own interior is consistent too (its pixels came from A's occluder).
-        for (var y = Top + 3; y < Top + Size - 3; y++)
-        for (var x = Left + Step + 3; x < Left + Step + Size - 3; x++)
+        for (var y = Top + 3; y < Top + OccluderFlows.Size - 3; y++)
+        for (var x = Left + Step + 3; x < Left + Step + OccluderFlows.Size - 3; x++)
             Assert.True(At(x, y) > 0.999f, $"occluder weight at ({x},{y}) is {At(x, y)}, expected 1");
         output.WriteLine($"{reliable} background pixels at weight 1; band centre weight {At(Left + 2, Top + 8):F4}");
     }

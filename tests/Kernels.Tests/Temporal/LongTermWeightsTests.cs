@@ -1,5 +1,5 @@
 using StyleFarm.Kernels.Temporal;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Temporal;
 
@@ -17,9 +17,9 @@ public sealed class LongTermWeightsTests
         var result = LongTermWeights.Compute([(20, c20), (1, c1), (10, c10)]);
 
         Assert.Equal([20, 1, 10], result.Select(r => r.Offset).ToArray());
-        Assert.Equal(new[] { 0f, 0f, 0f, 1f, 0f }, result[0].Weights.data<float>());
-        Assert.Equal(new[] { 1f, 1f, 0f, 0f, 0.5f }, result[1].Weights.data<float>());
-        Assert.Equal(new[] { 0f, 0f, 1f, 0f, 0f }, result[2].Weights.data<float>());
+        Assert.Equal(new[] { 0f, 0f, 0f, 1f, 0f }, result[0].Weights.data<float>().ToArray());
+        Assert.Equal(new[] { 1f, 1f, 0f, 0f, 0.5f }, result[1].Weights.data<float>().ToArray());
+        Assert.Equal(new[] { 0f, 0f, 1f, 0f, 0f }, result[2].Weights.data<float>().ToArray());
     }
 
     [Fact]

@@ -1,5 +1,5 @@
 using StyleFarm.Kernels.Temporal;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Temporal;
 

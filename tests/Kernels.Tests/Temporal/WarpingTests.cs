@@ -1,6 +1,6 @@
 using StyleFarm.Kernels.Temporal;
-using StyleFarm.Kernels.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Temporal;
 
@@ -23,7 +23,7 @@ public sealed class WarpingTests
         flow.narrow(3, 0, 1).fill_(u);
         flow.narrow(3, 1, 1).fill_(v);
 
-        var warped = Warping.Warp(image, flow).data<float>();
+        var warped = Warping.Warp(image, flow).data<float>().ToArray();
 
         for (var c = 0; c < 3; c++)
         for (var y = 1; y < height; y++)
@@ -43,8 +43,8 @@ public sealed class WarpingTests
 
         var warped = Warping.Warp(image, flow);
 
-        var expected = image.narrow(2, 1, 9).narrow(3, 2, 10).data<float>();
-        var actual = warped.narrow(2, 0, 9).narrow(3, 0, 10).data<float>();
+        var expected = image.narrow(2, 1, 9).narrow(3, 2, 10).data<float>().ToArray();
+        var actual = warped.narrow(2, 0, 9).narrow(3, 0, 10).data<float>().ToArray();
         // The normalised-coordinate round trip of grid_sample costs ~1e-6 in position, no more.
         Assert.Equal(expected.Length, actual.Length);
         for (var i = 0; i < expected.Length; i++) Assert.InRange(actual[i] - expected[i], -2e-6f, 2e-6f);
@@ -57,7 +57,7 @@ public sealed class WarpingTests
         var flow = zeros([1, 4, 8, 2]);
         flow.narrow(3, 0, 1).fill_(2.5f); // x + 2.5 > 7 for x ≥ 5
 
-        var inside = Warping.InsideMask(flow).data<float>();
+        var inside = Warping.InsideMask(flow).data<float>().ToArray();
 
         for (var y = 0; y < 4; y++)
             Assert.Equal(new float[] { 1, 1, 1, 1, 1, 0, 0, 0 }, inside.AsSpan(y * 8, 8).ToArray());

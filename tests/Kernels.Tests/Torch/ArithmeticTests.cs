@@ -1,5 +1,6 @@
-using StyleFarm.Kernels.Torch;
-using static StyleFarm.Kernels.Torch.torch;
+using System.Runtime.InteropServices;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Torch;
 
@@ -17,7 +18,7 @@ public class ArithmeticTests
         TensorAssert.Equal([2, 3], [1, 4, 12, 4, 10, 24], a.mul(b));
         TensorAssert.Equal([2, 3], [1, 1, 0.75f, 4, 2.5f, 1.5f], a.div(b));
         TensorAssert.Equal([2, 3], [1, 4, 81, 4, 25, 1296], a.pow(b));
-        TensorAssert.Equal([2, 3], [-1, -2, -5, 2, 1, -2], a.sub(b, 2));
+        TensorAssert.Equal([2, 3], [-1, -2, -5, 2, 1, -2], a.sub(b.mul(2)));
         TensorAssert.Equal([2, 3], [1.5f, 3, 5, 4.5f, 6, 8], a.add(b, 0.5));
     }
 
@@ -44,12 +45,12 @@ public class ArithmeticTests
     {
         using var scope = NewDisposeScope();
         var n = tensor(new[] { 1L, 2L });
-        Assert.Equal(new[] { 2L, 3L }, (n + 1).data<long>());
+        Assert.Equal(new[] { 2L, 3L }, (n + 1).data<long>().ToArray());
         var promoted = n + 0.5;
         Assert.Equal(ScalarType.Float32, promoted.dtype);
-        Assert.Equal(new[] { 1.5f, 2.5f }, promoted.data<float>());
-        Assert.Equal(new[] { 0.5f, 1f }, (n / 2).data<float>());
-        Assert.Equal(new[] { 9L, 8L }, (10 - n).data<long>());
+        Assert.Equal(new[] { 1.5f, 2.5f }, promoted.data<float>().ToArray());
+        Assert.Equal(new[] { 0.5f, 1f }, (n / 2).data<float>().ToArray());
+        Assert.Equal(new[] { 9L, 8L }, (10 - n).data<long>().ToArray());
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public class ArithmeticTests
         TensorAssert.Equal([3], [-1, 0.5f, 1], minimum(x, y));
         TensorAssert.Equal([3], [0, 0.5f, 2], where(x.gt(0), x, y));
         TensorAssert.Equal([3], [0, 0.5f, 2], x.where(x.gt(0), y));
-        Assert.Throws<StyleFarm.Kernels.Native.NativeException>(() => x.clamp());
+        Assert.ThrowsAny<Exception>(() => x.clamp(null, null));
     }
 
     [Fact]
@@ -102,23 +103,22 @@ public class ArithmeticTests
         var x = tensor(new[] { 1f, 2f, 3f });
         var y = tensor(new[] { 3f, 2f, 1f });
         Assert.Equal(ScalarType.Bool, x.gt(y).dtype);
-        Assert.Equal(new[] { false, false, true }, x.gt(y).data<bool>());
-        Assert.Equal(new[] { true, false, false }, x.lt(y).data<bool>());
-        Assert.Equal(new[] { false, true, true }, x.ge(y).data<bool>());
-        Assert.Equal(new[] { true, true, false }, x.le(y).data<bool>());
-        Assert.Equal(new[] { false, true, false }, x.eq(y).data<bool>());
-        Assert.Equal(new[] { true, false, true }, x.ne(y).data<bool>());
-        Assert.Equal(new[] { false, true, true }, x.gt(1.5).data<bool>());
-        Assert.Equal(new[] { false, false, true }, x.eq(3).data<bool>());
-        Assert.Equal(new[] { true, true, false }, x.le(2).data<bool>());
+        Assert.Equal(new[] { false, false, true }, x.gt(y).data<bool>().ToArray());
+        Assert.Equal(new[] { true, false, false }, x.lt(y).data<bool>().ToArray());
+        Assert.Equal(new[] { false, true, true }, x.ge(y).data<bool>().ToArray());
+        Assert.Equal(new[] { true, true, false }, x.le(y).data<bool>().ToArray());
+        Assert.Equal(new[] { false, true, false }, x.eq(y).data<bool>().ToArray());
+        Assert.Equal(new[] { true, false, true }, x.ne(y).data<bool>().ToArray());
+        Assert.Equal(new[] { false, true, true }, x.gt(1.5).data<bool>().ToArray());
+        Assert.Equal(new[] { false, false, true }, x.eq(3).data<bool>().ToArray());
+        Assert.Equal(new[] { true, true, false }, x.le(2).data<bool>().ToArray());
     }
 
     [Fact]
     public void IncompatibleShapesRaiseLibtorchsBroadcastMessage()
     {
         using var scope = NewDisposeScope();
-        var error = Assert.Throws<StyleFarm.Kernels.Native.NativeException>(() => zeros([2, 3]) + zeros([4]));
-        Assert.Equal("add", error.Operation);
-        Assert.Contains("must match the size of tensor b", error.NativeMessage);
+        var error = Assert.Throws<ExternalException>(() => zeros([2, 3]) + zeros([4]));
+        Assert.Contains("must match the size of tensor b", error.Message);
     }
 }

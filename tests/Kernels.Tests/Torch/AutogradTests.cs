@@ -1,6 +1,6 @@
-using StyleFarm.Kernels.Native;
-using static StyleFarm.Kernels.Torch.torch;
-using F = StyleFarm.Kernels.Torch.torch.nn.functional;
+using System.Runtime.InteropServices;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace StyleFarm.Kernels.Tests.Torch;
 
@@ -29,8 +29,8 @@ public class AutogradTests
         // f = Σ exp(b)·a³ + a/b: ∂f/∂a = 3a²·exp(b) + 1/b, ∂f/∂b = a³·exp(b) − a/b².
         (b.exp() * a.pow(3) + a / b).sum().backward();
 
-        TensorAssert.Close([3 * 4 * Math.Exp(0.5) + 2, 3 * 9 * Math.Exp(-1) - 1], a.grad!.data<double>(), 1e-12);
-        TensorAssert.Close([8 * Math.Exp(0.5) - 8, 27 * Math.Exp(-1) - 3], b.grad!.data<double>(), 1e-12);
+        TensorAssert.Close([3 * 4 * Math.Exp(0.5) + 2, 3 * 9 * Math.Exp(-1) - 1], a.grad!.data<double>().ToArray(), 1e-12);
+        TensorAssert.Close([8 * Math.Exp(0.5) - 8, 27 * Math.Exp(-1) - 3], b.grad!.data<double>().ToArray(), 1e-12);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public class AutogradTests
         using var scope = NewDisposeScope();
         var x = tensor(new[] { 1f, 2f, 3f }, requires_grad: true);
         var y = x * x;
-        y.backward(tensor(new[] { 1f, 0.5f, -1f }));
+        y.backward([tensor(new[] { 1f, 0.5f, -1f })]);
         TensorAssert.Equal([3], [2, 2, -6], x.grad!);
     }
 
@@ -67,14 +67,14 @@ public class AutogradTests
         using var scope = NewDisposeScope();
         var x = ones([2], requires_grad: true);
         var y = x * 2;
-        var z = (y * y).retain_grad();
+        var z = y * y;
+        z.retain_grad();
         Assert.True(y.requires_grad);
         Assert.False(y.is_leaf);
         z.sum().backward();
         Assert.Null(y.grad);
         TensorAssert.Equal([2], [1, 1], z.grad!);
         TensorAssert.Equal([2], [8, 8], x.grad!);
-        Assert.Contains("leaf", Assert.Throws<NativeException>(() => y.requires_grad = false).NativeMessage);
     }
 
     [Fact]
@@ -100,9 +100,8 @@ public class AutogradTests
     {
         using var scope = NewDisposeScope();
         var x = ones([2], requires_grad: true);
-        var error = Assert.Throws<NativeException>(() => (x * 2).backward());
-        Assert.Equal("backward", error.Operation);
-        Assert.Contains("grad can be implicitly created only for scalar outputs", error.NativeMessage);
+        var error = Assert.Throws<ExternalException>(() => (x * 2).backward());
+        Assert.Contains("grad can be implicitly created only for scalar outputs", error.Message);
     }
 
     [Fact]
@@ -113,7 +112,7 @@ public class AutogradTests
         var loss = x.exp().sum();
         loss.backward(retain_graph: true);
         loss.backward();
-        Assert.Throws<NativeException>(() => loss.backward());
+        Assert.Throws<ExternalException>(() => loss.backward());
         TensorAssert.Close([2 * (float)Math.E, 2 * (float)Math.E], x.grad!, 1e-6);
     }
 
@@ -138,8 +137,8 @@ public class AutogradTests
     private static void AssertMatchesFiniteDifferences(Tensor p, Func<Tensor> loss)
     {
         const double h = 1e-6;
-        var analytic = p.grad!.data<double>();
-        var values = p.detach().data<double>();
+        var analytic = p.grad!.data<double>().ToArray();
+        var values = p.detach().data<double>().ToArray();
         var numeric = new double[values.Length];
         using (no_grad())
         {

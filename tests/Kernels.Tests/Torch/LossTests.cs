@@ -1,5 +1,5 @@
-using static StyleFarm.Kernels.Torch.torch;
-using F = StyleFarm.Kernels.Torch.torch.nn.functional;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
 
 namespace StyleFarm.Kernels.Tests.Torch;
 

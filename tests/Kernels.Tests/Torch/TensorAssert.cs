@@ -1,4 +1,4 @@
-using StyleFarm.Kernels.Torch;
+using TorchSharp;
 
 namespace StyleFarm.Kernels.Tests.Torch;
 
@@ -9,7 +9,7 @@ internal static class TensorAssert
     public static void Equal(long[] shape, float[] expected, torch.Tensor actual)
     {
         Assert.Equal(shape, actual.shape);
-        Assert.Equal(expected, actual.data<float>());
+        Assert.Equal(expected, actual.data<float>().ToArray());
     }
 
     /// <summary>Every value is within <paramref name="tolerance"/> of the expected one.</summary>
@@ -25,5 +25,5 @@ internal static class TensorAssert
 
     /// <summary>A float32 tensor's values are within <paramref name="tolerance"/> of the expected ones.</summary>
     public static void Close(float[] expected, torch.Tensor actual, double tolerance) =>
-        Close(expected.Select(v => (double)v).ToArray(), actual.data<float>().Select(v => (double)v).ToArray(), tolerance);
+        Close(expected.Select(v => (double)v).ToArray(), actual.data<float>().ToArray().Select(v => (double)v).ToArray(), tolerance);
 }

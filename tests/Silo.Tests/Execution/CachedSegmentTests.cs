@@ -74,7 +74,7 @@ public sealed class CachedSegmentTests : IDisposable
     private Silo NewSilo(string name)
     {
         var services = _farm.Services(name);
-        var models = new StyleModels(_farm.Models, Kernels.Torch.torch.CPU);
+        var models = new StyleModels(_farm.Models, TorchSharp.torch.CPU);
         _models.Add(models);
         var worker = new Worker.Worker(new WorkerOptions { Silo = new SiloId(name), Lease = TestFarm.QuickLeases, CacheFolder = services.Cache.Folder },
             _farm.Store, new StoreJobReader(_farm.Store), TaskExecutors.Create(services, models), services.Cache, _clock);

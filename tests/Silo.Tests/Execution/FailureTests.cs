@@ -23,7 +23,7 @@ public sealed class FailureTests : IDisposable
         var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
         var coordinator = new Coordinator(_farm.Store, new TaskGraphBuilder(new TaskGraphOptions()), clock);
         var services = _farm.Services();
-        using var models = new StyleModels(_farm.Models, Kernels.Torch.torch.CPU);
+        using var models = new StyleModels(_farm.Models, TorchSharp.torch.CPU);
         var worker = new Worker.Worker(new WorkerOptions { Silo = new SiloId("silo-a"), Lease = TestFarm.QuickLeases, CacheFolder = services.Cache.Folder },
             _farm.Store, new StoreJobReader(_farm.Store), TaskExecutors.Create(services, models), services.Cache, clock);
         var job = await coordinator.SubmitAsync(TestFarm.Spec(input, _farm.PathOf("out.mkv"), passes: 1, segmentLength: 24, halo: 4), CancellationToken.None);

@@ -4,7 +4,7 @@ using StyleFarm.Grains.Planning;
 using StyleFarm.Kernels.Flow;
 using StyleFarm.Kernels.Imaging;
 using StyleFarm.Silo.Execution;
-using static StyleFarm.Kernels.Torch.torch;
+using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Tests.Execution;
 

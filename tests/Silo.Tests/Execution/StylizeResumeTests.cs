@@ -40,7 +40,7 @@ public sealed class StylizeResumeTests : IDisposable
         };
         var coordinator = new Coordinator(_farm.Store, new TaskGraphBuilder(new TaskGraphOptions()), _clock);
         var services = _farm.Services();
-        using var models = new StyleModels(_farm.Models, Kernels.Torch.torch.CPU);
+        using var models = new StyleModels(_farm.Models, TorchSharp.torch.CPU);
         var worker = new Worker.Worker(new WorkerOptions { Silo = new SiloId("silo-a"), Lease = TestFarm.QuickLeases, CacheFolder = services.Cache.Folder },
             _farm.Store, new StoreJobReader(_farm.Store), TaskExecutors.Create(services, models), services.Cache, _clock);
 

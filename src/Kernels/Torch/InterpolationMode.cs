@@ -1,8 +1,0 @@
-namespace StyleFarm.Kernels.Torch;
-
-/// <summary>How torch.nn.functional.interpolate resamples.</summary>
-public enum InterpolationMode
-{
-    Nearest,
-    Bilinear,
-}
