@@ -33,6 +33,7 @@ if (options.Check is var (checkWidth, checkHeight)) ParityCheck.Run(network, wei
 var cases = new List<(string Name, bool NetworkOnly)> { ("full energy", false) };
 if (options.Breakdown) cases.Add(("network only (no Gram)", true));
 string? torchVersion = null;
+var achieved = new List<(int Width, int Height, double Gflops)>();
 foreach (var (name, networkOnly) in cases)
 {
     Console.WriteLine();
@@ -68,8 +69,14 @@ foreach (var (name, networkOnly) in cases)
         var (myCpu, theirCpu) = (Median(ourSamples.Select(s => s.CpuMs)), Median(referenceSamples.Select(s => s.CpuMs)));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{$"{width}x{height}",-9} {mine,9:F1} {theirs,9:F1} {mine / theirs,9:F2} {myCpu,12:F1} {theirCpu,11:F1} {myCpu / theirCpu,10:F2} {ours.TensorsPerEvaluation,13} {ours.ManagedBytesPerEvaluation / 1024.0,16:F1}"));
+        if (!networkOnly) achieved.Add((width, height, EvaluationFlops.Count(network, width, height) / (mine / 1000) / 1e9));
     }
 }
+var peak = EvaluationFlops.MatmulPeakGflops();
+Console.WriteLine();
+foreach (var (width, height, gflops) in achieved)
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{width}x{height}: ours {gflops:F0} GFLOP/s (convolutions and Gram GEMMs), {gflops / peak:P0} of a 2048² matmul's {peak:F0} GFLOP/s here"));
 Console.WriteLine();
 Console.WriteLine($"reference: PyTorch {torchVersion} ({options.Python}), idiomatic code in {Path.GetRelativePath(Environment.CurrentDirectory, options.Script)}");
 return 0;
