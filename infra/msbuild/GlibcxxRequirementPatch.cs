@@ -190,6 +190,23 @@ namespace StyleFarm.Build
             }
         }
 
+        /// <summary>Binds the imported <paramref name="symbol"/> to the needed <paramref name="version"/> (the tests make a library that needs more with it).</summary>
+        public void BindImport(string symbol, string version)
+        {
+            var index = Needs().First(n => n.Version == version).Index;
+            var dynsym = _sections.First(s => s.Type == DynSym);
+            var versym = _sections.First(s => s.Type == VerSym);
+            var strings = _sections[(int)dynsym.Link].Offset;
+            for (long i = 0; i < dynsym.Size / 24; i++)
+            {
+                if (U16(dynsym.Offset + i * 24 + 6) == 0 && Text(strings + U32(dynsym.Offset + i * 24)) == symbol)
+                    BitConverter.GetBytes((ushort)index).CopyTo(_image, (int)(versym.Offset + i * 2));
+            }
+        }
+
+        /// <summary>The image's bytes (with any rewrite applied).</summary>
+        public byte[] Bytes => _image;
+
         private IEnumerable<(int Index, string File, string Version, long Aux)> Needs()
         {
             var verneed = _sections.FirstOrDefault(s => s.Type == VerNeed);
