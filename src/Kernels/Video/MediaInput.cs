@@ -80,11 +80,32 @@ public sealed partial class MediaInput
                 arguments.AddRange(["-f", "image2", "-start_number", start.ToString(CultureInfo.InvariantCulture)]);
                 if (SequenceRate is { } rate) arguments.AddRange(["-framerate", rate.ToString()]);
             }
-            // "file:" keeps a ':' in a name from being read as a protocol such as "http:".
-            arguments.AddRange(["-i", IsUrl(FullPath) ? FullPath : "file:" + FullPath]);
+            arguments.AddRange(["-i", Location]);
             return arguments;
         }
     }
+
+    /// <summary>What ffmpeg reads: "file:" and the full path (a ':' in a name is no protocol), or the URL as given.</summary>
+    public string Location => IsUrl(FullPath) ? FullPath : "file:" + FullPath;
+
+    /// <summary>The input options that go before -i: the image2 demuxer, first number and rate of a sequence.</summary>
+    public string InputOptions
+    {
+        get
+        {
+            if (StartNumber is not { } start) return "";
+            var options = $"-f image2 -start_number {start.ToString(CultureInfo.InvariantCulture)}";
+            return SequenceRate is { } rate ? $"{options} -framerate {rate}" : options;
+        }
+    }
+
+    /// <summary>FFMpegCore's input for this media, with <paramref name="options"/> (e.g. a seek) before -i.</summary>
+    internal FFMpegCore.FFMpegArguments FfmpegArguments(string options = "") =>
+        FFMpegCore.FFMpegArguments.FromFileInput(Location, verifyExists: false, o =>
+        {
+            var before = $"{InputOptions} {options}".Trim();
+            if (before.Length > 0) o.WithCustomArgument(before);
+        });
 
     // Whether it exists is ffprobe's to find out: the first read names the server's answer.
     private static MediaInput Url(string url) => new(Redact(url), url, null, null);

@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text.Json;
+using FFMpegCore;
 
 namespace StyleFarm.Kernels.Video;
 
 /// <summary>Reads a video's (or image sequence's) size, frame count, rate and audio streams with ffprobe.</summary>
-public static class VideoProbe
+public static partial class VideoProbe
 {
     /// <summary>Probes <paramref name="path"/>: a media file, or an image-sequence pattern such as frames/%05d.png.</summary>
     /// <param name="imageSequenceRate">frame rate of an image sequence (ffmpeg's default is 25); ignored for files</param>
@@ -22,102 +23,113 @@ public static class VideoProbe
     public static async Task<VideoInfo> ProbeAsync(MediaInput input, CancellationToken cancellationToken = default)
     {
         var failure = $"could not read {input.Path}: it is missing, truncated, corrupt or not a media file";
-        string[] arguments = ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", .. input.Arguments];
-        await using var process = MediaProcess.Start("ffprobe", arguments, input.Path);
-        JsonDocument json;
-        await using (process.KillOnCancel(cancellationToken))
-        {
-            using var output = new MemoryStream();
-            await process.Output.CopyToAsync(output, CancellationToken.None).ConfigureAwait(false);
-            await process.EnsureSuccessAsync(failure, cancellationToken).ConfigureAwait(false);
-            output.Position = 0;
-            json = await JsonDocument.ParseAsync(output, cancellationToken: cancellationToken).ConfigureAwait(false);
-        }
-        using (json)
-        {
-            var root = json.RootElement;
-            var streams = root.TryGetProperty("streams", out var s) ? s.EnumerateArray().ToList() : [];
-            var video = streams.FirstOrDefault(IsPicture);
-            if (video.ValueKind != JsonValueKind.Object)
-                throw new MediaException($"{input.Path} has no video stream", input.Path, "ffprobe", null, process.ErrorText);
-            var index = video.GetProperty("index").GetInt32();
-            if (Text(video, "codec_name") is not { } codec)
-                throw new MediaException(
-                    $"{input.Path} uses a video codec this ffmpeg cannot decode (codec tag '{Text(video, "codec_tag_string")}'); "
-                    + "convert it with a full ffmpeg build first", input.Path, "ffprobe", null, process.ErrorText);
-            var width = Integer(video, "width") ?? 0;
-            var height = Integer(video, "height") ?? 0;
-            if (width <= 0 || height <= 0)
-                throw new MediaException($"{input.Path} is not a readable image or video: its frame size is unknown",
-                    input.Path, "ffprobe", null, process.ErrorText);
-            var rotation = Rotation(video);
-            if (rotation % 180 == 90) (width, height) = (height, width);
+        var analysis = await AnalyseAsync(input, "", failure, cancellationToken).ConfigureAwait(false);
+        var streams = analysis.Raw.Streams ?? [];
+        // ffprobe's warnings on a file it could open (e.g. a bad PNG signature) explain the errors below.
+        var said = FfmpegRun.Tail(analysis.StandardError ?? []);
+        var video = streams.FirstOrDefault(IsPicture)
+            ?? throw new MediaException($"{input.Path} has no video stream", input.Path, "ffprobe", null, said);
+        var index = video.Index;
+        if (string.IsNullOrEmpty(video.CodecName))
+            throw new MediaException(
+                $"{input.Path} uses a video codec this ffmpeg cannot decode (codec tag '{video.CodecTagString}'); "
+                + "convert it with a full ffmpeg build first", input.Path, "ffprobe");
+        var width = video.Width ?? 0;
+        var height = video.Height ?? 0;
+        if (width <= 0 || height <= 0)
+            throw new MediaException($"{input.Path} is not a readable image or video: its frame size is unknown", input.Path, "ffprobe", null, said);
+        var rotation = Rotation(video);
+        if (rotation % 180 == 90) (width, height) = (height, width);
 
-            var rate = FrameRate.TryParse(Text(video, "avg_frame_rate")) ?? FrameRate.TryParse(Text(video, "r_frame_rate"))
-                ?? throw new MediaException($"{input.Path} has no frame rate", input.Path, "ffprobe", null, process.ErrorText);
-            var frameCount = Integer(video, "nb_frames") is > 0 and var n
-                ? n
-                : await CountPacketsAsync(input, index, failure, cancellationToken).ConfigureAwait(false);
-            var seconds = Number(video, "duration")
-                ?? (root.TryGetProperty("format", out var format) ? Number(format, "duration") : null);
-            var duration = seconds is { } d ? TimeSpan.FromSeconds(d) : rate.DurationOf(frameCount);
+        var rate = FrameRate.TryParse(video.AvgFrameRate) ?? FrameRate.TryParse(video.FrameRate)
+            ?? throw new MediaException($"{input.Path} has no frame rate", input.Path, "ffprobe", null, said);
+        var frameCount = Extension(video, "nb_frames") is > 0 and var n
+            ? n
+            : await CountPacketsAsync(input, index, failure, cancellationToken).ConfigureAwait(false);
+        var streamDuration = analysis.VideoStreams.FirstOrDefault(v => v.Index == index)?.Duration ?? TimeSpan.Zero;
+        var duration = streamDuration > TimeSpan.Zero ? streamDuration
+            : analysis.Format?.Duration is { } total && total > TimeSpan.Zero ? total
+            : rate.DurationOf(frameCount);
 
-            var audio = streams.Where(a => Text(a, "codec_type") == "audio")
-                .Select(a => new AudioStreamInfo(a.GetProperty("index").GetInt32(), Text(a, "codec_name") ?? "unknown",
-                    Integer(a, "channels") ?? 0, Integer(a, "sample_rate") ?? 0))
-                .ToList();
-            return new VideoInfo(width, height, frameCount, rate, duration, codec, Text(video, "pix_fmt") ?? "unknown",
-                index, rotation, audio);
+        var audio = streams.Where(a => a.CodecType == "audio")
+            .Select(a => new AudioStreamInfo(a.Index, a.CodecName ?? "unknown", a.Channels ?? 0,
+                int.TryParse(a.SampleRate, NumberStyles.None, CultureInfo.InvariantCulture, out var hz) ? hz : 0))
+            .ToList();
+        return new VideoInfo(width, height, frameCount, rate, duration, video.CodecName, video.PixelFormat ?? "unknown",
+            index, rotation, audio);
+    }
+
+    // FFMpegCore's FFProbe for files and URLs. It cannot open an image-sequence pattern (it checks that the file
+    // exists, and passes no image2 options), so for those ffprobe runs directly with FFMpegCore's own flags and
+    // FFMpegCore parses its output.
+    private static async Task<IMediaAnalysis> AnalyseAsync(MediaInput input, string extra, string failure,
+        CancellationToken cancellationToken)
+    {
+        if (input.IsImageSequence)
+        {
+            string[] arguments = ["-v", "error", "-print_format", "json", "-show_format", "-sexagesimal", "-show_streams",
+                .. extra.Split(' ', StringSplitOptions.RemoveEmptyEntries), .. input.Arguments];
+            var json = await MediaProcess.RunAsync("ffprobe", arguments, input.Path, failure, cancellationToken).ConfigureAwait(false);
+            return FFProbe.FromJson(System.Text.Encoding.UTF8.GetString(json));
         }
+        var options = new FFOptions { LogLevel = FFMpegCore.Enums.FFMpegLogLevel.Error };
+        try
+        {
+            return MediaInput.IsUrl(input.FullPath)
+                ? await FFProbe.AnalyseAsync(new Uri(input.FullPath), options, extra, cancellationToken).ConfigureAwait(false)
+                : await FFProbe.AnalyseAsync(input.FullPath, options, extra, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FFMpegCore.Exceptions.FFMpegException e)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Its message is ffprobe's stderr with the URL's query: only the tidied, redacted tail is kept.
+            var exit = ExitCode().Match(e.Message);
+            throw new MediaException(failure, input.Path, "ffprobe", exit.Success ? int.Parse(exit.Groups[1].Value, CultureInfo.InvariantCulture) : null,
+                FfmpegRun.Tail(ToolLines(e.Message)));
+        }
+    }
+
+    // "ffprobe exited with non-zero exit-code (1 - <stderr>)": the stderr part, line by line.
+    private static IEnumerable<string> ToolLines(string message)
+    {
+        var start = message.IndexOf(" - ", StringComparison.Ordinal);
+        var text = start >= 0 && message.EndsWith(')') ? message[(start + 3)..^1] : message;
+        return text.Split('\n');
     }
 
     private static async Task<int> CountPacketsAsync(MediaInput input, int stream, string failure, CancellationToken cancellationToken)
     {
-        string[] arguments =
-        [
-            "-v", "error", "-select_streams", stream.ToString(CultureInfo.InvariantCulture), "-count_packets",
-            "-show_entries", "stream=nb_read_packets", "-of", "csv=p=0", .. input.Arguments,
-        ];
-        var text = System.Text.Encoding.UTF8.GetString(
-            await MediaProcess.RunAsync("ffprobe", arguments, input.Path, failure, cancellationToken).ConfigureAwait(false)).Trim();
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
-            ? count
-            : throw new MediaException($"{input.Path} holds no video frames (ffprobe counted '{text}')", input.Path, "ffprobe");
+        var counted = await AnalyseAsync(input, $"-count_packets -select_streams {stream.ToString(CultureInfo.InvariantCulture)}",
+            failure, cancellationToken).ConfigureAwait(false);
+        var count = counted.Raw.Streams?.FirstOrDefault(s => s.Index == stream) is { } s ? Extension(s, "nb_read_packets") : null;
+        return count is > 0
+            ? count.Value
+            : throw new MediaException($"{input.Path} holds no video frames (ffprobe counted '{count}')", input.Path, "ffprobe");
     }
 
     // Cover art in MP4/MKV is a "video" stream too, but a single still picture, not the film.
-    private static bool IsPicture(JsonElement stream) =>
-        Text(stream, "codec_type") == "video"
-        && !(stream.TryGetProperty("disposition", out var disposition)
-             && disposition.TryGetProperty("attached_pic", out var attached) && attached.GetInt32() == 1);
+    private static bool IsPicture(FFProbeStream stream) =>
+        stream.CodecType == "video"
+        && !(stream.Disposition?.TryGetValue("attached_pic", out var attached) == true && attached == 1);
 
     // ffprobe reports the display matrix's counter-clockwise angle; the decoder turns the picture upright
     // by the opposite amount, which is what the frames we read show.
-    private static int Rotation(JsonElement stream)
+    private static int Rotation(FFProbeStream stream)
     {
-        if (!stream.TryGetProperty("side_data_list", out var sideData)) return 0;
-        foreach (var item in sideData.EnumerateArray())
-            if (item.TryGetProperty("rotation", out var r) && r.TryGetDouble(out var degrees))
+        foreach (var item in stream.SideData ?? [])
+            if (item.TryGetValue("rotation", out var r) && r is not null && r.TryGetValue<double>(out var degrees))
                 return (int)(((-Math.Round(degrees / 90) * 90) % 360 + 360) % 360);
         return 0;
     }
 
-    private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    // Fields FFMpegCore does not name (nb_frames, nb_read_packets); ffprobe writes them as strings ("795").
+    private static int? Extension(FFProbeStream stream, string name) =>
+        stream.ExtensionData?.TryGetValue(name, out var value) != true ? null
+        : value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) ? i
+        : value.ValueKind == JsonValueKind.String
+          && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var j) ? j
+        : null;
 
-    // ffprobe writes some numbers as JSON numbers and others as strings ("nb_frames": "795").
-    private static int? Integer(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) switch
-        {
-            false => null,
-            true when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var i) => i,
-            true when value.ValueKind == JsonValueKind.String
-                      && int.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) => i,
-            _ => null,
-        };
-
-    private static double? Number(JsonElement element, string name) =>
-        Text(element, name) is { } text && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-            ? d
-            : null;
+    [System.Text.RegularExpressions.GeneratedRegex(@"exit-code \((-?\d+)")]
+    private static partial System.Text.RegularExpressions.Regex ExitCode();
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using FFMpegCore.Pipes;
 using StyleFarm.Kernels.Imaging;
 
 namespace StyleFarm.Kernels.Video;
@@ -99,59 +101,82 @@ public sealed class VideoReader
         var seek = start > 0 ? await SeekPlanAsync(start, end, cancellationToken).ConfigureAwait(false) : null;
         while (true)
         {
-            await using var process = MediaProcess.Start("ffmpeg", Arguments(start, end, format, seek), _input.Path);
-            await using var registration = process.KillOnCancel(cancellationToken);
-            var delivered = 0;
-            while (delivered < end - start)
+            // ffmpeg writes into FFMpegCore's pipe; the sink hands whole frames over a small channel, so the
+            // consumer reads them as they decode and stopping early stops ffmpeg.
+            var frames = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+            var sink = new StreamPipeSink(async (pipe, token) =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var buffer = new byte[frameBytes];
-                var filled = await process.Output.ReadAtLeastAsync(buffer, frameBytes, throwOnEndOfStream: false,
-                    CancellationToken.None).ConfigureAwait(false);
-                if (filled < frameBytes) break;
-                delivered++;
-                yield return buffer;
+                try
+                {
+                    while (true)
+                    {
+                        var buffer = new byte[frameBytes];
+                        if (await pipe.ReadAtLeastAsync(buffer, frameBytes, throwOnEndOfStream: false, token).ConfigureAwait(false) < frameBytes) break;
+                        await frames.Writer.WriteAsync(buffer, token).ConfigureAwait(false);
+                    }
+                }
+                finally
+                {
+                    frames.Writer.TryComplete();
+                }
+            });
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var command = _input.FfmpegArguments(seek is null ? "-nostdin" : $"-nostdin -copyts -noaccurate_seek -ss {Number(_index!.SeekPositionFor(start))}")
+                .OutputToPipe(sink, o => o.WithCustomArgument(OutputOptions(start, end, format, seek)));
+            var run = FfmpegRun.RunAllowingFailureAsync(command, _input.Path, stop.Token);
+            var delivered = 0;
+            var finished = false;
+            try
+            {
+                await foreach (var frame in frames.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    delivered++;
+                    yield return frame;
+                    if (delivered == end - start) break;
+                }
+                finished = true;
             }
-            var exitCode = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            if (delivered == end - start && exitCode == 0) yield break;
+            finally
+            {
+                // The consumer stopped early, or was cancelled: end ffmpeg and its pipe, then let it go.
+                if (!finished)
+                {
+                    stop.Cancel();
+                    try { await run.ConfigureAwait(false); } catch (OperationCanceledException) { }
+                }
+            }
+            var result = await run.ConfigureAwait(false);
+            if (delivered == end - start && result.Success) yield break;
             // A demuxer that lands after the keyframe asked for makes the selection empty: decode from the start.
-            if (delivered == 0 && exitCode == 0 && seek is not null)
+            if (delivered == 0 && result.Success && seek is not null)
             {
                 seek = null;
                 continue;
             }
-            if (exitCode != 0) throw process.Failure($"could not decode frames [{start}, {end}) of {_input.Path}");
+            if (!result.Success) throw FfmpegRun.Failure(result, _input.Path, $"could not decode frames [{start}, {end}) of {_input.Path}");
             throw new MediaException(
                 $"{_input.Path} ended after frame {start + delivered - 1} although it should have {Info.FrameCount} frames: "
-                + "it is truncated or corrupt", _input.Path, "ffmpeg", null, process.ErrorText);
+                + "it is truncated or corrupt", _input.Path, "ffmpeg", null, FfmpegRun.Tail(result.StandardError));
         }
     }
 
-    private IEnumerable<string> Arguments(int start, int end, PipeFormat format, string? seek)
+    // The output side: the stream, the frame selection and size, and raw frames of the pipe's format.
+    private string OutputOptions(int start, int end, PipeFormat format, string? seek)
     {
         var filters = new List<string>();
-        var arguments = new List<string> { "-nostdin", "-v", "error" };
-        if (seek is not null)
-        {
-            arguments.AddRange(["-copyts", "-noaccurate_seek", "-ss", Number(_index!.SeekPositionFor(start))]);
-            filters.Add(seek);
-        }
-        else if (start > 0)
-        {
-            filters.Add($@"select=between(n\,{start}\,{end - 1})");
-        }
+        if (seek is not null) filters.Add(seek);
+        else if (start > 0) filters.Add($@"select=between(n\,{start}\,{end - 1})");
         if (Resized) filters.Add($"scale={Width}:{Height}:flags=bicubic");
-        arguments.AddRange(_input.Arguments);
-        arguments.AddRange(["-map", $"0:{Info.StreamIndex}"]);
-        if (filters.Count > 0) arguments.AddRange(["-vf", string.Join(",", filters)]);
-        arguments.AddRange(
+        var options = new List<string> { "-map", $"0:{Info.StreamIndex}" };
+        if (filters.Count > 0) options.AddRange(["-vf", string.Join(",", filters)]);
+        options.AddRange(
         [
             "-frames:v", (end - start).ToString(CultureInfo.InvariantCulture),
             // Never duplicate or drop frames to reach a constant rate: one decoded frame, one delivered frame.
             "-fps_mode", "passthrough",
-            "-f", "rawvideo", "-pix_fmt", format.FfmpegName(), "pipe:1",
+            "-f", "rawvideo", "-pix_fmt", format.FfmpegName(),
         ]);
-        return arguments;
+        return string.Join(' ', options);
     }
 
     // The select expression that keeps exactly the frames whose timestamps are those of [start, end),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using StyleFarm.Kernels.Imaging;
+using System.Threading.Channels;
 using StyleFarm.Kernels.IO;
 
 namespace StyleFarm.Kernels.Video;
@@ -17,7 +18,9 @@ public sealed class VideoWriter : IAsyncDisposable
 
     private readonly VideoWriterOptions _options;
     private readonly PipeFormat _pipe;
-    private MediaProcess? _process;
+    private RawFramePipeSource? _source;
+    private Task<FFMpegCore.FFMpegResult>? _encode;
+    private CancellationTokenSource? _stop;
     private IDisposable? _partial;
     private PartialFile? _videoOnly;
     private string? _target;
@@ -69,13 +72,16 @@ public sealed class VideoWriter : IAsyncDisposable
     public async Task CompleteAsync(CancellationToken cancellationToken = default)
     {
         if (_finished) throw new InvalidOperationException($"the writer for {Path} has already finished");
-        if (_process is null) throw new InvalidOperationException($"no frames were written to {Path}; nothing to complete");
+        if (_encode is null) throw new InvalidOperationException($"no frames were written to {Path}; nothing to complete");
         _finished = true;
-        var process = _process;
         try
         {
-            process.CloseInput();
-            await process.EnsureSuccessAsync($"could not encode {Path}", cancellationToken).ConfigureAwait(false);
+            _source!.Frames.TryComplete();
+            FFMpegCore.FFMpegResult result;
+            await using (cancellationToken.Register(static stop => ((CancellationTokenSource)stop!).Cancel(), _stop))
+                result = await _encode.ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!result.Success) throw FfmpegRun.Failure(result, Path, $"could not encode {Path}");
             if (_options.AudioSource is { } audio) await CopyAudioAsync(audio, cancellationToken).ConfigureAwait(false);
             switch (_partial)
             {
@@ -99,26 +105,25 @@ public sealed class VideoWriter : IAsyncDisposable
     private async ValueTask WriteAsync(int width, int height, Func<byte[]> encode, CancellationToken cancellationToken)
     {
         if (_finished) throw new InvalidOperationException($"the writer for {Path} has finished; create a new one");
-        if (_process is null) Start(width, height);
+        if (_encode is null) Start(width, height);
         else if (width != Width || height != Height)
             throw new ArgumentException(
                 $"frame {FramesWritten} for {Path} is {width}x{height}, but the video is {Width}x{Height}; resize it first");
 
         var bytes = encode();
-        var process = _process!;
         try
         {
-            await using (process.KillOnCancel(cancellationToken))
-                await process.Input.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await _source!.Frames.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or OperationCanceledException)
+        catch (Exception e) when (e is ChannelClosedException or OperationCanceledException)
         {
-            // Half a frame may have gone down the pipe: this output cannot be continued.
+            // A frame may be half-way down the pipe: this output cannot be continued.
             _finished = true;
+            _stop!.Cancel();
             cancellationToken.ThrowIfCancellationRequested();
-            // The pipe broke because ffmpeg stopped: its own message says why.
-            await process.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
-            throw process.Failure($"could not encode frame {FramesWritten} of {Path}");
+            // The input closed because ffmpeg stopped: its own message says why.
+            var result = await _encode!.ConfigureAwait(false);
+            throw FfmpegRun.Failure(result, Path, $"could not encode frame {FramesWritten} of {Path}");
         }
         FramesWritten++;
     }
@@ -141,19 +146,22 @@ public sealed class VideoWriter : IAsyncDisposable
             _target = file.TempPath;
         }
         var videoTarget = _options.AudioSource is null ? _target : VideoOnlyFile().TempPath;
-        _process = MediaProcess.Start("ffmpeg", EncodeArguments(videoTarget), Path, withInput: true);
+        _source = new RawFramePipeSource(_pipe, width, height, _options.FrameRate);
+        _stop = new CancellationTokenSource();
+        var command = FFMpegCore.FFMpegArguments.FromPipeInput(_source)
+            .OutputToFile(videoTarget, overwrite: true, o => o.WithCustomArgument(EncodeOptions()));
+        _encode = FfmpegRun.RunAllowingFailureAsync(command, Path, _stop.Token);
+        // A failed or stopped ffmpeg reads no more frames: close the input so a waiting WriteAsync hears of it.
+        var source = _source;
+        _ = _encode.ContinueWith(_ => source.Frames.TryComplete(), TaskScheduler.Default);
     }
 
     private PartialFile VideoOnlyFile() => _videoOnly ??= new PartialFile(Path, "-video");
 
-    private List<string> EncodeArguments(string target)
+    // The output options; the input's (raw frames, size, exact rate) are RawFramePipeSource's.
+    private string EncodeOptions()
     {
-        var arguments = new List<string>
-        {
-            "-v", "error",
-            "-f", "rawvideo", "-pix_fmt", _pipe.FfmpegName(), "-s", $"{Width}x{Height}",
-            "-framerate", _options.FrameRate.ToString(), "-i", "pipe:0",
-        };
+        var arguments = new List<string>();
         switch (_options.Format)
         {
             case OutputFormat.H264:
@@ -180,33 +188,40 @@ public sealed class VideoWriter : IAsyncDisposable
                 break;
         }
         if (IsMp4Family(Path)) arguments.AddRange(["-movflags", "+faststart"]);
-        arguments.AddRange(["-y", "file:" + target]);
-        return arguments;
+        return string.Join(' ', arguments);
     }
 
     private async Task CopyAudioAsync(string source, CancellationToken cancellationToken)
     {
         var duration = _options.FrameRate.DurationOf(FramesWritten).TotalSeconds;
-        var arguments = new List<string> { "-nostdin", "-v", "error", "-i", "file:" + _videoOnly!.TempPath };
+        var audioOptions = new List<string>();
         if (_options.AudioOffset > TimeSpan.Zero)
-            arguments.AddRange(["-ss", _options.AudioOffset.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture)]);
-        // -t on the audio input ends it with the frames; the video itself is never cut.
-        arguments.AddRange(
-        [
-            "-t", duration.ToString("0.######", CultureInfo.InvariantCulture), "-i", MediaInput.IsUrl(source) ? source : "file:" + System.IO.Path.GetFullPath(source),
-            "-map", "0:v", "-map", "1:a?", "-c", "copy",
-        ]);
-        if (IsMp4Family(Path)) arguments.AddRange(["-movflags", "+faststart"]);
-        arguments.AddRange(["-y", "file:" + _target]);
-        await MediaProcess.RunAsync("ffmpeg", arguments, Path,
+            audioOptions.AddRange(["-ss", _options.AudioOffset.TotalSeconds.ToString("0.######", CultureInfo.InvariantCulture)]);
+        // -t on the audio input ends it with the frames; the video itself is never cut. Explicit maps, not FFMpegCore's
+        // ReplaceAudio, which adds -shortest and fails on a source without audio.
+        audioOptions.AddRange(["-t", duration.ToString("0.######", CultureInfo.InvariantCulture)]);
+        var copy = "-map 0:v -map 1:a? -c copy" + (IsMp4Family(Path) ? " -movflags +faststart" : "");
+        var command = FFMpegCore.FFMpegArguments
+            .FromFileInput("file:" + _videoOnly!.TempPath, verifyExists: false, o => o.WithCustomArgument("-nostdin"))
+            .AddFileInput(MediaInput.IsUrl(source) ? source : "file:" + System.IO.Path.GetFullPath(source), verifyExists: false,
+                o => o.WithCustomArgument(string.Join(' ', audioOptions)))
+            .OutputToFile(_target!, overwrite: true, o => o.WithCustomArgument(copy));
+        await FfmpegRun.RunAsync(command, Path,
             $"could not copy the audio of {MediaInput.Redact(source)} into {Path} (if the container refuses its codec, write .mkv)",
             cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask CleanUpAsync()
     {
-        if (_process is not null) await _process.DisposeAsync().ConfigureAwait(false);
-        _process = null;
+        if (_encode is not null)
+        {
+            // An unfinished encode is stopped (FFMpegCore kills ffmpeg) before its partial output is deleted.
+            _source!.Frames.TryComplete();
+            if (!_encode.IsCompleted) _stop!.Cancel();
+            try { await _encode.ConfigureAwait(false); } catch (OperationCanceledException) { }
+            _stop!.Dispose();
+        }
+        _encode = null;
         _videoOnly?.Dispose();
         _partial?.Dispose();
     }
