@@ -1,6 +1,8 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using StyleFarm.Kernels.Imaging;
+using FFMpegCore;
+using FFMpegCore.Pipes;
 using StyleFarm.Kernels.IO;
 
 namespace StyleFarm.Kernels.Video;
@@ -50,14 +52,11 @@ public static class ImageFile
     {
         var input = MediaInput.SingleFile(path);
         // PPM carries the size in its header, so one ffmpeg run both measures and decodes the image.
-        string[] arguments =
-        [
-            "-nostdin", "-v", "error", .. input.Arguments, "-map", "0:v:0", "-frames:v", "1",
-            "-f", "image2pipe", "-c:v", "ppm", "-pix_fmt", sixteenBits ? "rgb48be" : "rgb24", "pipe:1",
-        ];
-        var ppm = MediaProcess.RunAsync("ffmpeg", arguments, input.Path, $"could not read the image {input.Path}")
-            .GetAwaiter().GetResult();
-        return ParsePpm(ppm, input.Path, sixteenBits ? 2 : 1);
+        using var ppm = new MemoryStream();
+        var command = input.FfmpegArguments("-nostdin").OutputToPipe(new StreamPipeSink(ppm),
+            o => o.WithCustomArgument($"-map 0:v:0 -frames:v 1 -f image2pipe -c:v ppm -pix_fmt {(sixteenBits ? "rgb48be" : "rgb24")}"));
+        FfmpegRun.RunAsync(command, input.Path, $"could not read the image {input.Path}").GetAwaiter().GetResult();
+        return ParsePpm(ppm.ToArray(), input.Path, sixteenBits ? 2 : 1);
     }
 
     private static void Encode(string path, int width, int height, byte[] pixels, PipeFormat pipe, string pngFormat)
@@ -65,30 +64,13 @@ public static class ImageFile
         if (!string.Equals(System.IO.Path.GetExtension(path), ".png", StringComparison.OrdinalIgnoreCase))
             throw new ArgumentException($"ImageFile.Write writes PNG; {path} must end in .png", nameof(path));
         using var partial = new PartialFile(path);
-        string[] arguments =
-        [
-            "-v", "error", "-f", "rawvideo", "-pix_fmt", pipe.FfmpegName(), "-s", $"{width}x{height}", "-i", "pipe:0",
-            "-frames:v", "1", "-c:v", "png", "-pix_fmt", pngFormat, "-f", "image2", "-update", "1", "-y", "file:" + partial.TempPath,
-        ];
-        var process = MediaProcess.Start("ffmpeg", arguments, path, withInput: true);
-        try
-        {
-            try
-            {
-                process.Input.Write(pixels);
-            }
-            catch (IOException)
-            {
-                // The pipe broke because ffmpeg stopped; its exit code and message follow below.
-            }
-            process.CloseInput();
-            process.EnsureSuccessAsync($"could not write the image {path}").GetAwaiter().GetResult();
-            partial.Commit();
-        }
-        finally
-        {
-            process.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+        var source = new RawFramePipeSource(pipe, width, height, new FrameRate(1, 1));
+        source.Frames.TryWrite(pixels);
+        source.Frames.TryComplete();
+        var command = FFMpegArguments.FromPipeInput(source).OutputToFile(partial.TempPath, overwrite: true,
+            o => o.WithCustomArgument($"-frames:v 1 -c:v png -pix_fmt {pngFormat} -f image2 -update 1"));
+        FfmpegRun.RunAsync(command, path, $"could not write the image {path}").GetAwaiter().GetResult();
+        partial.Commit();
     }
 
     private static (int Width, int Height, byte[] Samples) ParsePpm(byte[] ppm, string path, int bytesPerSample)
