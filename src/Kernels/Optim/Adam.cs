@@ -3,16 +3,17 @@ using static TorchSharp.torch;
 namespace StyleFarm.Kernels.Optim;
 
 /// <summary>
-/// Adam (Kingma and Ba, Algorithm 1), as torch.optim.Adam computes it: for each parameter with a gradient,
-/// m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − α·(m / (1−β₁ᵗ)) / (√v / √(1−β₂ᵗ) + ε), where t counts
-/// that parameter's updates. Holds m and v on each parameter's device; dispose it to free them.
+/// Adam (Kingma and Ba, Algorithm 1) on the caller's tensors, computed by TorchSharp's torch.optim.Adam: for each
+/// parameter with a gradient, m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², θ ← θ − α·(m / (1−β₁ᵗ)) / (√v / √(1−β₂ᵗ) + ε),
+/// where t counts that parameter's updates. torch.optim.Adam takes Parameters, which take over the tensor they wrap;
+/// here each wraps a detached alias of a caller's tensor (same memory) and is handed that tensor's gradient before a
+/// step. Holds m and v on each parameter's device; dispose it to free them.
 /// </summary>
 public sealed class Adam : IDisposable
 {
     private readonly Tensor[] _parameters;
-    private readonly Tensor[] _m;
-    private readonly Tensor[] _v;
-    private readonly int[] _steps;
+    private readonly TorchSharp.Modules.Parameter[] _aliases;
+    private readonly TorchSharp.Modules.Adam _adam;
     private bool _disposed;
 
     /// <summary>An optimizer of <paramref name="parameters"/> (float32/float64 leaf tensors, several allowed).</summary>
@@ -29,22 +30,9 @@ public sealed class Adam : IDisposable
         for (var i = 0; i < _parameters.Length; i++)
             ObjectiveEvaluation.RequireOptimizable(_parameters[i], "Adam", _parameters.Length == 1 ? "x" : $"parameter {i}");
 
-        _m = new Tensor[_parameters.Length];
-        _v = new Tensor[_parameters.Length];
-        _steps = new int[_parameters.Length];
-        try
-        {
-            for (var i = 0; i < _parameters.Length; i++)
-            {
-                _m[i] = zeros_like(_parameters[i]).DetachFromDisposeScope();
-                _v[i] = zeros_like(_parameters[i]).DetachFromDisposeScope();
-            }
-        }
-        catch
-        {
-            Dispose();
-            throw;
-        }
+        _aliases = _parameters.Select(p => new TorchSharp.Modules.Parameter(p.detach().DetachFromDisposeScope())).ToArray();
+        foreach (var alias in _aliases) alias.DetachFromDisposeScope();
+        _adam = optim.Adam(_aliases, Options.LearningRate, Options.Beta1, Options.Beta2, Options.Epsilon);
     }
 
     /// <summary>The settings.</summary>
@@ -57,22 +45,9 @@ public sealed class Adam : IDisposable
     public void Step()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var (lr, beta1, beta2, eps) = (Options.LearningRate, Options.Beta1, Options.Beta2, Options.Epsilon);
-        using var scope = NewDisposeScope();
-        using var noGrad = no_grad();
-        for (var i = 0; i < _parameters.Length; i++)
-        {
-            var g = _parameters[i].grad;
-            if (g is null) continue;
-            var t = ++_steps[i];
-            _m[i].mul_(beta1).add_(g, 1 - beta1);
-            _v[i].mul_(beta2).addcmul_(g, g, 1 - beta2);
-            var correction1 = 1 - Math.Pow(beta1, t);
-            var correction2 = 1 - Math.Pow(beta2, t);
-            var denominator = _v[i].sqrt().div_(Math.Sqrt(correction2)).add_(eps);
-            _parameters[i].addcdiv_(_m[i], denominator, -lr / correction1);
-            scope.DisposeEverything();
-        }
+        for (var i = 0; i < _parameters.Length; i++) _aliases[i].grad = _parameters[i].grad;
+        using (NewDisposeScope()) _adam.step();
+        foreach (var alias in _aliases) alias.grad = null;
     }
 
     /// <summary>Clears every parameter's gradient (sets it to null), ready for the next backward pass.</summary>
@@ -136,7 +111,7 @@ public sealed class Adam : IDisposable
     {
         if (_disposed) return;
         _disposed = true;
-        foreach (var tensor in _m) tensor?.Dispose();
-        foreach (var tensor in _v) tensor?.Dispose();
+        _adam.Dispose();
+        foreach (var alias in _aliases) alias.Dispose();
     }
 }

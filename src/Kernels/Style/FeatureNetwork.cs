@@ -8,17 +8,20 @@ namespace StyleFarm.Kernels.Style;
 /// the deepest requested layer and no further, returning the activations of the requested layers. Input
 /// images are RGB in [0, 1]; the ImageNet normalisation (x − mean)/std happens inside. Convolutions are
 /// 3×3, stride 1, zero padding 1, with bias; pools are 2×2 max-pools with stride 2, as in torchvision.
-/// The weights are copied to the device once, never require gradients, and belong to this object. Forward
-/// only reads them, so one network can serve every frame of a job, from several threads at once.
+/// The weights are copied to the device once, never require gradients, and belong to this module (registered as
+/// torchvision names them, features.N.weight, so state_dict and to() work as for any TorchSharp module). Forward
+/// only reads them, so one network can serve every frame of a job, from several threads at once. It is a module
+/// of its own rather than an nn.Sequential because it stops at the deepest requested layer and frees each
+/// activation as soon as the next layer consumed it.
 /// </summary>
-public sealed class FeatureNetwork : IDisposable
+public sealed class FeatureNetwork : nn.Module
 {
     private readonly FeatureLayer[] _layers;
     private readonly Tensor?[] _weights;
     private readonly Tensor?[] _biases;
     private readonly bool[] _requested;
-    private readonly Tensor _mean;
-    private readonly Tensor _std;
+    private readonly Tensor _mean = null!;
+    private readonly Tensor _std = null!;
     private bool _disposed;
 
     /// <summary>
@@ -30,7 +33,7 @@ public sealed class FeatureNetwork : IDisposable
     /// <param name="device">Where the weights live and the images must be (default: the CPU).</param>
     /// <param name="dtype">The floating type of weights and images (float32; float64 for gradient checks).</param>
     public FeatureNetwork(IFeatureWeights weights, IEnumerable<string> layers, Device? device = null,
-        ScalarType dtype = ScalarType.Float32)
+        ScalarType dtype = ScalarType.Float32) : base("vgg_features")
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(layers);
@@ -61,11 +64,13 @@ public sealed class FeatureNetwork : IDisposable
             for (var i = 0; i < _layers.Length; i++)
             {
                 if (_layers[i].Kind != FeatureLayerKind.Conv) continue;
-                _weights[i] = Load(weights, _layers[i].WeightKey, _layers[i].WeightShape);
-                _biases[i] = Load(weights, _layers[i].BiasKey, _layers[i].BiasShape);
+                _weights[i] = Register(_layers[i].WeightKey, Load(weights, _layers[i].WeightKey, _layers[i].WeightShape));
+                _biases[i] = Register(_layers[i].BiasKey, Load(weights, _layers[i].BiasKey, _layers[i].BiasShape));
             }
             _mean = Load(ImageNetNormalization.Mean.ToArray(), [1, 3, 1, 1]);
+            register_buffer("mean", _mean, persistent: false);
             _std = Load(ImageNetNormalization.Std.ToArray(), [1, 3, 1, 1]);
+            register_buffer("std", _std, persistent: false);
         }
         catch
         {
@@ -131,11 +136,20 @@ public sealed class FeatureNetwork : IDisposable
     }
 
     /// <summary>Frees the weight tensors.</summary>
-    public void Dispose()
+    protected override void Dispose(bool disposing)
     {
         if (_disposed) return;
         _disposed = true;
-        DisposeWeights();
+        if (disposing) DisposeWeights();
+        base.Dispose(disposing);
+    }
+
+    // A fixed weight of the module: a Parameter that never requires gradients, under torchvision's name.
+    private Tensor Register(string name, Tensor weight)
+    {
+        var parameter = new TorchSharp.Modules.Parameter(weight, requires_grad: false);
+        register_parameter(name, parameter);
+        return parameter;
     }
 
     private void CheckImage(Tensor image)

@@ -53,7 +53,9 @@ public static class ImageFile
         var input = MediaInput.SingleFile(path);
         // PPM carries the size in its header, so one ffmpeg run both measures and decodes the image.
         using var ppm = new MemoryStream();
-        var command = input.FfmpegArguments("-nostdin").OutputToPipe(new StreamPipeSink(ppm),
+        // Copied to the end of the pipe without FFMpegCore's token, which it cancels as soon as ffmpeg exits.
+        var sink = new StreamPipeSink((pipe, _) => pipe.CopyToAsync(ppm));
+        var command = input.FfmpegArguments("-nostdin").OutputToPipe(sink,
             o => o.WithCustomArgument($"-map 0:v:0 -frames:v 1 -f image2pipe -c:v ppm -pix_fmt {(sixteenBits ? "rgb48be" : "rgb24")}"));
         FfmpegRun.RunAsync(command, input.Path, $"could not read the image {input.Path}").GetAwaiter().GetResult();
         return ParsePpm(ppm.ToArray(), input.Path, sixteenBits ? 2 : 1);

@@ -104,15 +104,18 @@ public sealed class VideoReader
             // ffmpeg writes into FFMpegCore's pipe; the sink hands whole frames over a small channel, so the
             // consumer reads them as they decode and stopping early stops ffmpeg.
             var frames = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-            var sink = new StreamPipeSink(async (pipe, token) =>
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // Read to the end of the pipe with our own token: FFMpegCore cancels the sink's token as soon as ffmpeg
+            // exits, which would drop the last frames still in the pipe.
+            var sink = new StreamPipeSink(async (pipe, _) =>
             {
                 try
                 {
                     while (true)
                     {
                         var buffer = new byte[frameBytes];
-                        if (await pipe.ReadAtLeastAsync(buffer, frameBytes, throwOnEndOfStream: false, token).ConfigureAwait(false) < frameBytes) break;
-                        await frames.Writer.WriteAsync(buffer, token).ConfigureAwait(false);
+                        if (await pipe.ReadAtLeastAsync(buffer, frameBytes, throwOnEndOfStream: false, stop.Token).ConfigureAwait(false) < frameBytes) break;
+                        await frames.Writer.WriteAsync(buffer, stop.Token).ConfigureAwait(false);
                     }
                 }
                 finally
@@ -120,7 +123,6 @@ public sealed class VideoReader
                     frames.Writer.TryComplete();
                 }
             });
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var command = _input.FfmpegArguments(seek is null ? "-nostdin" : $"-nostdin -copyts -noaccurate_seek -ss {Number(_index!.SeekPositionFor(start))}")
                 .OutputToPipe(sink, o => o.WithCustomArgument(OutputOptions(start, end, format, seek)));
             var run = FfmpegRun.RunAllowingFailureAsync(command, _input.Path, stop.Token);
@@ -130,6 +132,8 @@ public sealed class VideoReader
             {
                 await foreach (var frame in frames.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
+                    // Frames already in the channel are not handed out once the caller cancelled.
+                    cancellationToken.ThrowIfCancellationRequested();
                     delivered++;
                     yield return frame;
                     if (delivered == end - start) break;
