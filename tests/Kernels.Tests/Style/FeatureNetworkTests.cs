@@ -79,6 +79,17 @@ public class FeatureNetworkTests(Vgg19PatternFile file, ITestOutputHelper output
     }
 
     [Fact]
+    public void TheModulesFixedParametersCarryTorchvisionsNamesAndNeedNoGradient()
+    {
+        var weights = new RecordingFeatureWeights(Vgg19Layout.Features, 4);
+        using var network = new FeatureNetwork(weights, ["pool1"]);
+        var parameters = network.named_parameters().ToList();
+        Assert.Equal(["features.0.weight", "features.0.bias", "features.2.weight", "features.2.bias"], parameters.Select(p => p.name));
+        Assert.All(parameters, p => Assert.False(p.parameter.requires_grad));
+        Assert.Equal([64, 3, 3, 3], parameters[0].parameter.shape);
+    }
+
+    [Fact]
     public void RandomWeightNetworkIsDeterministicForASeed()
     {
         using var scope = NewDisposeScope();
