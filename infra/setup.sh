@@ -6,8 +6,9 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 # OpenCV with contrib (optflow) for the flow library (libtorch comes with TorchSharp from NuGet); ffmpeg for video I/O;
-# opencv-doc for the demo video and the test photos.
-packages=(libopencv-dev libopencv-contrib-dev ffmpeg opencv-doc cmake g++ ${STYLEFARM_EXTRA_PACKAGES:-})
+# opencv-doc for the demo video and the test photos; cmake, make and g++ build the flow library (make is only a
+# recommendation of cmake, which --no-install-recommends leaves out).
+packages=(libopencv-dev libopencv-contrib-dev ffmpeg opencv-doc cmake make g++ ${STYLEFARM_EXTRA_PACKAGES:-})
 
 missing=()
 for p in "${packages[@]}"; do
