@@ -3,7 +3,7 @@ using StyleFarm.Kernels.Native;
 
 namespace StyleFarm.Kernels.Flow;
 
-/// <summary>The flow functions of the native shim (native/src/flow.cpp); each returns a status for <see cref="NativeError.Check"/>.</summary>
+/// <summary>The functions of the native flow library (native/src/flow.cpp); each returns a status for <see cref="NativeError.Check"/>.</summary>
 internal static unsafe partial class NativeMethods
 {
     [LibraryImport(NativeLibraryResolver.LibraryName, EntryPoint = "sf_flow_dis")]
@@ -17,7 +17,7 @@ internal static unsafe partial class NativeMethods
         int levels, int windowSize, int iterations, int polyN, double polySigma, float* flow);
 }
 
-/// <summary>Mirrors the shim's DisParameters struct field by field; a negative value keeps the preset's own.</summary>
+/// <summary>Mirrors the flow library's DisParameters struct field by field; a negative value keeps the preset's own.</summary>
 [StructLayout(LayoutKind.Sequential)]
 internal struct DisNativeParameters
 {

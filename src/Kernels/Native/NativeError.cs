@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 
 namespace StyleFarm.Kernels.Native;
 
-/// <summary>Turns a shim status code into a <see cref="NativeException"/> with the native message.</summary>
+/// <summary>Turns a native flow library status code into a <see cref="NativeException"/> with the native message.</summary>
 internal static partial class NativeError
 {
     [LibraryImport(NativeLibraryResolver.LibraryName, EntryPoint = "sf_last_error")]

@@ -1,12 +1,12 @@
 namespace StyleFarm.Kernels.Native;
 
-/// <summary>An error raised inside libtorch or OpenCV, carrying their message.</summary>
+/// <summary>An error raised inside OpenCV by the native flow library, carrying its message.</summary>
 public sealed class NativeException(string operation, string message)
     : Exception($"{operation}: {message}")
 {
-    /// <summary>The shim function that failed, e.g. "sf_conv2d".</summary>
+    /// <summary>The native function that failed, e.g. "sf_flow_dis".</summary>
     public string Operation { get; } = operation;
 
-    /// <summary>The message of libtorch or OpenCV, unchanged.</summary>
+    /// <summary>The message of OpenCV, unchanged.</summary>
     public string NativeMessage { get; } = message;
 }
