@@ -1,6 +1,7 @@
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Kernels.Synthetic;
 using StyleFarm.Kernels.Torch;
+using StyleFarm.Kernels.Quality;
 using Xunit.Abstractions;
 using static StyleFarm.Kernels.Torch.torch;
 
