@@ -23,7 +23,7 @@ catch (Exception e) when (e is ArgumentException or FileNotFoundException)
 set_num_threads(options.Threads);
 var energy = new StyleEnergyOptions();
 using var weights = new RandomFeatureWeights(Vgg19Layout.Features, 0, "bench");
-using var network = new FeatureNetwork(weights, energy.FeatureLayers);
+using var network = new FeatureNetwork(weights, energy.FeatureLayers, padding: FeaturePadding.Zeros); // torchvision's padding, as the reference script
 Console.WriteLine("one evaluation = VGG-19 forward to relu5_1 (content relu4_2, style relu1_1..relu5_1, temporal, TV) + backward to the image");
 Console.WriteLine($"threads {get_num_threads()}, median of {options.Repeats} after {options.Warmup} warm-up, ours and the reference alternating; " +
                   $"TorchSharp {typeof(TorchSharp.torch).Assembly.GetName().Version?.ToString(3)}, libtorch {__version__}");

@@ -101,7 +101,7 @@ public sealed class RenderOptions(int defaultSegmentLength = SegmentPlannerOptio
     {
         Description = defaultSegmentLength == SegmentPlannerOptions.WholeShot
             ? "frames per segment L (default: whole shots, as one machine gains nothing from cutting them)"
-            : $"frames per segment L (default {defaultSegmentLength})",
+            : $"frames per segment L (default {defaultSegmentLength} with --passes 2 or more; whole shots for one pass, whose sweep would start afresh at every cut)",
     };
 
     /// <summary>Halo h.</summary>
@@ -176,7 +176,9 @@ public sealed class RenderOptions(int defaultSegmentLength = SegmentPlannerOptio
         if (independent) parameters["independent"] = "true";
         if (parse.GetValue(MatchColors)) parameters["match_colors"] = "true";
         var range = parse.GetValue(Frames) is { } text ? FrameRange.Parse(text) : FrameRange.All;
-        var length = parse.GetValue(SegmentLength) ?? defaultSegmentLength;
+        var passes = independent ? 1 : parse.GetValue(Passes) ?? chosen.Passes;
+        var length = parse.GetValue(SegmentLength)
+            ?? (defaultSegmentLength == SegmentPlannerOptions.WholeShot ? defaultSegmentLength : SegmentPlannerOptions.DefaultLengthFor(passes));
         return new JobSpec
         {
             Input = input,
@@ -189,7 +191,7 @@ public sealed class RenderOptions(int defaultSegmentLength = SegmentPlannerOptio
             SegmentLength = length,
             // The default halo shrinks with a short segment (it may reach at most halfway into the neighbour).
             Halo = parse.GetValue(Halo) ?? Math.Min(SegmentPlannerOptions.DefaultHalo, length / 2),
-            Passes = independent ? 1 : parse.GetValue(Passes) ?? chosen.Passes,
+            Passes = passes,
             FlowMethod = parse.GetValue(Flow) ?? chosen.FlowMethod,
             LongTermOffsets = independent ? [1] : parse.GetValue(LongTerm) is { } j ? ParseOffsets(j) : chosen.LongTermOffsets,
         };

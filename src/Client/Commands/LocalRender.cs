@@ -66,6 +66,8 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
         {
             RemoveOurs();
             log($"{spec.Output}: {result.Job.Plan!.FrameCount} stylized frames");
+            // Only shots cut into segments have seams; the figure tells whether the cut shows (ALGORITHMS.md §8).
+            if (result.Metrics?.SeamError is { Ratio: not null } seams) log($"seams: {seams} (1 is invisible)");
             return;
         }
         var error = result.Job.Error ?? $"the job ended {result.Job.State}";
@@ -167,7 +169,7 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
         var schedule = new PassSchedule(spec.Passes);
         return TaskGraphBuilder.Segments(spec, plan).SelectMany(s => s)
             .SelectMany(segment => Enumerable.Range(1, spec.Passes)
-                .Select(pass => (segment, pass, SweepPlan.Frames(segment, schedule.DirectionOf(pass), spec.Passes).Count)));
+                .Select(pass => (segment, pass, SweepPlan.Frames(segment, schedule.DirectionOf(pass), spec.Passes, pass == spec.Passes).Count)));
     }
 
     private string WeightsIdentity()

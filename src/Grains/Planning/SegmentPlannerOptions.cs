@@ -13,6 +13,16 @@ public sealed record SegmentPlannerOptions
     /// </summary>
     public const int WholeShot = int.MaxValue;
 
+    /// <summary>
+    /// The segment length a job gets when it names none: <see cref="WholeShot"/> for a one-pass job,
+    /// <see cref="DefaultSegmentLength"/> otherwise. A one-pass sweep starts afresh at every segment's first frame, so
+    /// a shot cut for one pass jumps to another stylization once a segment (seam ratio 33 measured on a 24-frame pan
+    /// cut into 8-frame segments, preview preset): cutting only pays with the multi-pass sweeps, whose halos let
+    /// neighbouring segments converge to one another. Whole shots cost a farm with more silos than shots its
+    /// parallelism inside a shot (bench/farm-sim.sh prints both plans); a job that names a length is cut as asked.
+    /// </summary>
+    public static int DefaultLengthFor(int passes) => passes == 1 ? WholeShot : DefaultSegmentLength;
+
     /// <summary>Default <see cref="Halo"/>: 4 frames.</summary>
     public const int DefaultHalo = 4;
 

@@ -1,4 +1,5 @@
 using StyleFarm.Kernels.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace StyleFarm.Kernels.Style;
@@ -7,7 +8,8 @@ namespace StyleFarm.Kernels.Style;
 /// A VGG <c>features</c> network (any <see cref="FeatureNetworkLayout"/>: VGG-19, VGG-16) computed up to
 /// the deepest requested layer and no further, returning the activations of the requested layers. Input
 /// images are RGB in [0, 1]; the ImageNet normalisation (x − mean)/std happens inside. Convolutions are
-/// 3×3, stride 1, zero padding 1, with bias; pools are 2×2 max-pools with stride 2, as in torchvision.
+/// 3×3, stride 1, with bias, padded by one pixel as <see cref="FeaturePadding"/> says (the edge repeated unless asked
+/// for torchvision's zeros); pools are 2×2 max-pools with stride 2, as in torchvision.
 /// The weights are copied to the device once, never require gradients, and belong to this module (registered as
 /// torchvision names them, features.N.weight, so state_dict and to() work as for any TorchSharp module). Forward
 /// only reads them, so one network can serve every frame of a job, from several threads at once. It is a module
@@ -32,8 +34,9 @@ public sealed class FeatureNetwork : nn.Module
     /// <param name="layers">The layers <see cref="Forward"/> returns, by name ("relu4_2", "pool3", "conv1_1").</param>
     /// <param name="device">Where the weights live and the images must be (default: the CPU).</param>
     /// <param name="dtype">The floating type of weights and images (float32; float64 for gradient checks).</param>
+    /// <param name="padding">What the convolutions read past the edge (default: the edge pixels repeated).</param>
     public FeatureNetwork(IFeatureWeights weights, IEnumerable<string> layers, Device? device = null,
-        ScalarType dtype = ScalarType.Float32) : base("vgg_features")
+        ScalarType dtype = ScalarType.Float32, FeaturePadding padding = FeaturePadding.Replicate) : base("vgg_features")
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(layers);
@@ -42,6 +45,7 @@ public sealed class FeatureNetwork : nn.Module
         Layout = weights.Layout;
         Device = device ?? CPU;
         DType = dtype;
+        Padding = padding;
         var names = layers.Distinct(StringComparer.Ordinal).ToList();
         if (names.Count == 0) throw new ArgumentException("request at least one layer (e.g. \"relu4_2\")", nameof(layers));
         foreach (var name in names)
@@ -94,6 +98,9 @@ public sealed class FeatureNetwork : nn.Module
     /// <summary>The floating type of the weights; images must have it too.</summary>
     public ScalarType DType { get; }
 
+    /// <summary>What the convolutions read past the image's edge.</summary>
+    public FeaturePadding Padding { get; }
+
     /// <summary>The smallest height and width an image may have: 2^(max-pools up to the deepest layer).</summary>
     public int MinimumInputSize { get; }
 
@@ -116,7 +123,7 @@ public sealed class FeatureNetwork : nn.Module
                 var layer = _layers[i];
                 var next = layer.Kind switch
                 {
-                    FeatureLayerKind.Conv => nn.functional.conv2d(current, _weights[i]!, _biases[i], padding: [1]),
+                    FeatureLayerKind.Conv => Conv(current, i),
                     // In place, as torchvision's ReLU(inplace=True), unless the conv output itself was requested.
                     FeatureLayerKind.Relu => i > 0 && _requested[i - 1] ? current.relu() : current.relu_(),
                     _ => nn.functional.max_pool2d(current, [2], [2]),
@@ -133,6 +140,14 @@ public sealed class FeatureNetwork : nn.Module
             foreach (var tensor in result.Values) tensor.Dispose();
             throw;
         }
+    }
+
+    // One 3×3 convolution with its padding.
+    private Tensor Conv(Tensor current, int i)
+    {
+        if (Padding == FeaturePadding.Zeros) return nn.functional.conv2d(current, _weights[i]!, _biases[i], padding: [1]);
+        using var padded = nn.functional.pad(current, [1, 1, 1, 1], PaddingModes.Replicate);
+        return nn.functional.conv2d(padded, _weights[i]!, _biases[i]);
     }
 
     /// <summary>Frees the weight tensors.</summary>

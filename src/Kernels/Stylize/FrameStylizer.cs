@@ -54,8 +54,11 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
         else if (i == start) init = startInit();                 // every shot (or segment sweep) starts afresh
         else
         {
-            init = flows.WarpOnto(outputs[i - 1], i, i - 1);      // §2: start from the warped previous frame
+            var previous = flows.Warp(outputs[i - 1], i, i - 1);
             var shortTerm = flows.Weights(i, i - 1);
+            // §2's warped init where the history is reliable; the content frame (DeepMovie's first-frame init) where it is
+            // not, so content entering at a border or a disocclusion starts from an image the style converges from quickly.
+            init = shortTerm * previous + (1f - shortTerm) * content;
             if (shortTerm.ge(0.5f).to_type(ScalarType.Float32).mean().item<float>() < preset.CoherenceFallbackBelow)
                 coherence = new CoherenceReference(outputs[i - 1], contentOf(i - 1)); // Wang et al.
             else
@@ -63,7 +66,7 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
                 var offsets = preset.LongTermOffsets.Order().ToArray();
                 var plain = offsets.Where(j => i - j >= start).Select(j => (j, flows.Weights(i, i - j))).ToList();
                 foreach (var (j, c) in LongTermWeights.Compute(plain))  // eq. 12: c_long
-                    temporal.Add(new TemporalReference(j == 1 ? init : flows.WarpOnto(outputs[i - j], i, i - j), c));
+                    temporal.Add(new TemporalReference(j == 1 ? previous : flows.Warp(outputs[i - j], i, i - j), c));
             }
         }
         var options = EnergyOptions(preset.TemporalWeight);

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using StyleFarm.Grains.Jobs;
+using StyleFarm.Grains.Planning;
 
 namespace StyleFarm.Silo.Api;
 
@@ -72,7 +73,7 @@ public sealed record SubmitJobRequest
             Output = Output ?? "",
             FirstFrame = FirstFrame ?? defaults.FirstFrame,
             EndFrame = EndFrame,
-            SegmentLength = SegmentLength ?? defaults.SegmentLength,
+            SegmentLength = SegmentLength ?? SegmentPlannerOptions.DefaultLengthFor(Passes ?? defaults.Passes),
             Halo = Halo ?? defaults.Halo,
             Passes = Passes ?? defaults.Passes,
             FlowMethod = FlowMethod ?? defaults.FlowMethod,

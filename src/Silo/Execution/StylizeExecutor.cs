@@ -62,7 +62,8 @@ public sealed class StylizeExecutor : ITaskExecutor
         var settings = JobSettings.Resolve(job.Spec);
         var preset = settings.Preset;
         var device = _services.TorchDevice;
-        var order = SweepPlan.Frames(segment, spec.Direction, job.Spec.Passes);
+        var lastPass = spec.Pass == job.Spec.Passes;
+        var order = SweepPlan.Frames(segment, spec.Direction, job.Spec.Passes, lastPass);
         var shotSegments = TaskGraphBuilder.Segments(job.Spec, plan)[segment.Shot];
         await _services.Cache.EnsureSegmentAsync(job.Id, segment, _services.Artifacts, cancellationToken).ConfigureAwait(false);
         var content = await JobContent.ReadAsync(_services, job, plan, settings, segment.Shot, new FrameRange(order.Min(), order.Max() + 1), cancellationToken)
@@ -79,7 +80,7 @@ public sealed class StylizeExecutor : ITaskExecutor
         if (job.Spec.Passes == 1) await sweep.SequentialAsync(order, iterations, cancellationToken).ConfigureAwait(false);
         else if (pass == 1) await sweep.IndependentAsync(order, job.Spec.Passes, iterations, cancellationToken).ConfigureAwait(false);
         else
-            await sweep.BlendedAsync(pass, job.Spec.Passes, order, segment.Core.Contains, iterations,
+            await sweep.BlendedAsync(pass, job.Spec.Passes, order, f => SweepPlan.Commits(segment, spec.Direction, job.Spec.Passes, lastPass, f), iterations,
                 (frame, upstream, cancel) => UpstreamAsync(job.Id, frames, pass, frame, upstream, shotSegments, cancel), cancellationToken).ConfigureAwait(false);
         return TaskOutcome.ArtifactsOnly;
     }

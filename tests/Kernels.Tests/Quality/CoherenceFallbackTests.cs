@@ -1,5 +1,6 @@
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Kernels.Synthetic;
+using StyleFarm.Kernels.Quality;
 using TorchSharp;
 using Xunit.Abstractions;
 using static TorchSharp.torch;

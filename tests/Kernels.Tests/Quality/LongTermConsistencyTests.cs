@@ -1,5 +1,6 @@
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Kernels.Synthetic;
+using StyleFarm.Kernels.Quality;
 using Xunit.Abstractions;
 
 namespace StyleFarm.Kernels.Tests.Quality;

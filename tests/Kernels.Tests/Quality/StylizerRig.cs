@@ -1,8 +1,8 @@
 using StyleFarm.Kernels.Flow;
 using StyleFarm.Kernels.Imaging;
 using StyleFarm.Kernels.Models;
+using StyleFarm.Kernels.Quality;
 using StyleFarm.Kernels.Style;
-using StyleFarm.Kernels.Temporal;
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Kernels.Video;
 using TorchSharp;
@@ -11,11 +11,8 @@ using static TorchSharp.torch;
 namespace StyleFarm.Kernels.Tests.Quality;
 
 /// <summary>
-/// The farm's stylizer (<see cref="PassSweep"/>, the sweeps its stylize tasks run) over frames already in memory,
-/// as one shot kept whole (what `stylefarm render` does by default): pass 1 and then each later pass as one
-/// sweep over the shot, with the seeded random-weight VGG-19 (the only weights to be had here), the style targets
-/// of one painting at the frame size, flows from the given <see cref="IOpticalFlow"/>, and frames kept exactly
-/// (float32) in a folder per render. CPU only, so every result is exactly repeatable.
+/// A <see cref="ShotRender"/> with the seeded random-weight VGG-19 (the only weights to be had here) and the style
+/// targets of one painting at the frame size. CPU only, so every result is exactly repeatable.
 /// </summary>
 public sealed class StylizerRig : IDisposable
 {
@@ -25,6 +22,7 @@ public sealed class StylizerRig : IDisposable
     private readonly IFeatureWeights _weights;
     private readonly FeatureNetwork _network;
     private readonly StyleTargets _style;
+    private readonly ShotRender _render;
 
     /// <summary>A network seeded with <paramref name="networkSeed"/> and the style targets of <paramref name="stylePath"/> for <paramref name="width"/>×<paramref name="height"/> frames.</summary>
     public StylizerRig(int width, int height, string stylePath = DefaultStyle, ulong networkSeed = 0)
@@ -37,84 +35,34 @@ public sealed class StylizerRig : IDisposable
         using var scope = NewDisposeScope();
         _style = StyleTargets.Compute(_network, FrameTensors.ToTensor(ImageFile.Read(stylePath), CPU), width, height,
             energy.StyleLayers.Select(l => l.Layer), energy.StyleScale);
+        _render = new ShotRender(_network, _style);
     }
 
     public int Width { get; }
     public int Height { get; }
 
-    /// <summary>
-    /// Stylizes <paramref name="frames"/> as one shot into <paramref name="workspaceFolder"/> (created if
-    /// needed, kept) and returns the final pass's frames, as the encoder would read them.
-    /// </summary>
+    /// <summary>The network, for tests that optimise a single frame.</summary>
+    public FeatureNetwork Network => _network;
+
+    /// <summary>The painting's style targets at the frame size.</summary>
+    public StyleTargets Style => _style;
+
+    /// <inheritdoc cref="ShotRender.Render(StylePreset, bool, IReadOnlyList{RgbFrame}, IOpticalFlow, string, IProgress{RenderProgress}?, CancellationToken)"/>
     public IReadOnlyList<Tensor> Render(StylePreset preset, bool independent, IReadOnlyList<RgbFrame> frames, IOpticalFlow flow,
-        string workspaceFolder, IProgress<RenderProgress>? progress = null, CancellationToken cancel = default)
-    {
-        var finalPass = RenderInto(preset, independent, frames, flow, workspaceFolder, progress, cancel);
-        var stored = new FolderSweepFrames(workspaceFolder);
-        return Enumerable.Range(0, frames.Count).Select(i => stored.LoadAsync(finalPass, i, CancellationToken.None).GetAwaiter().GetResult()).ToList();
-    }
+        string workspaceFolder, IProgress<RenderProgress>? progress = null, CancellationToken cancel = default) =>
+        _render.Render(preset, independent, frames, flow, workspaceFolder, progress, cancel);
 
-    /// <summary><see cref="Render(StylePreset, bool, IReadOnlyList{RgbFrame}, IOpticalFlow, string, IProgress{RenderProgress}?, CancellationToken)"/> in a temporary workspace that is deleted afterwards.</summary>
-    public IReadOnlyList<Tensor> Render(StylePreset preset, bool independent, IReadOnlyList<RgbFrame> frames, IOpticalFlow flow)
-    {
-        var folder = Directory.CreateTempSubdirectory("stylefarm-quality-").FullName;
-        try
-        {
-            return Render(preset, independent, frames, flow, folder);
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    /// <inheritdoc cref="ShotRender.Render(StylePreset, bool, IReadOnlyList{RgbFrame}, IOpticalFlow, IProgress{RenderProgress}?)"/>
+    public IReadOnlyList<Tensor> Render(StylePreset preset, bool independent, IReadOnlyList<RgbFrame> frames, IOpticalFlow flow) =>
+        _render.Render(preset, independent, frames, flow);
 
-    /// <summary>
-    /// Runs the sweeps into the workspace (frames already there are skipped, as a re-run stylize task skips its
-    /// committed frames) and returns the pass whose frames are the output; the frames stay on disk.
-    /// </summary>
+    /// <inheritdoc cref="ShotRender.RenderInto"/>
     public int RenderInto(StylePreset preset, bool independent, IReadOnlyList<RgbFrame> frames, IOpticalFlow flow,
-        string workspaceFolder, IProgress<RenderProgress>? progress = null, CancellationToken cancel = default)
-    {
-        // As a job's settings run the baseline: one pass, short-term offsets only.
-        preset = independent ? preset with { Passes = 1, LongTermOffsets = [1] } : preset;
-        preset.Validate();
-        using var flows = new ShotFlows(frames, flow, ConsistencyOptions.Paper, CPU);
-        var sweep = new PassSweep(new FrameStylizer(_network, preset, independent), new FolderSweepFrames(workspaceFolder), flows,
-            i => FrameTensors.ToTensor(frames[i], CPU), _ => _style, progress);
-        var shot = Enumerable.Range(0, frames.Count).ToList();
-        if (preset.Passes == 1)
-        {
-            sweep.SequentialAsync(shot, preset.FrameIterations, cancel).GetAwaiter().GetResult();
-            return 1;
-        }
-        // The farm's pass schedule (Grains' PassSchedule) for a shot kept whole: pass 1 independent, then forward, backward, …
-        sweep.IndependentAsync(shot, preset.Passes, preset.IterationsPerPass, cancel).GetAwaiter().GetResult();
-        for (var pass = 2; pass <= preset.Passes; pass++)
-        {
-            var order = pass % 2 == 0 ? shot : Enumerable.Reverse(shot).ToList();
-            sweep.BlendedAsync(pass, preset.Passes, order, _ => true, preset.IterationsPerPass, null, cancel).GetAwaiter().GetResult();
-        }
-        return preset.Passes;
-    }
+        string workspaceFolder, IProgress<RenderProgress>? progress = null, CancellationToken cancel = default) =>
+        _render.RenderInto(preset, independent, frames, flow, workspaceFolder, progress, cancel);
 
-    /// <summary>
-    /// The weighted content, style and total-variation terms of <paramref name="output"/> as a stylization of
-    /// <paramref name="content"/> under <paramref name="preset"/>'s weights (no temporal term): how well a frame
-    /// is stylized, whatever its neighbours (Table 5 compares these against independent frames).
-    /// </summary>
-    public FrameEnergyTerms Measure(StylePreset preset, RgbFrame content, Tensor output)
-    {
-        using var scope = NewDisposeScope();
-        var options = new StyleEnergyOptions
-        {
-            ContentWeight = preset.ContentWeight,
-            StyleWeight = preset.StyleWeight,
-            TotalVariationWeight = preset.TotalVariationWeight,
-            StyleScale = preset.StyleScale,
-        };
-        using var objective = new FrameObjective(_network, _style, FrameTensors.ToTensor(content, CPU), options);
-        return objective.Measure(output);
-    }
+    /// <inheritdoc cref="ShotRender.Measure"/>
+    public FrameEnergyTerms Measure(StylePreset preset, RgbFrame content, Tensor output) => _render.Measure(preset, content, output);
 
     public void Dispose()
     {

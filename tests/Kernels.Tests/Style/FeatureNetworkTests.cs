@@ -30,24 +30,26 @@ public class FeatureNetworkTests(Vgg19PatternFile file, ITestOutputHelper output
         Assert.Equal(16, network.MinimumInputSize);
     }
 
-    [Fact]
-    public void FirstLayerFromTheFileMatchesAHandComputedNormalisedConvolution()
+    [Theory]
+    [InlineData(FeaturePadding.Zeros)]
+    [InlineData(FeaturePadding.Replicate)]
+    public void FirstLayerFromTheFileMatchesAHandComputedNormalisedConvolution(FeaturePadding padding)
     {
         using var scope = NewDisposeScope();
         using var weights = FileFeatureWeights.Open(file.Path, Vgg19Layout.Features);
-        using var network = new FeatureNetwork(weights, ["relu1_1"]);
+        using var network = new FeatureNetwork(weights, ["relu1_1"], padding: padding);
 
         var relu = network.Forward(PatternImage())["relu1_1"].data<float>().ToArray();
 
-        // A corner (zero padding of the normalised image), an edge and an interior pixel, all 64 channels.
+        // A corner (where the padding is read), an edge and an interior pixel, all 64 channels.
         foreach (var (y, x) in new[] { (0, 0), (0, 30), (5, 7), (47, 63) })
         {
             for (var o = 0; o < 64; o++)
             {
-                var expected = Math.Max(0, FirstLayer(o, y, x));
+                var expected = Math.Max(0, FirstLayer(o, y, x, padding));
                 var actual = relu[(o * Height + y) * Width + x];
                 Assert.True(Math.Abs(expected - actual) <= 1e-5 * Math.Max(1, Math.Abs(expected)),
-                    $"relu1_1[{o}, {y}, {x}]: expected {expected}, got {actual}");
+                    $"relu1_1[{o}, {y}, {x}] with {padding} padding: expected {expected}, got {actual}");
             }
         }
         Assert.Contains(relu, v => v > 0.5f);
@@ -195,8 +197,8 @@ public class FeatureNetworkTests(Vgg19PatternFile file, ITestOutputHelper output
         return tensor(values, [1, 3, Height, Width]);
     }
 
-    // conv1_1 at (o, y, x): bias + Σ w·(pixel − mean)/std over the 3×3 window, zero outside the image.
-    private static double FirstLayer(int o, int y, int x)
+    // conv1_1 at (o, y, x): bias + Σ w·(pixel − mean)/std over the 3×3 window; outside the image 0 (zeros) or the nearest pixel.
+    private static double FirstLayer(int o, int y, int x, FeaturePadding padding)
     {
         double sum = Vgg19PatternFile.FirstBiases[o];
         for (var i = 0; i < 3; i++)
@@ -204,7 +206,9 @@ public class FeatureNetworkTests(Vgg19PatternFile file, ITestOutputHelper output
         for (var kx = 0; kx < 3; kx++)
         {
             int yy = y + ky - 1, xx = x + kx - 1;
-            if (yy < 0 || yy >= Height || xx < 0 || xx >= Width) continue;
+            var outside = yy < 0 || yy >= Height || xx < 0 || xx >= Width;
+            if (outside && padding == FeaturePadding.Zeros) continue;
+            (yy, xx) = (Math.Clamp(yy, 0, Height - 1), Math.Clamp(xx, 0, Width - 1));
             var normalised = ((double)(float)Pixel(i, yy, xx) - ImageNetNormalization.Mean[i]) / ImageNetNormalization.Std[i];
             sum += Vgg19PatternFile.FirstWeights[((o * 3 + i) * 3 + ky) * 3 + kx] * normalised;
         }

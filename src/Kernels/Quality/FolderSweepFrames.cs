@@ -3,7 +3,7 @@ using StyleFarm.Kernels.Stylize;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace StyleFarm.Kernels.Tests.Quality;
+namespace StyleFarm.Kernels.Quality;
 
 /// <summary>
 /// A <see cref="PassSweep"/>'s frames as exact float32 files (<c>pass{p:D2}/frame{t:D6}.f32</c>) in a folder, each

@@ -2,7 +2,7 @@ using StyleFarm.Kernels.Synthetic;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace StyleFarm.Kernels.Tests.Quality;
+namespace StyleFarm.Kernels.Quality;
 
 /// <summary>The judging metrics of ALGORITHMS.md §8 on stylized synthetic sequences, with their exact flow and visibility.</summary>
 public static class SequenceMetrics

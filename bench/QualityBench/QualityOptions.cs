@@ -1,0 +1,60 @@
+using System.Globalization;
+
+namespace StyleFarm.Bench.Quality;
+
+/// <summary>
+/// The command line: --presets preview,balanced (paper: add it, it takes hours on a CPU), --size 96x72, --frames N (10),
+/// --passes N (the multi-pass rows; 0 leaves them out; default 4), --seam-iterations 2,3,10 (iterations per pass of the
+/// seam rows), --seam-size 64x48, --segment-length L (4), --halo h (2), --no-seams, --seams-only, --dump DIR (side-by-side PNGs).
+/// </summary>
+internal sealed record QualityOptions(IReadOnlyList<string> Presets, int Width, int Height, int Frames, int Passes,
+    IReadOnlyList<int> SeamIterations, int SeamWidth, int SeamHeight, int SegmentLength, int Halo, bool Seams, bool Exact, string? Dump)
+{
+    public static QualityOptions Parse(string[] args)
+    {
+        var presets = "preview,balanced";
+        var (width, height) = (96, 72);
+        var frames = 10;
+        var passes = 4;
+        var seamIterations = "2,3,10";
+        var (seamWidth, seamHeight) = (64, 48);
+        var (segmentLength, halo) = (4, 2);
+        var seams = true;
+        var exact = true;
+        string? dump = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            switch (args[i])
+            {
+                case "--presets": presets = Value(); break;
+                case "--size": (width, height) = Size(Value()); break;
+                case "--frames": frames = Whole(Value(), "--frames", 2); break;
+                case "--passes": passes = Whole(Value(), "--passes", 0); break;
+                case "--seam-iterations": seamIterations = Value(); break;
+                case "--seam-size": (seamWidth, seamHeight) = Size(Value()); break;
+                case "--segment-length": segmentLength = Whole(Value(), "--segment-length", 2); break;
+                case "--halo": halo = Whole(Value(), "--halo", 0); break;
+                case "--no-seams": seams = false; break;
+                case "--seams-only": exact = false; break;
+                case "--dump": dump = Value(); break;
+                default:
+                    throw new ArgumentException($"unknown option {args[i]}; use --presets preview,balanced,paper --size WxH --frames N --passes N " +
+                        "--seam-iterations 2,3,10 --seam-size WxH --segment-length L --halo h --no-seams --seams-only --dump DIR");
+            }
+        }
+        return new QualityOptions(presets.Split(',', StringSplitOptions.RemoveEmptyEntries), width, height, frames, passes,
+            seamIterations.Split(',').Select(s => Whole(s, "--seam-iterations", 1)).ToList(), seamWidth, seamHeight, segmentLength, halo, seams, exact, dump);
+    }
+
+    private static int Whole(string text, string name, int least) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= least ? v
+            : throw new ArgumentException($"{name} takes a whole number ≥ {least}, got '{text}'");
+
+    private static (int, int) Size(string text)
+    {
+        var parts = text.Split('x');
+        if (parts.Length == 2 && int.TryParse(parts[0], out var w) && int.TryParse(parts[1], out var h) && w >= 32 && h >= 32) return (w, h);
+        throw new ArgumentException($"size '{text}' is not WIDTHxHEIGHT with both sides at least 32");
+    }
+}
