@@ -35,11 +35,12 @@ public sealed class CoherenceFallbackTests(ITestOutputHelper output)
         output.WriteLine($"coherence weight {preset.CoherenceWeight}: MSE(frame 1, frame 0) of the outputs {Change(with):E3} with the term, {Change(without):E3} without");
         output.WriteLine($"style term of frame 1: {coupled:G4} with the term, {uncoupled:G4} without (frame 0: {rig.Measure(preset, flow.Frames[0], with[0]).Style:G4})");
 
-        // Measured: 0.37× the change (margin: 0.5×) and 0.28× the style loss (margin: 1×; without the term frame 1 starts
-        // three quarters mean colour and stays flat). In the calibration sweep a weight of 300 already ghosted frame 0 over
-        // frame 1 (1.7× the style loss of leaving the term out), 1000 did at 5.8×: see StylePreset.
-        Assert.True(Change(with) <= 0.5 * Change(without),
-            $"with the coherence term frame 1 changes by {Change(with):E3} from frame 0, not ≤ half of {Change(without):E3} without it");
+        // Measured: 0.51× the change (margin: 0.6×) and 0.69× the style loss (margin: 1×). Until unreliable pixels started
+        // from the content frame, frame 1 without the term started three quarters mean colour and stayed flat, and the term
+        // took the change to 0.37× of that. In the calibration sweep a weight of 300 already ghosted frame 0 over frame 1
+        // (1.7× the style loss of leaving the term out), 1000 did at 5.8×: see StylePreset.
+        Assert.True(Change(with) <= 0.6 * Change(without),
+            $"with the coherence term frame 1 changes by {Change(with):E3} from frame 0, not ≤ 0.6 × the {Change(without):E3} without it");
         Assert.True(coupled <= uncoupled,
             $"frame 1's style loss is {coupled:G4} with the coherence term, above the {uncoupled:G4} without it: the previous output shows through");
     }

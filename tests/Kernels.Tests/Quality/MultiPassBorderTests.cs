@@ -8,9 +8,10 @@ using static TorchSharp.torch;
 namespace StyleFarm.Kernels.Tests.Quality;
 
 /// <summary>
-/// Ruder et al. §4.4, Fig. 10: with a single pass, content that a camera pan reveals at the border starts from the
-/// mean colour, gets a later frame's few iterations, and is then held by the temporal loss: the border loses contrast.
-/// The multi-pass algorithm stylizes every frame on its own first and keeps the border as contrasted as the interior.
+/// Ruder et al. §4.4, Fig. 10: content that a camera pan reveals at the border gets a later frame's few iterations and
+/// is then held by the temporal loss; starting from the mean colour (the paper's init) it loses contrast, which the
+/// multi-pass algorithm was made to fix. Starting from the content frame where there is no reliable history, the
+/// revealed border keeps its contrast in a single pass too, and multi-pass keeps it as well.
 /// </summary>
 [Collection(QualityCollection.Name)]
 public sealed class MultiPassBorderTests(ITestOutputHelper output)
@@ -20,7 +21,7 @@ public sealed class MultiPassBorderTests(ITestOutputHelper output)
     private const int Band = 8;
 
     [Fact]
-    public void MultiPass_OnACameraPan_KeepsTheRevealedBordersContrastCloserToTheInteriorsThanASinglePass()
+    public void SingleAndMultiPass_OnACameraPan_KeepTheRevealedBordersContrastWithinAThirdOfTheInteriors()
     {
         // fruits.jpg at a quarter of its size, the camera panning right: the picture moves 3 px left per frame and
         // new content enters at the right border.
@@ -46,11 +47,10 @@ public sealed class MultiPassBorderTests(ITestOutputHelper output)
         output.WriteLine($"left border (revealed by the backward passes): single {Measure(single, 0):F3}, multi-pass {Measure(multi, 0):F3}");
         output.WriteLine($"mean short-term temporal error: single {SequenceMetrics.MeanShortTermError(sequence, single):E3}, multi-pass {SequenceMetrics.MeanShortTermError(sequence, multi):E3}");
 
-        // The effect must be there to be fixed: the single pass loses at least a fifth of the border's relative contrast.
-        Assert.True(singleRight < 0.8, $"the single pass keeps {singleRight:F3} of the border's relative contrast; the test sequence shows no Fig. 10 effect");
-        // Multi-pass at least halves the deviation from the interior, on a log scale (measured: 0.23 of it).
-        Assert.True(Math.Abs(Math.Log(multiRight)) <= 0.5 * Math.Abs(Math.Log(singleRight)),
-            $"multi-pass border contrast {multiRight:F3} is not twice as close to the interior's (1) as the single pass's {singleRight:F3} on a log scale");
+        // Measured: single pass 1.14, multi-pass 1.20 (1 = as contrasted as the interior); with the mean-colour init the
+        // single pass kept 0.51 and multi-pass 1.16.
+        foreach (var (mode, value) in new[] { ("single pass", singleRight), ("multi-pass", multiRight) })
+            Assert.True(value is >= 0.75 and <= 4.0 / 3, $"{mode}: the revealed border keeps {value:F3} of the interior's relative contrast, outside 0.75–1.33");
     }
 
     private static double Contrast(Tensor image, int left) =>
