@@ -80,8 +80,7 @@ public sealed class LocalCluster
         var postgresPort = LocalProcess.FreePort();
         var postgresPid = await new LocalPostgres(_layout).StartAsync(postgresPort, _say, cancellationToken).ConfigureAwait(false);
         _say($"postgres: listening on 127.0.0.1:{postgresPort} (pid {postgresPid})");
-        var azuritePort = LocalProcess.FreePort();
-        var azuritePid = await new LocalAzurite(_layout).StartAsync(azuritePort, _say, cancellationToken).ConfigureAwait(false);
+        var (azuritePid, azuritePort) = await new LocalAzurite(_layout).StartOnFreePortAsync(_say, cancellationToken).ConfigureAwait(false);
         _say($"azurite: listening on 127.0.0.1:{azuritePort} (pid {azuritePid})");
         var apiPort = LocalProcess.FreePort();
         var api = $"http://127.0.0.1:{apiPort.ToString(CultureInfo.InvariantCulture)}";
