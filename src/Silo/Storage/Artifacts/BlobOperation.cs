@@ -1,4 +1,5 @@
 using Azure.Core;
+using Request = Azure.Core.Request;
 
 namespace StyleFarm.Silo.Storage.Artifacts;
 

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Azure;
 using Azure.Core;
 using Azure.Core.Pipeline;
+using Request = Azure.Core.Request;
 
 namespace StyleFarm.Silo.Storage.Artifacts;
 
