@@ -65,6 +65,7 @@ public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var graph = new TaskGraphBuilder(new TaskGraphOptions()).Build(id, Samples.Spec(), Samples.Plan());
         var flows = LongestFirst.Order(graph.Tasks.Where(t => t.Kind == TaskKind.Flow)).Select(t => t.Id).ToList();
 
+        await worker.WaitForOffersAsync(flows.Count);
         var taken = new List<WorkGrant>();
         for (var i = 0; i < flows.Count; i++) taken.Add(await worker.TakeAsync());
         Assert.Equal(flows, taken.Select(g => g.Task.Id));
@@ -74,6 +75,7 @@ public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var cachedSegment = new SegmentRef(id, 1, 0);
         var longest = LongestFirst.Order(graph.Tasks.Where(t => t.Kind == TaskKind.Stylize && t.Pass == 1)).First().Id;
         Assert.NotEqual(cachedSegment, longest.SegmentRef);
+        await worker.WaitForOffersAsync(3);
         var cached = await Worker(1).TakeAsync(null, cachedSegment);
         Assert.Equal(TaskId.Stylize(id, 1, 0, 1), cached.Task.Id);
         Assert.Equal(longest, (await worker.TakeAsync()).Task.Id);

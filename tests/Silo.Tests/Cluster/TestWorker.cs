@@ -38,6 +38,13 @@ public sealed class TestWorker(GrainFarm farm, InProcessSiloHandle silo, string 
         }
     }
 
+    /// <summary>Waits (within a deadline) until <paramref name="count"/> offers wait at the dispatcher: offers from several owners arrive in any order.</summary>
+    public async Task WaitForOffersAsync(int count)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while ((await TaskOwners.Dispatcher(Grains).CountsAsync()).Waiting < count) await Task.Delay(20, deadline.Token);
+    }
+
     /// <summary>Commits the attempt (a plan task with <paramref name="plan"/>).</summary>
     public Task<bool> CommitAsync(WorkGrant grant, JobPlan? plan = null) =>
         TaskOwners.Of(Grains, grant.Task.Id).FinishAsync(new AttemptResult { Task = grant.Task.Id, Token = grant.Token, Plan = plan });
