@@ -20,6 +20,10 @@ public interface ITaskOwnerGrain : IGrainWithStringKey
     /// <summary>Records how the attempt ended: commit (with the plan of a plan task) or failure. False when the token is no longer held.</summary>
     Task<bool> FinishAsync(AttemptResult result);
 
+    /// <summary>Whether the attempt under <paramref name="token"/> still holds <paramref name="task"/> (a running worker asks now and then: false after a cancel or a takeback, and it stops).</summary>
+    [Orleans.Concurrency.ReadOnly]
+    Task<bool> HoldsAsync(TaskId task, LeaseToken token);
+
     /// <summary>Takes the attempt back without a result (its silo was declared dead): the task is offered again at once. False when the token is no longer held.</summary>
     Task<bool> AbandonAsync(TaskId task, LeaseToken token, string reason);
 

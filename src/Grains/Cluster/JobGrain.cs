@@ -74,6 +74,9 @@ public sealed class JobGrain(
         return true;
     }
 
+    public Task<bool> HoldsAsync(TaskId task, LeaseToken token) =>
+        Task.FromResult(Own(task) is { } record && LeaseTransitions.IsHeldUnder(record, token));
+
     public async Task<bool> AbandonAsync(TaskId task, LeaseToken token, string reason)
     {
         var record = Own(task);

@@ -52,6 +52,12 @@ public sealed class ShotGrain(
         return true;
     }
 
+    public Task<bool> HoldsAsync(TaskId task, LeaseToken token)
+    {
+        var index = IndexOf(task);
+        return Task.FromResult(index >= 0 && LeaseTransitions.IsHeldUnder(Tasks[index], token));
+    }
+
     public async Task<bool> AbandonAsync(TaskId task, LeaseToken token, string reason)
     {
         var index = IndexOf(task);
