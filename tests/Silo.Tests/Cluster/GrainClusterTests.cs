@@ -172,6 +172,40 @@ public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains(flow.Task.Id, offered);
     }
 
+    [Fact]
+    public async Task AfterTheWholeClusterRestartsTheRunningJobGoesOnWithoutAnyoneActing()
+    {
+        var id = JobId.New(TimeProvider.System);
+        var before = Worker(0);
+        await before.Job(id).SubmitAsync(Samples.Spec());
+        Assert.True(await before.CommitAsync(await before.TakeAsync(), Samples.Plan()));
+        await before.WaitForOffersAsync(3);
+        var held = await before.TakeAsync();
+        await _farm.Cluster.StopAllSilosAsync();
+
+        // New silos on the same grain state: the first worker's ask activates the dispatcher, which has the running
+        // jobs re-offer their ready tasks and takes back the attempt the old cluster held.
+        var restarted = new GrainFarm(silos: 2, state: _farm.State);
+        try
+        {
+            await restarted.InitializeAsync();
+            var after = new TestWorker(restarted, restarted.Cluster.Silos[1], "after");
+            var offered = new HashSet<TaskId>();
+            while (offered.Count < 3)
+            {
+                var grant = await after.TakeAsync();
+                Assert.Equal(TaskKind.Flow, grant.Task.Id.Kind);
+                offered.Add(grant.Task.Id);
+            }
+            Assert.Contains(held.Task.Id, offered);
+            Assert.Equal(JobState.Running, (await after.Job(id).GetAsync())!.State);
+        }
+        finally
+        {
+            await restarted.DisposeAsync();
+        }
+    }
+
     // The shots' reports travel one way: the job's state follows a moment after the task's.
     private static async Task<Job> WaitForStateAsync(IJobGrain job, JobState state)
     {

@@ -12,10 +12,14 @@ namespace StyleFarm.Silo.Tests.Cluster;
 /// The job, shot and dispatcher grains on an in-process Orleans cluster of <paramref name="silos"/> silos with the
 /// tightened membership timings and grain state in files (which outlive a killed silo, as PostgreSQL would).
 /// </summary>
-public sealed class GrainFarm(short silos = 3) : IAsyncLifetime
+public sealed class GrainFarm(short silos = 3, TempFolder? state = null) : IAsyncLifetime
 {
-    private readonly TempFolder _state = new();
+    private readonly TempFolder _state = state ?? new TempFolder();
+    private readonly bool _ownsState = state is null;
     private InProcessTestCluster? _cluster;
+
+    /// <summary>The folder of the grains' state (another farm on it plays a whole-cluster restart).</summary>
+    public TempFolder State => _state;
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster has not started");
 
@@ -44,7 +48,7 @@ public sealed class GrainFarm(short silos = 3) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         if (_cluster is not null) await _cluster.DisposeAsync();
-        _state.Dispose();
+        if (_ownsState) _state.Dispose();
     }
 
     /// <summary>The grain factory of a live silo (workers are silos: their calls fail fast when a grain's silo dies).</summary>
