@@ -4,13 +4,29 @@ using StyleFarm.Grains.Tasks;
 
 namespace StyleFarm.Grains.Cluster;
 
-/// <summary>The grain of one shot; see <see cref="IShotGrain"/>.</summary>
+/// <summary>
+/// The grain of one shot; see <see cref="IShotGrain"/>. Its tasks live in memory as records and are persisted compactly
+/// (<see cref="ShotTasks"/>) when a task finishes or is reset, not when an attempt begins: a lost attempt only
+/// makes its task Ready again.
+/// </summary>
 public sealed class ShotGrain(
     [PersistentState("shot", GrainServices.Storage)] IPersistentState<ShotGrainState> state,
     AttemptRules rules,
     TimeProvider time) : Grain, IShotGrain
 {
-    private List<TaskRecord> Tasks => state.State.Tasks;
+    private List<TaskRecord> Tasks { get; set; } = [];
+
+    // The Orleans address of the silo of each attempt out, by task key (memory only, like the attempts).
+    private readonly Dictionary<string, string> _attemptSilos = [];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.State.Layout is null) return Task.CompletedTask;
+        // A shot moved to another silo (its silo died): its attempts were lost with it, and their tasks are Ready again.
+        Tasks = ShotTasks.Restore(state.State);
+        Offer(Tasks.Where(t => t.State == TaskState.Ready));
+        return Task.CompletedTask;
+    }
 
     private (Jobs.JobId Job, int Shot) Key => ShotKey.Parse(this.GetPrimaryKeyString());
 
@@ -19,22 +35,24 @@ public sealed class ShotGrain(
         if (Tasks.Count == 0)
         {
             var now = time.GetUtcNow();
-            state.State.Tasks = tasks.OrderBy(t => t.Id).Select(t => TaskRecord.New(t, now)).ToList();
+            var ordered = tasks.OrderBy(t => t.Id).ToList();
+            state.State.Layout = ShotTasks.Layout(ordered);
+            Tasks = ordered.Select(t => TaskRecord.New(t, now)).ToList();
             Promote(now);
             await SaveAsync();
         }
         Offer(Tasks.Where(t => t.State == TaskState.Ready));
     }
 
-    public async Task<TaskRecord?> BeginAsync(TaskId task, LeaseToken token, string silo, string siloAddress)
+    public Task<TaskRecord?> BeginAsync(TaskId task, LeaseToken token, string silo, string siloAddress)
     {
         var now = time.GetUtcNow();
         var index = IndexOf(task);
-        if (index < 0 || !state.State.Running || !AttemptRules.CanBegin(Tasks[index], now)) return null;
+        if (index < 0 || !state.State.Running || !AttemptRules.CanBegin(Tasks[index], now)) return Task.FromResult<TaskRecord?>(null);
         Tasks[index] = AttemptRules.Begin(Tasks[index], token, silo, now);
-        state.State.AttemptSilos[task.Key] = siloAddress;
-        await SaveAsync();
-        return Tasks[index];
+        _attemptSilos[task.Key] = siloAddress;
+        Report();
+        return Task.FromResult<TaskRecord?>(Tasks[index]);
     }
 
     public async Task<bool> FinishAsync(AttemptResult result)
@@ -43,7 +61,7 @@ public sealed class ShotGrain(
         if (index < 0 || !LeaseTransitions.IsHeldUnder(Tasks[index], result.Token)) return false;
         var now = time.GetUtcNow();
         Tasks[index] = rules.Finish(Tasks[index], result, now);
-        state.State.AttemptSilos.Remove(result.Task.Key);
+        _attemptSilos.Remove(result.Task.Key);
         var promoted = Promote(now);
         await SaveAsync();
         TaskOwners.Dispatcher(GrainFactory).ReleasedAsync(result.Token).Ignore();
@@ -63,7 +81,7 @@ public sealed class ShotGrain(
         var index = IndexOf(task);
         if (index < 0 || !LeaseTransitions.IsHeldUnder(Tasks[index], token)) return false;
         Tasks[index] = rules.Abandon(Tasks[index], reason, time.GetUtcNow());
-        state.State.AttemptSilos.Remove(task.Key);
+        _attemptSilos.Remove(task.Key);
         await SaveAsync();
         if (Tasks[index].State == TaskState.Ready) Offer([Tasks[index]]);
         return true;
@@ -73,7 +91,7 @@ public sealed class ShotGrain(
     {
         Offer(Tasks.Where(t => t.State == TaskState.Ready));
         IReadOnlyList<HeldAttempt> held = Tasks.Where(t => t.State == TaskState.Leased && t.Lease is not null)
-            .Select(t => new HeldAttempt { Task = t.Id, Token = t.Lease!.Token, SiloAddress = state.State.AttemptSilos.GetValueOrDefault(t.Id.Key, "") })
+            .Select(t => new HeldAttempt { Task = t.Id, Token = t.Lease!.Token, SiloAddress = _attemptSilos.GetValueOrDefault(t.Id.Key, "") })
             .ToList();
         return Task.FromResult(held);
     }
@@ -83,7 +101,7 @@ public sealed class ShotGrain(
         var now = time.GetUtcNow();
         for (var i = 0; i < Tasks.Count; i++)
             if (TaskCancellation.Applies(Tasks[i])) Tasks[i] = TaskCancellation.Apply(Tasks[i], now);
-        state.State.AttemptSilos.Clear();
+        _attemptSilos.Clear();
         await SaveAsync();
     }
 
@@ -122,7 +140,14 @@ public sealed class ShotGrain(
 
     private async Task SaveAsync()
     {
+        state.State.Entries = ShotTasks.Entries(Tasks);
         await state.WriteStateAsync();
+        Report();
+    }
+
+    // The job counts its shots' tasks for status and learns that a shot is done.
+    private void Report()
+    {
         var (job, shot) = Key;
         GrainFactory.GetGrain<IJobGrain>(job.ToString()).ShotChangedAsync(shot, ShotProgress.Of(Tasks)).Ignore();
     }
