@@ -18,12 +18,16 @@ public sealed class DispatcherGrain(
     [PersistentState("dispatcher", GrainServices.Storage)] IPersistentState<DispatcherGrainState> state,
     IClusterMembershipService membership,
     DispatcherOptions options,
+    Blocklist blocklist,
     TimeProvider time,
     ILogger<DispatcherGrain> log) : Grain, IDispatcherGrain
 {
     private readonly DispatchQueue _queue = new();
     private readonly Dictionary<LeaseToken, (TaskId Task, string SiloAddress)> _running = [];
     private readonly HashSet<string> _dead = [];
+    // Failed or abandoned attempts per job and silo name: the blocklist's input (memory only; a resume forgets it too).
+    private readonly Dictionary<(JobId Job, string Silo), int> _failures = [];
+    private readonly Dictionary<LeaseToken, string> _siloNames = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -43,7 +47,8 @@ public sealed class DispatcherGrain(
     {
         for (var skipped = 0; skipped < options.MaxStaleOffersPerRequest; skipped++)
         {
-            var spec = _queue.Take(request.Capabilities, request.CachedSegments, time.GetUtcNow());
+            var spec = _queue.Take(request.Capabilities, request.CachedSegments, time.GetUtcNow(),
+                job => blocklist.IsBlocked(_failures.GetValueOrDefault((job, request.Silo))));
             if (spec is null) return null;
             var token = LeaseToken.New();
             TaskRecord? task;
@@ -60,6 +65,7 @@ public sealed class DispatcherGrain(
             }
             if (task is null) continue;
             _running[token] = (spec.Id, request.SiloAddress);
+            _siloNames[token] = request.Silo;
             // A silo declared dead while its request was in flight gets nothing: take the attempt back at once.
             if (_dead.Contains(request.SiloAddress)) await AbandonAsync(token, "its silo was declared dead");
             return new WorkGrant { Task = task, Token = token };
@@ -67,14 +73,17 @@ public sealed class DispatcherGrain(
         return null;
     }
 
-    public Task ReleasedAsync(LeaseToken token)
+    public Task ReleasedAsync(LeaseToken token, bool failed = false)
     {
-        _running.Remove(token);
+        if (_running.Remove(token, out var attempt) && _siloNames.Remove(token, out var silo) && failed)
+            _failures[(attempt.Task.Job, silo)] = _failures.GetValueOrDefault((attempt.Task.Job, silo)) + 1;
         return Task.CompletedTask;
     }
 
     public async Task JobStartedAsync(JobId job)
     {
+        // A (re)started job begins with a clean blocklist, as a resume lifts it.
+        foreach (var key in _failures.Keys.Where(k => k.Job == job).ToList()) _failures.Remove(key);
         if (state.State.Jobs.Add(job)) await state.WriteStateAsync();
     }
 
@@ -98,6 +107,7 @@ public sealed class DispatcherGrain(
     private async Task AbandonAsync(LeaseToken token, string reason)
     {
         if (!_running.Remove(token, out var attempt)) return;
+        if (_siloNames.Remove(token, out var silo)) _failures[(attempt.Task.Job, silo)] = _failures.GetValueOrDefault((attempt.Task.Job, silo)) + 1;
         try
         {
             await TaskOwners.Of(GrainFactory, attempt.Task).AbandonAsync(attempt.Task, token, reason).WaitAsync(options.OwnerCallTimeout);

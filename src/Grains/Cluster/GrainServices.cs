@@ -19,6 +19,7 @@ public static class GrainServices
         services.AddSingleton(dispatcher ?? new DispatcherOptions());
         services.AddHostedService<SiloDeathReporter>();
         services.AddSingleton(new AttemptRules(new RetryPolicy(lease ?? new LeaseOptions())));
+        services.AddSingleton(new Blocklist(lease ?? new LeaseOptions()));
         services.AddSingleton(new TaskGraphBuilder(graph ?? new TaskGraphOptions()));
         return services.AddStyleFarmSerialization();
     }

@@ -20,9 +20,13 @@ public interface IDispatcherGrain : IGrainWithIntegerKey
     /// <summary>One task for the asking worker, leased by its owner; null when none fits now.</summary>
     Task<WorkGrant?> RequestWorkAsync(WorkRequest request);
 
-    /// <summary>An attempt ended (committed, failed or abandoned): forget which silo held it.</summary>
+    /// <summary>
+    /// An attempt ended (committed, or <paramref name="failed"/>): forget which silo held it. A failure counts against
+    /// the silo on the job; at <see cref="Leasing.LeaseOptions.BlocklistAfterFailures"/> the silo gets none of the job's
+    /// tasks until the job is resumed (<see cref="Leasing.Blocklist"/>).
+    /// </summary>
     [OneWay]
-    Task ReleasedAsync(LeaseToken token);
+    Task ReleasedAsync(LeaseToken token, bool failed = false);
 
     /// <summary>A job stopped (cancelled, failed, succeeded): drop its offers and forget it.</summary>
     Task JobStoppedAsync(JobId job);

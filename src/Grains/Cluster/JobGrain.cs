@@ -62,7 +62,7 @@ public sealed class JobGrain(
         var now = time.GetUtcNow();
         record = Set(rules.Finish(record, result, now));
         S.AttemptSilos.Remove(result.Task.Key);
-        TaskOwners.Dispatcher(GrainFactory).ReleasedAsync(result.Token).Ignore();
+        TaskOwners.Dispatcher(GrainFactory).ReleasedAsync(result.Token, failed: result.Error is not null).Ignore();
         if (record.State == TaskState.Succeeded && record.Id.Kind == TaskKind.Plan) await PlannedAsync(result.Plan);
         else if (record.State == TaskState.Succeeded) await FinishedAsync(record);
         else if (record.State == TaskState.Failed) await FailAsync(new TaskFailureSummary(record.Id, record.Attempts, record.LastError ?? "no error was recorded"));

@@ -64,7 +64,7 @@ public sealed class ShotGrain(
         _attemptSilos.Remove(result.Task.Key);
         var promoted = Promote(now);
         await SaveAsync();
-        TaskOwners.Dispatcher(GrainFactory).ReleasedAsync(result.Token).Ignore();
+        TaskOwners.Dispatcher(GrainFactory).ReleasedAsync(result.Token, failed: result.Error is not null).Ignore();
         if (Tasks[index].State == TaskState.Ready) promoted.Add(Tasks[index]);
         Offer(promoted);
         return true;

@@ -58,7 +58,14 @@ public sealed class DispatchQueue
     /// Takes the task to hand a worker with <paramref name="capabilities"/> caching <paramref name="cached"/> at
     /// <paramref name="now"/>, or null when none fits.
     /// </summary>
-    public TaskSpec? Take(WorkerCapabilities capabilities, IReadOnlyCollection<SegmentRef> cached, DateTimeOffset now)
+    public TaskSpec? Take(WorkerCapabilities capabilities, IReadOnlyCollection<SegmentRef> cached, DateTimeOffset now) =>
+        Take(capabilities, cached, now, static _ => false);
+
+    /// <summary>
+    /// As <see cref="Take(WorkerCapabilities, IReadOnlyCollection{SegmentRef}, DateTimeOffset)"/>, skipping the tasks of every job
+    /// <paramref name="blocked"/> names (the asking silo is blocklisted for it).
+    /// </summary>
+    public TaskSpec? Take(WorkerCapabilities capabilities, IReadOnlyCollection<SegmentRef> cached, DateTimeOffset now, Func<Jobs.JobId, bool> blocked)
     {
         TaskSpec? best = null;
         foreach (var segment in cached)
@@ -67,13 +74,13 @@ public sealed class DispatchQueue
             foreach (var id in tasks)
             {
                 var (spec, notBefore) = _byId[id];
-                if (!Fits(spec, notBefore, capabilities, now)) continue;
+                if (!Fits(spec, notBefore, capabilities, now) || blocked(spec.Job)) continue;
                 if (best is null || LongestFirst.Instance.Compare(spec, best) < 0) best = spec;
             }
         }
         if (best is null)
             foreach (var spec in _ordered.Values)
-                if (Fits(spec, _byId[spec.Id].NotBefore, capabilities, now))
+                if (Fits(spec, _byId[spec.Id].NotBefore, capabilities, now) && !blocked(spec.Job))
                 {
                     best = spec;
                     break;

@@ -173,6 +173,26 @@ public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASiloThatFailedTwoAttemptsOfAJobGetsNoMoreOfIt_WhileAnotherSiloDoes()
+    {
+        var bad = Worker(0, "bad-node");
+        var good = Worker(1, "good-node");
+        var id = JobId.New(TimeProvider.System);
+        await bad.Job(id).SubmitAsync(Samples.Spec());
+        Assert.True(await good.CommitAsync(await good.TakeAsync(), Samples.Plan()));
+        await good.WaitForOffersAsync(3);
+
+        Assert.True(await bad.FailAsync(await bad.TakeAsync(), "CUDA error: an illegal memory access"));
+        Assert.True(await bad.FailAsync(await bad.TakeAsync(), "CUDA error: an illegal memory access"));
+        await good.WaitForOffersAsync(3);
+
+        Assert.Null(await bad.AskAsync());
+        var grant = await good.TakeAsync();
+        Assert.Equal(TaskKind.Flow, grant.Task.Id.Kind);
+        Assert.Equal(JobState.Running, (await good.Job(id).GetAsync())!.State);
+    }
+
+    [Fact]
     public async Task AfterTheWholeClusterRestartsTheRunningJobGoesOnWithoutAnyoneActing()
     {
         var id = JobId.New(TimeProvider.System);

@@ -23,8 +23,11 @@ public sealed class GrainFarm(short silos = 3, TempFolder? state = null) : IAsyn
 
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster has not started");
 
-    /// <summary>Leases with quick retries, so failure tests take no time.</summary>
-    public static LeaseOptions Lease { get; } = new() { BackoffBase = TimeSpan.FromMilliseconds(50), BackoffCap = TimeSpan.FromMilliseconds(200), MaxAttempts = 3 };
+    /// <summary>Quick retries, so failure tests take no time; a silo that failed 2 attempts of a job gets no more of it.</summary>
+    public static LeaseOptions Lease { get; } = new()
+    {
+        BackoffBase = TimeSpan.FromMilliseconds(50), BackoffCap = TimeSpan.FromMilliseconds(200), MaxAttempts = 4, BlocklistAfterFailures = 2,
+    };
 
     public async Task InitializeAsync()
     {
