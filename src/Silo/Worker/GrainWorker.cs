@@ -41,8 +41,14 @@ public sealed class GrainWorker
         _upkeep = new FlowCacheUpkeep(cache, _jobs, options.FlowCacheBytes);
     }
 
+    /// <summary>What this worker offers.</summary>
+    public Grains.Silos.WorkerCapabilities Capabilities => _options.Capabilities;
+
     /// <summary>Raised when an attempt ended.</summary>
     public event Action<TaskRunResult>? TaskFinished;
+
+    /// <summary>Raised, synchronously on the computing thread, as a task's frames progress.</summary>
+    public event Action<TaskId, Kernels.Stylize.RenderProgress>? Progress;
 
     /// <summary>Asks for and runs tasks until <paramref name="stop"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken stop)
@@ -78,6 +84,10 @@ public sealed class GrainWorker
             var result = await RunAttemptAsync(grant, stop);
             TaskFinished?.Invoke(result);
             try { await _upkeep.TidyAsync(grant.Task.Id.SegmentRef, stop); }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 _log.LogWarning("worker {Silo}: tidying the flow cache failed: {Error}", _options.Silo, e.Message);
@@ -102,7 +112,8 @@ public sealed class GrainWorker
                 ?? throw new InvalidOperationException($"task {task.Id} belongs to job {task.Id.Job}, which has no grain state");
             if (!_executors.TryGetValue(task.Spec.Kind, out var executor))
                 throw new InvalidOperationException($"silo {_options.Silo} has no executor for {task.Spec.Kind} tasks");
-            outcome = await executor.ExecuteAsync(new TaskContext(job, task), running.Token);
+            var progress = Progress is null ? null : new SynchronousProgress(value => Progress?.Invoke(task.Id, value));
+            outcome = await executor.ExecuteAsync(new TaskContext(job, task, progress), running.Token);
         }
         catch (Exception e)
         {
@@ -173,4 +184,10 @@ public sealed class GrainWorker
     // The message is stored and shown to users: a SAS URL's signature is hidden.
     private static string Describe(Exception error) =>
         MediaInput.Redact(error is PermanentTaskException ? error.Message : $"{error.GetType().Name}: {error.Message}");
+
+    /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
+    private sealed class SynchronousProgress(Action<Kernels.Stylize.RenderProgress> report) : IProgress<Kernels.Stylize.RenderProgress>
+    {
+        public void Report(Kernels.Stylize.RenderProgress value) => report(value);
+    }
 }
