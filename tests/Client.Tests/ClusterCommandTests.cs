@@ -33,6 +33,13 @@ public sealed class ClusterCommandTests
                 .ToList();
             Assert.All(pids, pid => Assert.True(Running(pid), $"process {pid} should run"));
 
+            // Each silo is an Orleans silo in the farm's cluster, on the ports cluster.json records.
+            var postgresPort = status.RootElement.GetProperty("postgres").GetProperty("port").GetInt32();
+            Assert.Equal([("silo-0", 3), ("silo-1", 3)], OrleansMembers(postgresPort).Select(m => (m.Name, m.Status)));
+            using var recorded = JsonDocument.Parse(File.ReadAllText(data.File("cluster.json")));
+            Assert.Equal(recorded.RootElement.GetProperty("silos").EnumerateArray().Select(s => s.GetProperty("siloPort").GetInt32()),
+                OrleansMembers(postgresPort).Select(m => m.Port));
+
             // The farm answers with the printed address and token: both silos registered and alive.
             var api = state.RootElement.GetProperty("api").GetString()!;
             var listed = StyleFarmCli.Run("submit", "/in.mp4", "--style", "/s.png", "-o", "/o.mp4", "--preset", "preview", "--server", api, "--token", token);
@@ -65,6 +72,18 @@ public sealed class ClusterCommandTests
         var down = StyleFarmCli.Run("cluster", "down", "--data", data.Path);
 
         Assert.Equal((0, $"no farm running in {data.Path}"), (down.ExitCode, down.Stdout.Trim()));
+    }
+
+    // The farm's Orleans membership table, as the silos wrote it through our migrations' queries.
+    private static List<(string Name, int Status, int Port)> OrleansMembers(int postgresPort)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(StyleFarm.Client.Cluster.LocalPostgres.ConnectionString(postgresPort));
+        connection.Open();
+        using var command = new Npgsql.NpgsqlCommand("SELECT silo_name, status, port FROM orleans_membership WHERE status = 3 ORDER BY silo_name", connection);
+        using var reader = command.ExecuteReader();
+        var members = new List<(string, int, int)>();
+        while (reader.Read()) members.Add((reader.GetString(0), reader.GetInt32(1), reader.GetInt32(2)));
+        return members;
     }
 
     // Running: /proc has it and it is not a zombie (an exited child of a reparented tree may wait to be reaped).

@@ -19,4 +19,6 @@ public sealed record ClusterService(int Pid, int Port);
 /// <param name="Roles">Its roles, as --role takes them.</param>
 /// <param name="Pid">Its process id.</param>
 /// <param name="Log">Its log file.</param>
-public sealed record ClusterSilo(string Name, string Roles, int Pid, string Log);
+/// <param name="SiloPort">Its Orleans silo-to-silo port on 127.0.0.1 (kept across restarts).</param>
+/// <param name="GatewayPort">Its Orleans gateway port on 127.0.0.1 (kept across restarts).</param>
+public sealed record ClusterSilo(string Name, string Roles, int Pid, string Log, int SiloPort = 0, int GatewayPort = 0);

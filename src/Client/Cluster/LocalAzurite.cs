@@ -18,7 +18,11 @@ public sealed class LocalAzurite(ClusterLayout layout)
     /// <summary>What the process's command line shows (to tell it from a recycled pid).</summary>
     public const string Mark = "azurite";
 
-    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(30);
+    /// <summary>How long a start may take before it counts as failed: a first start on a busy 2-core machine takes seconds.</summary>
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
+
+    /// <summary>Fresh ports tried when the chosen one was taken between choosing and binding it.</summary>
+    private const int PortTries = 3;
 
     /// <summary>The connection string of Azurite's account at <paramref name="port"/>.</summary>
     public static string ConnectionString(int port)
@@ -27,30 +31,78 @@ public sealed class LocalAzurite(ClusterLayout layout)
         return $"DefaultEndpointsProtocol=http;AccountName={account.AccountName};AccountKey={account.AccountKey};BlobEndpoint={account.BlobEndpoint}";
     }
 
-    /// <summary>Installs Azurite if needed and starts it on <paramref name="port"/>; returns its process id once it accepts connections.</summary>
-    /// <exception cref="InvalidOperationException">npm or node is missing, the install failed, or Azurite exited while starting (the message holds its log).</exception>
+    /// <summary>
+    /// Installs Azurite if needed and starts it on a free port; should another process take the port between
+    /// choosing and binding it, starts again on another. Returns its process id and port once it answers.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">npm or node is missing, the install failed, or Azurite exited while starting (the message holds its output).</exception>
+    public async Task<(int Pid, int Port)> StartOnFreePortAsync(Action<string> say, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = LocalProcess.FreePort();
+            try
+            {
+                return (await StartAsync(port, say, cancellationToken).ConfigureAwait(false), port);
+            }
+            catch (PortTakenException) when (attempt < PortTries)
+            {
+                say($"azurite: port {port} was taken by another process while starting; trying another");
+            }
+        }
+    }
+
+    /// <summary>Installs Azurite if needed and starts it on <paramref name="port"/>; returns its process id once it answers there.</summary>
+    /// <exception cref="InvalidOperationException">npm or node is missing, the install failed, or Azurite exited while starting (the message holds its output).</exception>
     public async Task<int> StartAsync(int port, Action<string> say, CancellationToken cancellationToken)
     {
         var script = await EnsureInstalledAsync(say, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(layout.AzuriteData);
+        // Only this start's output goes into an error: the log is appended to across restarts.
+        var logStart = LocalProcess.LogLength(layout.AzuriteLog);
         var pid = LocalProcess.StartDetached("node",
             [script, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--location", layout.AzuriteData,
              "--skipApiVersionCheck", "--silent", "--disableTelemetry"],
             layout.AzuriteLog);
         var waited = Stopwatch.StartNew();
-        while (!await LocalProcess.IsListeningAsync(port, cancellationToken).ConfigureAwait(false))
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        while (true)
         {
             if (!LocalProcess.IsRunning(pid, Mark))
-                throw new InvalidOperationException($"Azurite exited while starting on port {port}: {LocalProcess.Tail(layout.AzuriteLog)}");
+            {
+                var output = LocalProcess.Tail(layout.AzuriteLog, from: logStart);
+                if (output.Contains("EADDRINUSE", StringComparison.Ordinal))
+                    throw new PortTakenException($"Azurite could not listen on port {port}, which another process took: {output}");
+                throw new InvalidOperationException($"Azurite exited while starting on port {port}: {output}");
+            }
+            // Something answers on the port: it must be this Azurite (another process may have taken the port).
+            if (await AnswersAsAzuriteAsync(http, port, cancellationToken).ConfigureAwait(false) && LocalProcess.IsRunning(pid, Mark)) return pid;
             if (waited.Elapsed > StartPatience)
             {
                 await LocalProcess.StopAsync(pid, TimeSpan.FromSeconds(5), Mark).ConfigureAwait(false);
-                throw new TimeoutException($"Azurite did not accept connections on port {port} within {StartPatience.TotalSeconds} s: {LocalProcess.Tail(layout.AzuriteLog)}");
+                throw new TimeoutException($"Azurite did not answer on port {port} within {StartPatience.TotalSeconds} s: {LocalProcess.Tail(layout.AzuriteLog, from: logStart)}");
             }
             await Task.Delay(50, cancellationToken).ConfigureAwait(false);
         }
-        return pid;
     }
+
+    // Azurite names itself in every answer's Server header (Azurite-Blob/3.34.0).
+    private static async Task<bool> AnswersAsAzuriteAsync(HttpClient http, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.GetAsync($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/{AzureBlobAccount.DevelopmentAccountName}?comp=list",
+                cancellationToken).ConfigureAwait(false);
+            return response.Headers.Server.Any(p => p.Product?.Name.StartsWith("Azurite", StringComparison.Ordinal) == true);
+        }
+        catch (Exception e) when (e is HttpRequestException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Azurite could not bind its port: another process took it after it was chosen.</summary>
+    private sealed class PortTakenException(string message) : InvalidOperationException(message);
 
     private async Task<string> EnsureInstalledAsync(Action<string> say, CancellationToken cancellationToken)
     {

@@ -80,8 +80,7 @@ public sealed class LocalCluster
         var postgresPort = LocalProcess.FreePort();
         var postgresPid = await new LocalPostgres(_layout).StartAsync(postgresPort, _say, cancellationToken).ConfigureAwait(false);
         _say($"postgres: listening on 127.0.0.1:{postgresPort} (pid {postgresPid})");
-        var azuritePort = LocalProcess.FreePort();
-        var azuritePid = await new LocalAzurite(_layout).StartAsync(azuritePort, _say, cancellationToken).ConfigureAwait(false);
+        var (azuritePid, azuritePort) = await new LocalAzurite(_layout).StartOnFreePortAsync(_say, cancellationToken).ConfigureAwait(false);
         _say($"azurite: listening on 127.0.0.1:{azuritePort} (pid {azuritePid})");
         var apiPort = LocalProcess.FreePort();
         var api = $"http://127.0.0.1:{apiPort.ToString(CultureInfo.InvariantCulture)}";
@@ -91,8 +90,9 @@ public sealed class LocalCluster
         {
             var name = ClusterLayout.SiloName(i);
             var roles = ClusterLayout.Roles(i, withWorker);
-            var pid = SiloLauncher.Start(SiloArguments(state, i, name, roles), _layout.SiloLog(i));
-            started.Add(new ClusterSilo(name, roles, pid, _layout.SiloLog(i)));
+            var silo = new ClusterSilo(name, roles, 0, _layout.SiloLog(i), LocalProcess.FreePort(), LocalProcess.FreePort());
+            var pid = SiloLauncher.Start(SiloArguments(state, i, silo), silo.Log);
+            started.Add(silo with { Pid = pid });
             // Written after every start, so `down` finds whatever did start should a later step fail.
             Write(state with { Silos = [.. started] });
             _say($"{name}: started (pid {pid}, roles {roles})");
@@ -126,8 +126,9 @@ public sealed class LocalCluster
         for (var i = 0; i < silos.Count; i++)
         {
             if (status.Silos[i].Alive) continue;
-            var silo = silos[i];
-            var pid = SiloLauncher.Start(SiloArguments(state, i, silo.Name, silo.Roles), silo.Log);
+            // A farm recorded before silos had Orleans ports gets them now.
+            var silo = silos[i].SiloPort > 0 ? silos[i] : silos[i] with { SiloPort = LocalProcess.FreePort(), GatewayPort = LocalProcess.FreePort() };
+            var pid = SiloLauncher.Start(SiloArguments(state, i, silo), silo.Log);
             silos[i] = silo with { Pid = pid };
             state = state with { Silos = [.. silos] };
             Write(state);
@@ -140,16 +141,20 @@ public sealed class LocalCluster
         return new ClusterUp(state, false, restarted);
     }
 
-    // The command line of silo `index` of the farm: every silo shares the stores, the API address and the token file.
-    private string[] SiloArguments(ClusterState state, int index, string name, string roles) =>
+    // The command line of silo `index` of the farm: every silo shares the stores, the API address and the token file;
+    // each has its own Orleans ports, and the local farm uses the tightened membership timings (one machine, loopback).
+    private string[] SiloArguments(ClusterState state, int index, ClusterSilo silo) =>
     [
-        "--role", roles,
+        "--role", silo.Roles,
         "--store", $"postgres:{LocalPostgres.ConnectionString(state.Postgres.Port)}",
         "--artifacts", $"azure:{LocalAzurite.ConnectionString(state.Azurite.Port)};container=artifacts",
         "--urls", state.Api,
         "--token-file", _layout.TokenFile,
-        "--name", name,
+        "--name", silo.Name,
         "--cache", _layout.SiloCache(index),
+        "--silo-port", silo.SiloPort.ToString(CultureInfo.InvariantCulture),
+        "--gateway-port", silo.GatewayPort.ToString(CultureInfo.InvariantCulture),
+        "--membership", "tightened",
     ];
 
     /// <summary>Stops the silos (SIGTERM, SIGKILL after <see cref="SiloPatience"/>), Azurite (SIGTERM, so it saves) and PostgreSQL (fast shutdown). Data stays for the next `up`.</summary>

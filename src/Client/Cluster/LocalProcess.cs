@@ -43,9 +43,13 @@ public static partial class LocalProcess
         {
             // A zombie (exited, not yet reaped) has an empty command line and state Z.
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-            var state = stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[0];
-            if (state is "Z" or "X") return false;
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (fields[0] is "Z" or "X") return false;
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+            // A process in the middle of exec (sh → setsid → the program) shows an empty command line for a
+            // moment; taking that for "exited" made `cluster up` fail with an empty log. Kernel threads have
+            // none either, and are not ours.
+            if (commandLine.Length == 0) return !IsKernelThread(fields);
             return marks.All(m => commandLine.Contains(m, StringComparison.Ordinal));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -53,6 +57,10 @@ public static partial class LocalProcess
             return false;
         }
     }
+
+    // /proc/PID/stat's flags (the 9th field; the 7th after the state) carry PF_KTHREAD for kernel threads.
+    private static bool IsKernelThread(string[] fieldsFromState) =>
+        fieldsFromState.Length > 6 && uint.TryParse(fieldsFromState[6], out var flags) && (flags & 0x00200000) != 0;
 
     /// <summary>Sends <paramref name="signal"/> to <paramref name="pid"/>; false when there is no such process.</summary>
     public static bool Signal(int pid, int signal) => pid > 0 && Kill(pid, signal) == 0;
@@ -110,19 +118,25 @@ public static partial class LocalProcess
         }
     }
 
-    /// <summary>The last <paramref name="lines"/> lines of <paramref name="log"/>, for an error message.</summary>
-    public static string Tail(string log, int lines = 15)
+    /// <summary>The last <paramref name="lines"/> lines of <paramref name="log"/> from byte <paramref name="from"/> on, for an error message.</summary>
+    public static string Tail(string log, int lines = 15, long from = 0)
     {
         try
         {
-            var all = File.ReadAllLines(log);
+            using var file = new FileStream(log, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            file.Seek(Math.Min(from, file.Length), SeekOrigin.Begin);
+            using var reader = new StreamReader(file);
+            var all = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             return all.Length == 0 ? "(empty log)" : string.Join(" | ", all.TakeLast(lines));
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return "(no log)";
         }
     }
+
+    /// <summary>The size of <paramref name="log"/> now (0 when it does not exist): where this start's output will begin.</summary>
+    public static long LogLength(string log) => File.Exists(log) ? new FileInfo(log).Length : 0;
 
     /// <summary>Whether this process runs as root.</summary>
     public static bool IsRoot() => GetEffectiveUserId() == 0;

@@ -1,21 +1,24 @@
-using StyleFarm.Grains.Coordination;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Silos;
 using StyleFarm.Grains.Tasks;
 using StyleFarm.Kernels.Models;
+using StyleFarm.Kernels.Shots;
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Silo.Execution;
 using StyleFarm.Silo.Storage.Artifacts;
-using StyleFarm.Silo.Storage.Tasks;
+using StyleFarm.Silo.Cluster;
 using StyleFarm.Silo.Worker;
 
 namespace StyleFarm.Client.Commands;
 
 /// <summary>
-/// What `stylefarm render` runs: the job on an <see cref="EmbeddedFarm"/> (the farm's coordinator and one
-/// worker, in this process) over a SQLite task store and a folder artifact store in the workspace folder, so
-/// one machine runs the farm's code path. A render stopped by Ctrl-C or a kill leaves its job in the
+/// What `stylefarm render` runs: the job on one Orleans silo in this process (<see cref="EmbeddedSilo"/>: the farm's
+/// job, shot and dispatcher grains, their state as files in the workspace) and one <see cref="GrainWorker"/>, with a
+/// folder artifact store in the workspace, so one machine runs the farm's code path. A render stopped by Ctrl-C or a kill leaves its job in the
 /// workspace; the same job run again resumes it (finished tasks and committed frames are kept, a stylize task
 /// continues after its last committed frame), while any other job, or the same one on another device or with
 /// other network weights, starts over. The workspace is removed when the render succeeds, and when it fails
@@ -27,9 +30,11 @@ namespace StyleFarm.Client.Commands;
 /// <param name="log">Receives one line per event worth telling the user.</param>
 public sealed class LocalRender(string workspace, ModelStore models, string device, Action<string> log)
 {
-    private const string TaskStoreFile = "tasks.db";
+    private const string GrainsFolder = "grains";
+    private const string JobFile = "job.txt";
     private const string MachineFile = "machine.txt";
-    private static readonly string[] Entries = [TaskStoreFile, TaskStoreFile + "-wal", TaskStoreFile + "-shm", "artifacts", "silo", MachineFile];
+    // The SQLite task store's files are those of a workspace left by an earlier version: removed like the rest.
+    private static readonly string[] Entries = [GrainsFolder, JobFile, "tasks.db", "tasks.db-wal", "tasks.db-shm", "artifacts", "silo", MachineFile];
 
     /// <summary>Frames the job's sweeps run in all (frames × passes, plus halos) and how many of them an earlier run finished; raised once the job is planned.</summary>
     public event Action<int, int>? Planned;
@@ -61,16 +66,16 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
         Directory.CreateDirectory(workspace);
         File.WriteAllText(Path.Combine(workspace, MachineFile), machine);
 
-        var (result, planned) = await RunInWorkspaceAsync(spec, settings, cancellationToken).ConfigureAwait(false);
-        if (result.Job.State == JobState.Succeeded)
+        var (job, planned, metrics) = await RunInWorkspaceAsync(spec, settings, cancellationToken).ConfigureAwait(false);
+        if (job.State == JobState.Succeeded)
         {
             RemoveOurs();
-            log($"{spec.Output}: {result.Job.Plan!.FrameCount} stylized frames");
+            log($"{spec.Output}: {job.Plan!.FrameCount} stylized frames");
             // Only shots cut into segments have seams; the figure tells whether the cut shows (ALGORITHMS.md §8).
-            if (result.Metrics?.SeamError is { Ratio: not null } seams) log($"seams: {seams} (1 is invisible)");
+            if (metrics?.SeamError is { Ratio: not null } seams) log($"seams: {seams} (1 is invisible)");
             return;
         }
-        var error = result.Job.Error ?? $"the job ended {result.Job.State}";
+        var error = job.Error ?? $"the job ended {job.State}";
         if (!planned)
         {
             RemoveOurs(); // nothing was done: leave nothing behind
@@ -79,65 +84,105 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
         throw new InvalidOperationException($"{error} (finished frames stay in {workspace}: run the same command again to resume)");
     }
 
-    private async Task<(EmbeddedRunResult Result, bool Planned)> RunInWorkspaceAsync(JobSpec spec, JobSettings settings, CancellationToken cancellationToken)
+    private async Task<(Job Job, bool Planned, JobMetrics? Metrics)> RunInWorkspaceAsync(JobSpec spec, JobSettings settings, CancellationToken cancellationToken)
     {
-        var store = await SqliteTaskStore.OpenAsync(Path.Combine(workspace, TaskStoreFile), cancellationToken).ConfigureAwait(false);
-        var previous = (await store.ListJobsAsync(Enum.GetValues<JobState>(), cancellationToken).ConfigureAwait(false))
-            .FirstOrDefault(j => j.State != JobState.Succeeded && j.Spec.IsSameJobAs(spec));
-        if (previous is null)
+        var node = await EmbeddedSilo.StartAsync(Path.Combine(workspace, GrainsFolder), Lease, NullLoggerFactory.Instance, cancellationToken).ConfigureAwait(false);
+        var previous = await PreviousJobAsync(node).ConfigureAwait(false);
+        if (previous is null || previous.State == JobState.Succeeded || !previous.Spec.IsSameJobAs(spec))
         {
             // Another job's workspace (or a finished one's that was not removed): start over.
-            await store.DisposeAsync().ConfigureAwait(false);
+            await node.DisposeAsync().ConfigureAwait(false);
             RemoveOurs(keep: MachineFile);
-            store = await SqliteTaskStore.OpenAsync(Path.Combine(workspace, TaskStoreFile), cancellationToken).ConfigureAwait(false);
+            node = await EmbeddedSilo.StartAsync(Path.Combine(workspace, GrainsFolder), Lease, NullLoggerFactory.Instance, cancellationToken).ConfigureAwait(false);
+            previous = null;
         }
-        await using (store.ConfigureAwait(false))
+        await using (node.ConfigureAwait(false))
         {
-            var farm = EmbeddedFarm.Over(FarmOptions(), store, new FolderArtifactStore(Path.Combine(workspace, "artifacts")), models, TimeProvider.System);
-            farm.Progress += (_, value) => Progress?.Invoke(value);
-            farm.WorkerError += e => log($"warning: the worker could not ask the task store for work ({e.Message}); retrying");
-            Job job;
-            if (previous is null) job = await farm.Coordinator.SubmitAsync(spec, cancellationToken).ConfigureAwait(false);
-            else
+            var grains = node.Services.GetRequiredService<IGrainFactory>();
+            var job = previous ?? await SubmitAsync(grains, spec).ConfigureAwait(false);
+            var grain = grains.GetGrain<IJobGrain>(job.Id.ToString());
+            if (previous is not null)
             {
-                // A killed render's job is still running on paper, its task leased by a process that is gone: take it back first.
-                if (JobStateMachine.Active.Contains(previous.State))
-                    await farm.Coordinator.CancelAsync(previous.Id, cancellationToken).ConfigureAwait(false);
-                job = await farm.Coordinator.ResumeAsync(previous.Id, cancellationToken).ConfigureAwait(false);
+                // A killed render's job still runs on paper: its lost attempt goes back to the queue when the worker first asks.
+                if (previous.State is JobState.Failed or JobState.Cancelled) job = await grain.ResumeAsync().ConfigureAwait(false);
                 log($"resuming the render in {workspace}: finished tasks and frames are kept");
             }
-            var announced = 0;
-            void Announce(JobPlan plan, int done)
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var styleModels = new StyleModels(models, new TorchSharp.torch.Device(device));
+            var folder = Path.Combine(workspace, "silo");
+            var cache = new FlowCache(Path.Combine(folder, "flow"));
+            var services = new ExecutionServices(new FolderArtifactStore(Path.Combine(workspace, "artifacts")), cache, models, device,
+                Path.Combine(folder, "work"), new ShotDetectorOptions());
+            var gpu = device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase);
+            var worker = new GrainWorker(new GrainWorkerOptions
+                {
+                    Silo = "render",
+                    Capabilities = new WorkerCapabilities(gpu ? 1 : 0, gpu ? long.MaxValue : 0, long.MaxValue),
+                    IdleWait = TimeSpan.FromMilliseconds(100),
+                },
+                grains, node.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString(), TaskExecutors.Create(services, styleModels),
+                cache, TimeProvider.System, NullLogger.Instance);
+            worker.Progress += (_, value) => Progress?.Invoke(value);
+            var working = Task.Run(() => worker.RunAsync(stop.Token), CancellationToken.None);
+            try
             {
-                if (Interlocked.Exchange(ref announced, 1) == 1) return;
-                log(Describe(spec, settings, plan));
-                Planned?.Invoke(SweptFrames(spec, plan), done);
+                var announced = false;
+                while (true)
+                {
+                    job = await grain.GetAsync().ConfigureAwait(false) ?? job;
+                    if (!announced && job.Plan is { } plan)
+                    {
+                        announced = true;
+                        log(Describe(spec, settings, plan));
+                        Planned?.Invoke(SweptFrames(spec, plan), await DoneFramesAsync(grains, job.Id, spec, plan).ConfigureAwait(false));
+                        await RefuseWhatTheWorkerCannotRunAsync(grain, job, worker).ConfigureAwait(false);
+                    }
+                    if (job.State is JobState.Succeeded or JobState.Failed or JobState.Cancelled) break;
+                    if (working.IsCompleted) await working.ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
+                }
             }
-            farm.TaskFinished += r =>
+            finally
             {
-                if (r.Outcome?.Plan is { } plan) Announce(plan, 0);
-            };
-            if (job.Plan is { } known) Announce(known, await DoneFramesAsync(store, job.Id, spec, known).ConfigureAwait(false));
-            var result = await farm.RunAsync(job.Id, cancellationToken).ConfigureAwait(false);
-            return (result, result.Job.Plan is not null);
+                await stop.CancelAsync().ConfigureAwait(false);
+                await working.ConfigureAwait(false);
+            }
+            var metrics = job.State == JobState.Succeeded
+                ? await JobMetricsArtifact.ReadAsync(services.Artifacts, job.Id, cancellationToken).ConfigureAwait(false)
+                : null;
+            return (job, job.Plan is not null, metrics);
         }
     }
 
-    // One machine, one worker, the device asked for. The farm's memory model would refuse a large render that this
-    // machine may well manage (one machine renders what it is asked to, as far as it can), and a failing task is
-    // retried once, soon, rather than four times over minutes.
-    private EmbeddedFarmOptions FarmOptions()
+    // One machine, one worker: a failing task is retried once, soon, rather than four times over minutes.
+    private static Grains.Leasing.LeaseOptions Lease { get; } = new()
     {
-        var gpu = device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase);
-        return new EmbeddedFarmOptions
-        {
-            Workers = 1,
-            Folder = Path.Combine(workspace, "silo"),
-            Device = device,
-            Capabilities = new WorkerCapabilities(gpu ? 1 : 0, gpu ? long.MaxValue : 0, long.MaxValue),
-            Lease = new Grains.Leasing.LeaseOptions { MaxAttempts = 2, BackoffBase = TimeSpan.FromSeconds(1), BackoffCap = TimeSpan.FromSeconds(1) },
-            PollInterval = TimeSpan.FromSeconds(1),
-        };
+        MaxAttempts = 2, BackoffBase = TimeSpan.FromSeconds(1), BackoffCap = TimeSpan.FromSeconds(1), BlocklistAfterFailures = int.MaxValue,
+    };
+
+    private async Task<Job?> PreviousJobAsync(OrleansNode node)
+    {
+        var path = Path.Combine(workspace, JobFile);
+        if (!File.Exists(path) || !JobId.TryParse(File.ReadAllText(path).Trim(), out var id)) return null;
+        return await node.Services.GetRequiredService<IGrainFactory>().GetGrain<IJobGrain>(id.ToString()).GetAsync().ConfigureAwait(false);
+    }
+
+    private async Task<Job> SubmitAsync(IGrainFactory grains, JobSpec spec)
+    {
+        var id = JobId.New(TimeProvider.System);
+        File.WriteAllText(Path.Combine(workspace, JobFile), id + "\n");
+        return await grains.GetGrain<IJobGrain>(id.ToString()).SubmitAsync(spec).ConfigureAwait(false);
+    }
+
+    // A task the worker cannot run (a GPU on a CPU render) would wait forever: say so, and cancel the job so it resumes once the settings fit.
+    private async Task RefuseWhatTheWorkerCannotRunAsync(IJobGrain grain, Job job, GrainWorker worker)
+    {
+        var offered = worker.Capabilities;
+        var misfit = new TaskGraphBuilder(new TaskGraphOptions()).Build(job.Id, job.Spec, job.Plan!).Tasks
+            .FirstOrDefault(t => !t.Requirements.IsSatisfiedBy(offered));
+        if (misfit is null) return;
+        await grain.CancelAsync().ConfigureAwait(false);
+        throw new InvalidOperationException($"task {misfit.Id.Key} needs a GPU, but this render runs on {device}: render without RequireGpu or with --device cuda:N; the job was cancelled");
     }
 
     /// <summary>The line that says what is being rendered, once the input is planned.</summary>
@@ -156,10 +201,10 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
     private static int SweptFrames(JobSpec spec, JobPlan plan) => StylizeTasks(spec, plan).Sum(t => t.Frames);
 
     // The frames of the stylize tasks an earlier run finished.
-    private static async Task<int> DoneFramesAsync(SqliteTaskStore store, JobId job, JobSpec spec, JobPlan plan)
+    private static async Task<int> DoneFramesAsync(IGrainFactory grains, JobId job, JobSpec spec, JobPlan plan)
     {
-        var succeeded = (await store.ListTasksAsync(job, CancellationToken.None).ConfigureAwait(false))
-            .Where(t => t.State == TaskState.Succeeded).Select(t => t.Id).ToHashSet();
+        var shots = await Task.WhenAll(plan.Shots.Select(shot => grains.GetGrain<IShotGrain>(ShotKey.Of(job, shot.Index)).TasksAsync())).ConfigureAwait(false);
+        var succeeded = shots.SelectMany(s => s).Where(t => t.State == TaskState.Succeeded).Select(t => t.Id).ToHashSet();
         return StylizeTasks(spec, plan).Where(t => succeeded.Contains(TaskId.Stylize(job, t.Segment.Shot, t.Segment.Index, t.Pass))).Sum(t => t.Frames);
     }
 

@@ -1,7 +1,9 @@
 using System.CommandLine;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using StyleFarm.Client.Cli;
 using StyleFarm.Silo.Api;
+using StyleFarm.Silo.Cluster;
 using StyleFarm.Silo.Hosting;
 using StyleFarm.Silo.Worker;
 
@@ -26,9 +28,13 @@ public static class SiloCommand
         var cacheSize = new Option<string?>("--cache-size") { Description = "the most the flow cache keeps between tasks, e.g. 500M, 32G (default 32G)" };
         var device = new Option<string>("--device") { Description = "the worker's device: cpu or cuda:N", DefaultValueFactory = _ => "cpu" };
         var models = new Option<string?>("--models") { Description = "the worker's model folder (default: $STYLEFARM_HOME/models)" };
+        var siloPort = new Option<int>("--silo-port") { Description = "the Orleans port other silos reach this one on (a PostgreSQL store; default 11111)", DefaultValueFactory = _ => new FarmClusterOptions().SiloPort };
+        var gatewayPort = new Option<int>("--gateway-port") { Description = "the Orleans gateway port (default 30000)", DefaultValueFactory = _ => new FarmClusterOptions().GatewayPort };
+        var advertise = new Option<string>("--advertise") { Description = "the address this silo gives the others (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
+        var membership = new Option<string>("--membership") { Description = "how fast dead silos are declared: production (Orleans' defaults) or tightened (one machine)", DefaultValueFactory = _ => "production" };
         var command = new Command("silo", "Run a farm node (worker, coordinator and/or API) until stopped")
         {
-            roles, store, artifacts, urls, token, tokenFile, name, cache, cacheSize, device, models,
+            roles, store, artifacts, urls, token, tokenFile, name, cache, cacheSize, device, models, siloPort, gatewayPort, advertise, membership,
         };
         // Synchronous on purpose: the silo handles SIGTERM/Ctrl-C itself and takes the time a clean stop needs.
         command.SetAction(parse => CommandErrors.Run(() =>
@@ -46,6 +52,20 @@ public static class SiloCommand
                 FlowCacheBytes = parse.GetValue(cacheSize) is { } size ? ByteSize.Parse(size, "--cache-size") : WorkerOptions.DefaultFlowCacheBytes,
                 Device = parse.GetValue(device)!,
                 ModelsFolder = parse.GetValue(models),
+                Cluster = new FarmClusterOptions
+                {
+                    SiloPort = parse.GetValue(siloPort),
+                    GatewayPort = parse.GetValue(gatewayPort),
+                    AdvertisedAddress = IPAddress.TryParse(parse.GetValue(advertise), out var address)
+                        ? address
+                        : throw new ArgumentException($"--advertise {parse.GetValue(advertise)}: give an IP address, e.g. 10.0.0.5"),
+                    Membership = parse.GetValue(membership) switch
+                    {
+                        "production" => new MembershipTimings(),
+                        "tightened" => MembershipTimings.Tightened,
+                        var other => throw new ArgumentException($"--membership {other}: give production or tightened"),
+                    },
+                },
             };
             if (parse.GetValue(name) is { } given) options = options with { Name = given };
             return RunAsync(options).GetAwaiter().GetResult();
@@ -63,7 +83,8 @@ public static class SiloCommand
                 console.TimestampFormat = "HH:mm:ss ";
             })
             .SetMinimumLevel(LogLevel.Information)
-            .AddFilter("Microsoft", LogLevel.Warning));
+            .AddFilter("Microsoft", LogLevel.Warning)
+            .AddFilter("Orleans", LogLevel.Warning));
         await using var host = await SiloHost.StartAsync(options, FarmPlugins.Create(), logs, TimeProvider.System, signal.Token);
         await host.WaitAsync(signal.Token);
         return 0;

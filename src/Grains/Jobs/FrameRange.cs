@@ -5,6 +5,8 @@ public readonly record struct FrameRange
 {
     /// <summary>Creates [<paramref name="start"/>, <paramref name="end"/>).</summary>
     /// <exception cref="ArgumentOutOfRangeException">start is negative or end is before start.</exception>
+    // Grain messages and state carry it as JSON (see Cluster/GrainSerialization); a struct needs its constructor named.
+    [System.Text.Json.Serialization.JsonConstructor]
     public FrameRange(int start, int end)
     {
         if (start < 0)

@@ -5,6 +5,8 @@ public readonly record struct SiloId
 {
     /// <summary>Wraps <paramref name="value"/> after checking it.</summary>
     /// <exception cref="ArgumentException">The name is empty, too long, or has spaces, slashes or control characters.</exception>
+    // Grain messages and state carry it as JSON (see Cluster/GrainSerialization); a struct needs its constructor named.
+    [System.Text.Json.Serialization.JsonConstructor]
     public SiloId(string value)
     {
         if (string.IsNullOrEmpty(value) || value.Length > 200 || value.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c == '/'))

@@ -11,6 +11,8 @@ namespace StyleFarm.Grains.Tasks;
 /// </summary>
 public readonly record struct TaskId : IComparable<TaskId>
 {
+    // Grain messages and state carry task ids as JSON (see Cluster/GrainSerialization).
+    [System.Text.Json.Serialization.JsonConstructor]
     private TaskId(JobId job, TaskKind kind, int shot, int segment, int pass)
     {
         Job = job;

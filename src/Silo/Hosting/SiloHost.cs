@@ -4,14 +4,18 @@ using StyleFarm.Grains.Coordination;
 using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Silos;
+using Orleans.Hosting;
 using StyleFarm.Silo.Api;
+using StyleFarm.Silo.Cluster;
 using StyleFarm.Silo.Storage.Artifacts;
 using StyleFarm.Silo.Storage.Tasks;
 
 namespace StyleFarm.Silo.Hosting;
 
 /// <summary>
-/// One silo process: opens the task and artifact stores, registers the silo and heartbeats it, takes back the
+/// One silo process: opens the task and artifact stores, joins the farm's Orleans cluster (a PostgreSQL store:
+/// membership, grain state and reminders in the same database; the silo's name, roles and capabilities as its
+/// metadata), registers the silo and heartbeats it, takes back the
 /// leases an earlier process of the same silo left behind (<see cref="PredecessorLeases"/>), and runs
 /// the chosen roles (<see cref="ISiloRole"/>: worker, coordinator, API) side by side. Stopping (a
 /// cancelled token, SIGTERM or Ctrl-C through <see cref="ShutdownSignal"/>) stops every role, which
@@ -29,6 +33,7 @@ public sealed class SiloHost : IAsyncDisposable
     private readonly ILogger _log;
     private Task? _heartbeat;
     private Task? _stopped;
+    private OrleansNode? _node;
 
     private SiloHost(SiloOptions options, ITaskStore store, HttpClient http, SiloRegistration registration, ILogger log)
     {
@@ -47,6 +52,9 @@ public sealed class SiloHost : IAsyncDisposable
 
     /// <summary>Where the API listens; null without the API role.</summary>
     public Uri? ApiAddress { get; private set; }
+
+    /// <summary>The Orleans silo this process hosts; null on a SQLite store (an embedded farm has none yet).</summary>
+    public OrleansNode? Node => _node;
 
     /// <summary>The coordinator role; null without it.</summary>
     public CoordinatorRole? Coordinator { get; private set; }
@@ -76,6 +84,8 @@ public sealed class SiloHost : IAsyncDisposable
             var silo = new SiloId(options.Name);
             var registration = new SiloRegistration(store, silo, options.Capabilities, options.Health, time, log);
             host = new SiloHost(options, store, http, registration, log);
+            if (options.Store.Kind == TaskStoreKind.Postgres)
+                host._node = await StartOrleansAsync(options, logs, cancellationToken).ConfigureAwait(false);
             var registeredAt = time.GetUtcNow();
             await registration.RegisterAsync(cancellationToken).ConfigureAwait(false);
             // Before the worker leases anything: whatever this name holds now belongs to a process that is gone.
@@ -133,6 +143,16 @@ public sealed class SiloHost : IAsyncDisposable
         _stop.Dispose();
     }
 
+    // After the store is open, so the migrations that create Orleans' tables and queries have run.
+    private static Task<OrleansNode> StartOrleansAsync(SiloOptions options, ILoggerFactory logs, CancellationToken cancellationToken)
+    {
+        var metadata = SiloMetadataKeys.Of(options.Name, SiloRoleNames.Format(options.Roles), options.Capabilities);
+        return OrleansNode.StartAsync(
+            silo => silo.UsePostgresFarm(options.Cluster, options.Store.Target, metadata)
+                .Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = options.Name),
+            logs, cancellationToken);
+    }
+
     private List<ISiloRole> BuildRoles(SiloPlugins plugins, IArtifactStore artifacts, ILoggerFactory logs, TimeProvider time)
     {
         var roles = new List<ISiloRole>();
@@ -185,6 +205,8 @@ public sealed class SiloHost : IAsyncDisposable
         }
         if (_heartbeat is not null) await _heartbeat.ConfigureAwait(false);
         await _registration.RemoveAsync().ConfigureAwait(false);
+        // Last: the silo leaves the cluster cleanly (marked dead at once instead of after missed probes).
+        if (_node is not null) await _node.DisposeAsync().ConfigureAwait(false);
         _http.Dispose();
         await _store.DisposeAsync().ConfigureAwait(false);
         _log.LogInformation("silo {Silo}: stopped", Options.Name);

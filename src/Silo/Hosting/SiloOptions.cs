@@ -2,6 +2,7 @@ using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Silos;
 using StyleFarm.Silo.Api;
+using StyleFarm.Silo.Cluster;
 using StyleFarm.Silo.Storage.Artifacts;
 using StyleFarm.Silo.Worker;
 
@@ -30,6 +31,13 @@ public sealed record SiloOptions
 
     /// <summary>The API role's address, token and limits; required when <see cref="Roles"/> has <see cref="SiloRoles.Api"/>.</summary>
     public ApiOptions? Api { get; init; }
+
+    /// <summary>
+    /// The Orleans cluster this silo joins when its store is PostgreSQL (`--silo-port`, `--gateway-port`, `--advertise`,
+    /// `--membership`). Default: <see cref="FarmClusterOptions"/>'s (cluster "stylefarm", ports 11111 and 30000 on
+    /// 127.0.0.1, Orleans' production membership timings).
+    /// </summary>
+    public FarmClusterOptions Cluster { get; init; } = new();
 
     /// <summary>The coordinator role's intervals. Default: <see cref="CoordinatorRoleOptions"/>'s (1 s rounds, 5 s standby).</summary>
     public CoordinatorRoleOptions Coordinator { get; init; } = new();
@@ -81,6 +89,7 @@ public sealed record SiloOptions
             throw new ArgumentException("the cache folder is empty: give a folder or leave --cache out", nameof(CacheFolder));
         if (FlowCacheBytes < 0)
             throw new ArgumentException($"the flow cache size is {FlowCacheBytes} bytes: give 0 or more", nameof(FlowCacheBytes));
+        Cluster.Validate();
         Coordinator.Validate();
         Lease.Validate();
         Health.Validate();

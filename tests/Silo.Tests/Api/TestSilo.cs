@@ -44,6 +44,8 @@ public sealed class TestSilo : IAsyncDisposable
         Artifacts = new ArtifactStoreOptions { Folder = Path.Combine(folder, "artifacts") },
         Api = new ApiOptions { Urls = "http://127.0.0.1:0", Token = new ApiToken(Token) },
         Coordinator = new CoordinatorRoleOptions { Interval = TimeSpan.FromMilliseconds(200), StandbyInterval = TimeSpan.FromMilliseconds(100) },
+        // Silos on a PostgreSQL store join an Orleans cluster: each its own ports, so tests can run side by side.
+        Cluster = Cluster.LoopbackPorts.Cluster(),
     };
 
     /// <summary>Starts a silo with <paramref name="roles"/> in a folder of its own (or <paramref name="options"/> as given).</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Storage.Sas;
 using StyleFarm.Grains.Artifacts;
 using StyleFarm.Silo.Storage.Artifacts;
 
@@ -37,8 +38,10 @@ public sealed class AzureBlobAuthorizationTests(AzuriteFixture azurite) : IDispo
         Assert.Contains("Put Blob \"job-1/frame-1.png\"", put.Message);
         Assert.Contains("account \"devstoreaccount1\"", exists.Message);
         Assert.Contains("403", exists.Message);
-        // One Put Blob and one HEAD: a 403 is never retried.
-        Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], _recorder.Requests.Select(r => r.Status));
+        // The store's one try at creating its container, one Put Blob and one HEAD: a 403 is never retried.
+        Assert.Equal([HttpStatusCode.Forbidden, HttpStatusCode.Forbidden, HttpStatusCode.Forbidden], _recorder.Requests.Select(r => r.Status));
+        Assert.DoesNotContain("Exception", put.Message);
+        Assert.DoesNotContain("\n", put.Message);
     }
 
     [Fact]
@@ -47,7 +50,7 @@ public sealed class AzureBlobAuthorizationTests(AzuriteFixture azurite) : IDispo
         var keyed = new AzureBlobArtifactStore(AzureTestOptions.For(azurite.Server.Account), _http);
         var bytes = TestBytes.Create(100, seed: 1);
         await keyed.PutAsync(Key, bytes);
-        var readOnly = SasStore(keyed.Options, BlobSasPermissions.Read | BlobSasPermissions.List);
+        var readOnly = SasStore(keyed.Options, BlobContainerSasPermissions.Read | BlobContainerSasPermissions.List);
 
         Assert.Equal(bytes, await readOnly.GetAsync(Key));
         Assert.True(await readOnly.ExistsAsync(Key));
@@ -67,7 +70,7 @@ public sealed class AzureBlobAuthorizationTests(AzuriteFixture azurite) : IDispo
     {
         var keyed = new AzureBlobArtifactStore(AzureTestOptions.For(azurite.Server.Account), _http);
         await keyed.CreateContainerAsync();
-        var readOnly = SasStore(keyed.Options, BlobSasPermissions.Read | BlobSasPermissions.List);
+        var readOnly = SasStore(keyed.Options, BlobContainerSasPermissions.Read | BlobContainerSasPermissions.List);
 
         var put = await Assert.ThrowsAsync<ArtifactStoreException>(() => readOnly.PutAsync(Key, TestBytes.Create(3 << 20, seed: 2)));
 
@@ -80,8 +83,8 @@ public sealed class AzureBlobAuthorizationTests(AzuriteFixture azurite) : IDispo
     {
         var keyed = new AzureBlobArtifactStore(AzureTestOptions.For(azurite.Server.Account), _http);
         await keyed.CreateContainerAsync();
-        var otherContainerSas = BlobSas.ForContainer(AzureBlobAccount.DevelopmentAccountName, AzureBlobAccount.DevelopmentAccountKey,
-            "some-other-container", BlobSasPermissions.ArtifactStore, DateTimeOffset.UtcNow.AddHours(1));
+        var otherContainerSas = BlobContainerSas.Create(azurite.Server.Account, "some-other-container", BlobContainerSas.ArtifactStore,
+            DateTimeOffset.UtcNow.AddHours(1));
         var store = new AzureBlobArtifactStore(
             keyed.Options with { Account = keyed.Options.Account with { AccountKey = null, SasToken = otherContainerSas } }, _http);
 
@@ -90,6 +93,8 @@ public sealed class AzureBlobAuthorizationTests(AzuriteFixture azurite) : IDispo
         Assert.Contains("Azure rejected the SAS token for account \"devstoreaccount1\"", put.Message);
         Assert.Contains("403", put.Message);
         Assert.Contains($"Issue a new SharedAccessSignature for container \"{keyed.Options.Container}\"", put.Message);
+        Assert.DoesNotContain("sig=", put.Message);
+        Assert.DoesNotContain(otherContainerSas.Split("sig=")[1][..10], put.Message);
     }
 
     [Fact]
@@ -97,8 +102,8 @@ public sealed class AzureBlobAuthorizationTests(AzuriteFixture azurite) : IDispo
     {
         var keyed = new AzureBlobArtifactStore(AzureTestOptions.For(azurite.Server.Account), _http);
         await keyed.PutAsync(Key, new byte[] { 1 });
-        var expired = BlobSas.ForContainer(AzureBlobAccount.DevelopmentAccountName, AzureBlobAccount.DevelopmentAccountKey,
-            keyed.Options.Container, BlobSasPermissions.ArtifactStore, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(-1));
+        var expired = BlobContainerSas.Create(azurite.Server.Account, keyed.Options.Container, BlobContainerSas.ArtifactStore,
+            DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(-1));
         var store = new AzureBlobArtifactStore(
             keyed.Options with { Account = keyed.Options.Account with { AccountKey = null, SasToken = expired } }, _http);
 
@@ -111,7 +116,7 @@ public sealed class AzureBlobAuthorizationTests(AzuriteFixture azurite) : IDispo
     public async Task ContainerSasCannotCreateAMissingContainerAndSaysSo()
     {
         var options = AzureTestOptions.For(azurite.Server.Account);
-        var store = SasStore(options, BlobSasPermissions.ArtifactStore);
+        var store = SasStore(options, BlobContainerSas.ArtifactStore);
 
         var put = await Assert.ThrowsAsync<ArtifactStoreException>(() => store.PutAsync(Key, new byte[] { 1 }));
 
@@ -119,10 +124,9 @@ public sealed class AzureBlobAuthorizationTests(AzuriteFixture azurite) : IDispo
         Assert.Contains("create the container beforehand", put.Message);
     }
 
-    private AzureBlobArtifactStore SasStore(AzureBlobOptions keyed, BlobSasPermissions permissions)
+    private AzureBlobArtifactStore SasStore(AzureBlobOptions keyed, BlobContainerSasPermissions permissions)
     {
-        var sas = BlobSas.ForContainer(keyed.Account.AccountName, keyed.Account.AccountKey!, keyed.Container, permissions,
-            DateTimeOffset.UtcNow.AddHours(1));
+        var sas = BlobContainerSas.Create(keyed.Account, keyed.Container, permissions, DateTimeOffset.UtcNow.AddHours(1));
         return new AzureBlobArtifactStore(keyed with { Account = keyed.Account with { AccountKey = null, SasToken = sas } }, _http);
     }
 

@@ -17,8 +17,7 @@ public sealed class AzureSasConformanceTests(AzuriteFixture azurite) : ArtifactS
     {
         var keyed = AzureTestOptions.For(azurite.Server.Account);
         await new AzureBlobArtifactStore(keyed, _http).CreateContainerAsync();
-        var sas = BlobSas.ForContainer(keyed.Account.AccountName, keyed.Account.AccountKey!, keyed.Container,
-            BlobSasPermissions.ArtifactStore, DateTimeOffset.UtcNow.AddHours(1));
+        var sas = BlobContainerSas.Create(keyed.Account, keyed.Container, BlobContainerSas.ArtifactStore, DateTimeOffset.UtcNow.AddHours(1));
         var options = keyed with { Account = keyed.Account with { AccountKey = null, SasToken = sas } };
         return new AzureBlobArtifactStore(options, _http);
     }

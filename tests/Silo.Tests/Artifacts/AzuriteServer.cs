@@ -15,7 +15,8 @@ public sealed partial class AzuriteServer : IAsyncDisposable
 {
     private const int SigTerm = 15;
     private static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(15);
-    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(60);
+    private static readonly HttpClient Probe = new();
 
     private readonly string _script;
     private readonly StringBuilder _output = new();
@@ -44,17 +45,25 @@ public sealed partial class AzuriteServer : IAsyncDisposable
     public static async Task<AzuriteServer> StartAsync(CancellationToken cancellationToken = default)
     {
         var script = await AzuriteInstallation.EnsureAsync(cancellationToken);
-        var folder = Directory.CreateTempSubdirectory("stylefarm-azurite-").FullName;
-        var server = new AzuriteServer(script, FreePort(), folder);
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            await server.StartAgainAsync(cancellationToken);
-            return server;
-        }
-        catch
-        {
-            await server.DisposeAsync();
-            throw;
+            var folder = Directory.CreateTempSubdirectory("stylefarm-azurite-").FullName;
+            var server = new AzuriteServer(script, FreePort(), folder);
+            try
+            {
+                await server.StartAgainAsync(cancellationToken);
+                return server;
+            }
+            catch (InvalidOperationException e) when (attempt < 3 && e.Message.Contains("EADDRINUSE", StringComparison.Ordinal))
+            {
+                // Another process took the free port before Azurite bound it: try another.
+                await server.DisposeAsync();
+            }
+            catch
+            {
+                await server.DisposeAsync();
+                throw;
+            }
         }
     }
 
@@ -143,19 +152,17 @@ public sealed partial class AzuriteServer : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             if (process.HasExited)
                 throw new InvalidOperationException($"Azurite exited with {process.ExitCode} while starting on port {Port}: {Output()}");
-            using (var client = new TcpClient())
+            // Azurite names itself in every answer; another process that took the port does not.
+            try
             {
-                try
-                {
-                    using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                    attempt.CancelAfter(TimeSpan.FromSeconds(1));
-                    await client.ConnectAsync(IPAddress.Loopback, Port, attempt.Token);
-                    return;
-                }
-                catch (Exception e) when (e is SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-                {
-                    // Not listening yet.
-                }
+                using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                attempt.CancelAfter(TimeSpan.FromSeconds(1));
+                using var response = await Probe.GetAsync($"http://127.0.0.1:{Port}/{AzureBlobAccount.DevelopmentAccountName}?comp=list", attempt.Token);
+                if (response.Headers.Server.Any(p => p.Product?.Name.StartsWith("Azurite", StringComparison.Ordinal) == true) && !process.HasExited) return;
+            }
+            catch (Exception e) when (e is HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // Not listening yet.
             }
             if (waited.Elapsed > StartPatience)
             {

@@ -20,8 +20,7 @@ public sealed class UrlInputTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         _blobs = AzureTestOptions.For(azurite.Server.Account);
         await new AzureBlobArtifactStore(_blobs, _http).CreateContainerAsync();
-        _sas = BlobSas.ForContainer(_blobs.Account.AccountName, _blobs.Account.AccountKey!, _blobs.Container, BlobSasPermissions.Read,
-            DateTimeOffset.UtcNow.AddHours(1));
+        _sas = BlobContainerSas.Create(_blobs.Account, _blobs.Container, Azure.Storage.Sas.BlobContainerSasPermissions.Read, DateTimeOffset.UtcNow.AddHours(1));
     }
 
     [Fact]

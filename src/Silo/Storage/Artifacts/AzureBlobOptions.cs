@@ -6,6 +6,15 @@ public sealed record AzureBlobOptions
     /// <summary>Azure's limit on the number of blocks in one blob.</summary>
     public const int MaxBlockCount = 50_000;
 
+    /// <summary>
+    /// The Blob service version every request names, pinned: the SDK's default (2026-10-06) is newer
+    /// than Azurite 3.34 accepts, and this one both Azurite and Azure accept.
+    /// </summary>
+    public const Azure.Storage.Blobs.BlobClientOptions.ServiceVersion ServiceVersion = Azure.Storage.Blobs.BlobClientOptions.ServiceVersion.V2025_05_05;
+
+    /// <summary><see cref="ServiceVersion"/> as the service writes it, for messages.</summary>
+    public const string ServiceVersionText = "2025-05-05";
+
     /// <summary>The storage account and its credentials.</summary>
     public required AzureBlobAccount Account { get; init; }
 
@@ -16,8 +25,8 @@ public sealed record AzureBlobOptions
     public required string Container { get; init; }
 
     /// <summary>
-    /// Objects up to this size go up in one Put Blob request; larger ones in blocks (Put Block, then
-    /// Put Block List). Up to this many bytes of a stream are buffered in memory. Default: 8 MiB.
+    /// Objects of a known length up to this size go up in one Put Blob request; larger ones, and streams
+    /// that cannot seek, in blocks (Put Block, then Put Block List), as the SDK does. Default: 8 MiB.
     /// </summary>
     public long SinglePutThreshold { get; init; } = 8 * 1024 * 1024;
 
@@ -31,12 +40,16 @@ public sealed record AzureBlobOptions
     public int ListPageSize { get; init; } = 1000;
 
     /// <summary>
-    /// The longest one attempt of one request may take, the response body included; then it counts
-    /// as a timeout and is retried. Default: 100 s (HttpClient's own default timeout).
+    /// The longest one attempt of one request may take (the SDK's NetworkTimeout); then it counts
+    /// as a timeout and is retried. Default: 100 s (the SDK's and HttpClient's default).
     /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>Create the container on the first write that finds it missing. Needs Shared Key or an account SAS allowed to create containers. Default: true.</summary>
+    /// <summary>
+    /// Create the container (the SDK never does) before this store's first write, unless it exists. Needs Shared
+    /// Key or an account SAS allowed to create containers; with a container SAS the attempt is refused and
+    /// the container must exist. Default: true.
+    /// </summary>
     public bool CreateContainerIfMissing { get; init; } = true;
 
     /// <summary>Retries of unreachable, timed-out or overloaded requests. Default: see <see cref="RetryOptions"/>.</summary>
@@ -55,8 +68,6 @@ public sealed record AzureBlobOptions
             throw new ArgumentException($"Container name \"{Container}\" is invalid: use 3–63 lower-case letters, digits and single hyphens, starting and ending with a letter or digit.");
         if (SinglePutThreshold < 0 || SinglePutThreshold > 5000L * 1024 * 1024)
             throw new ArgumentException($"SinglePutThreshold is {SinglePutThreshold}; it must be between 0 and 5000 MiB (Azure's Put Blob limit).");
-        if (SinglePutThreshold > Array.MaxLength - 1)
-            throw new ArgumentException($"SinglePutThreshold is {SinglePutThreshold}; a stream's first part is buffered in one array, so it must be below {Array.MaxLength}.");
         // An int is always below Azure's 4000 MiB block limit.
         if (BlockSize < 1)
             throw new ArgumentException($"BlockSize is {BlockSize}; it must be at least 1 byte.");

@@ -1,3 +1,6 @@
+using Azure.Core;
+using Request = Azure.Core.Request;
+
 namespace StyleFarm.Silo.Storage.Artifacts;
 
 /// <summary>A Blob service operation: its name in Azure's documentation and the SAS permission letter it needs.</summary>
@@ -14,4 +17,16 @@ internal sealed record BlobOperation(string Name, char SasPermission)
 
     /// <summary>"Put Blob \"job-1/frame-2.png\"" and the like.</summary>
     public string On(string? target) => target is null ? Name : $"{Name} \"{target}\"";
+
+    /// <summary>The operation a request of the SDK's carries out, told by its method and comp= parameter.</summary>
+    public static BlobOperation Of(Request request)
+    {
+        var query = request.Uri.Query;
+        bool Has(string part) => query.Contains(part, StringComparison.Ordinal);
+        if (request.Method == RequestMethod.Put)
+            return Has("restype=container") ? CreateContainer : Has("comp=blocklist") ? PutBlockList : Has("comp=block") ? PutBlock : PutBlob;
+        if (request.Method == RequestMethod.Head) return GetBlobProperties;
+        if (request.Method == RequestMethod.Delete) return DeleteBlob;
+        return Has("comp=list") ? ListBlobs : GetBlob;
+    }
 }

@@ -1,26 +1,25 @@
 namespace StyleFarm.Silo.Storage.Artifacts;
 
 /// <summary>
-/// How often and how patiently a request to remote storage is retried when the storage is
-/// unreachable, timed out or overloaded (connection refused or reset, per-attempt timeout, HTTP 408,
-/// 429 and 5xx except 501/505). Other 4xx answers are never retried.
+/// How often and how patiently the Azure SDK retries a request when the storage is unreachable,
+/// timed out or overloaded (the SDK's rule: connection failures, per-attempt timeouts, HTTP 408,
+/// 429, 500, 502, 503, 504). Other answers are never retried.
 /// </summary>
 /// <remarks>
-/// The wait after failed attempt n is drawn uniformly from [d/2, d] with
-/// d = min(<see cref="MaxDelay"/>, <see cref="BaseDelay"/> · 2^(n−1)) ("equal jitter": writers that
-/// failed together do not come back together, and every wait lasts at least d/2). With the defaults
-/// the waits are about 0.5, 1, 2, 4 and 8 s: a store that is back within 7.75 s (the least the five
-/// waits add up to) is always reached.
+/// The SDK's exponential delay: the wait after failed attempt n is about
+/// min(<see cref="MaxDelay"/>, <see cref="BaseDelay"/> · 2^(n−1)) with ±20 % jitter, or the server's
+/// Retry-After when that is longer. With the defaults the waits are about 0.5, 1, 2, 4 and 8 s: a store
+/// that is back within about 12 s is reached.
 /// </remarks>
 public sealed record RetryOptions
 {
     /// <summary>Attempts in all, the first included; 1 turns retries off. Default: 6.</summary>
     public int MaxAttempts { get; init; } = 6;
 
-    /// <summary>The upper bound of the first wait. Default: 500 ms.</summary>
+    /// <summary>The first wait. Default: 500 ms.</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
-    /// <summary>No wait is longer than this (a server's Retry-After included). Default: 10 s.</summary>
+    /// <summary>No computed wait is longer than this. Default: 10 s.</summary>
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that is out of range.</summary>

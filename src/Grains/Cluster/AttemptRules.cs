@@ -1,0 +1,46 @@
+using StyleFarm.Grains.Leasing;
+using StyleFarm.Grains.Silos;
+using StyleFarm.Grains.Tasks;
+
+namespace StyleFarm.Grains.Cluster;
+
+/// <summary>
+/// What beginning, finishing and abandoning an attempt do to a task record, for every owner grain: the
+/// lease rules of <see cref="LeaseTransitions"/> and <see cref="RetryPolicy"/>, with the attempt token as
+/// the lease's token and no expiry (membership, not a clock, decides that a holder is gone).
+/// </summary>
+public sealed class AttemptRules(RetryPolicy retry)
+{
+    /// <summary>The task leased under <paramref name="token"/> to <paramref name="silo"/> at <paramref name="now"/>.</summary>
+    public static TaskRecord Begin(TaskRecord task, LeaseToken token, string silo, DateTimeOffset now) =>
+        task.MoveTo(TaskState.Leased, now) with { Lease = new LeaseInfo(token, new SiloId(silo), now, DateTimeOffset.MaxValue), NotBefore = null };
+
+    /// <summary>Whether <paramref name="task"/> may begin now: Ready and past its backoff.</summary>
+    public static bool CanBegin(TaskRecord task, DateTimeOffset now) =>
+        task.State == TaskState.Ready && (task.NotBefore is null || task.NotBefore <= now);
+
+    /// <summary>
+    /// The task after its attempt ended with <paramref name="result"/>: Succeeded, or a failure decided by the retry
+    /// policy (a permanent error fails it at once).
+    /// </summary>
+    public TaskRecord Finish(TaskRecord task, AttemptResult result, DateTimeOffset now)
+    {
+        if (result.Error is null) return LeaseTransitions.Commit(task, result.Token, now);
+        var failure = retry.OnFailure(task, FailureCause.Error, result.Error, now);
+        if (result.Permanent) failure = failure with { NextState = TaskState.Failed, NotBefore = null };
+        return failure.ApplyTo(task);
+    }
+
+    /// <summary>
+    /// The task after its silo was declared dead: the attempt counts, and the task is Ready again at once (the
+    /// failure was the silo's, not the task's), or Failed when its attempts are used up.
+    /// </summary>
+    public TaskRecord Abandon(TaskRecord task, string reason, DateTimeOffset now)
+    {
+        var failure = retry.OnFailure(task, FailureCause.SiloDead, reason, now);
+        return failure.ApplyTo(task) with { NotBefore = null };
+    }
+
+    /// <summary>The offer of a Ready task.</summary>
+    public static TaskOffer OfferOf(TaskRecord task) => new() { Spec = task.Spec, NotBefore = task.NotBefore };
+}

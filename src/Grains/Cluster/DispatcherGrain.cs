@@ -1,0 +1,149 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Grains.Leasing;
+using StyleFarm.Grains.Scheduling;
+using StyleFarm.Grains.Tasks;
+
+namespace StyleFarm.Grains.Cluster;
+
+/// <summary>
+/// The dispatcher; see <see cref="IDispatcherGrain"/>. Reentrant: while one request waits for an owner to
+/// begin its task, others are served (each takes its task from the queue before it awaits anything). Its
+/// queue and its record of running attempts are memory only: on activation it asks the running jobs to offer
+/// their ready tasks again and to name their attempts out, and takes back those of silos that are gone.
+/// </summary>
+[Reentrant]
+public sealed class DispatcherGrain(
+    [PersistentState("dispatcher", GrainServices.Storage)] IPersistentState<DispatcherGrainState> state,
+    IClusterMembershipService membership,
+    DispatcherOptions options,
+    Blocklist blocklist,
+    TimeProvider time,
+    ILogger<DispatcherGrain> log) : Grain, IDispatcherGrain
+{
+    private readonly DispatchQueue _queue = new();
+    private readonly Dictionary<LeaseToken, (TaskId Task, string SiloAddress)> _running = [];
+    private readonly HashSet<string> _dead = [];
+    // Failed or abandoned attempts per job and silo name: the blocklist's input (memory only; a resume forgets it too).
+    private readonly Dictionary<(JobId Job, string Silo), int> _failures = [];
+    private readonly Dictionary<LeaseToken, string> _siloNames = [];
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Not awaited: the owners' answers come back through this grain's own (reentrant) calls.
+        _ = RecoverAsync();
+        return Task.CompletedTask;
+    }
+
+    public Task OfferAsync(IReadOnlyList<TaskOffer> offers)
+    {
+        foreach (var offer in offers)
+            if (state.State.Jobs.Contains(offer.Spec.Job)) _queue.Add(offer.Spec, offer.NotBefore);
+        return Task.CompletedTask;
+    }
+
+    public async Task<WorkGrant?> RequestWorkAsync(WorkRequest request)
+    {
+        for (var skipped = 0; skipped < options.MaxStaleOffersPerRequest; skipped++)
+        {
+            var spec = _queue.Take(request.Capabilities, request.CachedSegments, time.GetUtcNow(),
+                job => blocklist.IsBlocked(_failures.GetValueOrDefault((job, request.Silo))));
+            if (spec is null) return null;
+            var token = LeaseToken.New();
+            TaskRecord? task;
+            try
+            {
+                task = await TaskOwners.Of(GrainFactory, spec.Id).BeginAsync(spec.Id, token, request.Silo, request.SiloAddress).WaitAsync(options.OwnerCallTimeout);
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+                // The owner did not answer: give the task back to the queue and tell this worker nothing this time.
+                log.LogWarning("dispatcher: the owner of {Task} did not begin it ({Error}); offered again", spec.Id, e.Message);
+                _queue.Add(spec, null);
+                return null;
+            }
+            if (task is null) continue;
+            _running[token] = (spec.Id, request.SiloAddress);
+            _siloNames[token] = request.Silo;
+            // A silo declared dead while its request was in flight gets nothing: take the attempt back at once.
+            if (_dead.Contains(request.SiloAddress)) await AbandonAsync(token, "its silo was declared dead");
+            return new WorkGrant { Task = task, Token = token };
+        }
+        return null;
+    }
+
+    public Task ReleasedAsync(LeaseToken token, bool failed = false)
+    {
+        if (_running.Remove(token, out var attempt) && _siloNames.Remove(token, out var silo) && failed)
+            _failures[(attempt.Task.Job, silo)] = _failures.GetValueOrDefault((attempt.Task.Job, silo)) + 1;
+        return Task.CompletedTask;
+    }
+
+    public async Task JobStartedAsync(JobId job)
+    {
+        // A (re)started job begins with a clean blocklist, as a resume lifts it.
+        foreach (var key in _failures.Keys.Where(k => k.Job == job).ToList()) _failures.Remove(key);
+        if (state.State.Jobs.Add(job)) await state.WriteStateAsync();
+    }
+
+    public async Task JobStoppedAsync(JobId job)
+    {
+        _queue.RemoveJob(job);
+        foreach (var token in _running.Where(r => r.Value.Task.Job == job).Select(r => r.Key).ToList()) _running.Remove(token);
+        if (state.State.Jobs.Remove(job)) await state.WriteStateAsync();
+    }
+
+    public async Task SiloDiedAsync(string siloAddress)
+    {
+        if (!_dead.Add(siloAddress)) return;
+        var attempts = _running.Where(r => r.Value.SiloAddress == siloAddress).Select(r => r.Key).ToList();
+        if (attempts.Count > 0) log.LogInformation("dispatcher: silo {Silo} died holding {Count} attempts; offering them again", siloAddress, attempts.Count);
+        await Task.WhenAll(attempts.Select(token => AbandonAsync(token, $"its silo {siloAddress} was declared dead")));
+    }
+
+    public Task<(int Waiting, int Running)> CountsAsync() => Task.FromResult((_queue.Count, _running.Count));
+
+    private async Task AbandonAsync(LeaseToken token, string reason)
+    {
+        if (!_running.Remove(token, out var attempt)) return;
+        if (_siloNames.Remove(token, out var silo)) _failures[(attempt.Task.Job, silo)] = _failures.GetValueOrDefault((attempt.Task.Job, silo)) + 1;
+        try
+        {
+            await TaskOwners.Of(GrainFactory, attempt.Task).AbandonAsync(attempt.Task, token, reason).WaitAsync(options.OwnerCallTimeout);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            // The owner is unreachable; it names the attempt again when this dispatcher next recovers.
+            log.LogWarning("dispatcher: could not take back {Task} ({Error})", attempt.Task, e.Message);
+        }
+    }
+
+    // After a move: every running job offers its ready tasks again and names its attempts out; those of gone silos are taken back.
+    private async Task RecoverAsync()
+    {
+        var jobs = state.State.Jobs.ToList();
+        foreach (var job in jobs)
+        {
+            IReadOnlyList<HeldAttempt> held;
+            try
+            {
+                held = await GrainFactory.GetGrain<IJobGrain>(job.ToString()).ReofferAsync();
+            }
+            catch (Exception e)
+            {
+                log.LogWarning("dispatcher: job {Job} did not re-offer its tasks ({Error})", job, e.Message);
+                continue;
+            }
+            var alive = membership.CurrentSnapshot.Members.Values
+                .Where(m => m.Status is SiloStatus.Active or SiloStatus.Joining)
+                .Select(m => m.SiloAddress.ToParsableString())
+                .ToHashSet();
+            foreach (var attempt in held)
+            {
+                _running[attempt.Token] = (attempt.Task, attempt.SiloAddress);
+                if (!alive.Contains(attempt.SiloAddress)) await AbandonAsync(attempt.Token, $"its silo {attempt.SiloAddress} is gone");
+            }
+        }
+    }
+}

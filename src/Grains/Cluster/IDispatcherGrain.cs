@@ -1,0 +1,46 @@
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Grains.Leasing;
+using StyleFarm.Grains.Tasks;
+
+using Orleans.Concurrency;
+
+namespace StyleFarm.Grains.Cluster;
+
+/// <summary>
+/// Hands ready tasks to workers, longest first, preferring the silo that caches a segment's flow (one grain,
+/// key 0). It keeps the offers in memory and remembers which silo holds which attempt, so that when
+/// membership declares a silo dead its attempts go back to their owners at once.
+/// </summary>
+public interface IDispatcherGrain : IGrainWithIntegerKey
+{
+    /// <summary>Ready tasks, from the grains that own them (<see cref="TaskOwners"/>).</summary>
+    [OneWay]
+    Task OfferAsync(IReadOnlyList<TaskOffer> offers);
+
+    /// <summary>One task for the asking worker, leased by its owner; null when none fits now.</summary>
+    Task<WorkGrant?> RequestWorkAsync(WorkRequest request);
+
+    /// <summary>
+    /// An attempt ended (committed, or <paramref name="failed"/>): forget which silo held it. A failure counts against
+    /// the silo on the job; at <see cref="Leasing.LeaseOptions.BlocklistAfterFailures"/> the silo gets none of the job's
+    /// tasks until the job is resumed (<see cref="Leasing.Blocklist"/>).
+    /// </summary>
+    [OneWay]
+    Task ReleasedAsync(LeaseToken token, bool failed = false);
+
+    /// <summary>A job stopped (cancelled, failed, succeeded): drop its offers and forget it.</summary>
+    Task JobStoppedAsync(JobId job);
+
+    /// <summary>A job runs: its owners' offers are wanted, also after the dispatcher moves to another silo.</summary>
+    Task JobStartedAsync(JobId job);
+
+    /// <summary>
+    /// Membership declared the silo at <paramref name="siloAddress"/> (address and generation, so a silo restarted
+    /// under its name is another) dead: every attempt it held goes back to its owner, to be offered again.
+    /// Idempotent (every silo reports every death).
+    /// </summary>
+    Task SiloDiedAsync(string siloAddress);
+
+    /// <summary>How many offers wait and how many attempts are out (for status and the bench).</summary>
+    Task<(int Waiting, int Running)> CountsAsync();
+}

@@ -1,0 +1,94 @@
+using StyleFarm.Grains.Silos;
+using StyleFarm.Grains.Tasks;
+
+namespace StyleFarm.Grains.Scheduling;
+
+/// <summary>
+/// The ready tasks of every job, in the order the dispatcher hands them out: for a worker, first a task of a
+/// segment whose flow it caches, then <see cref="LongestFirst"/>; always one whose requirements it meets and
+/// whose backoff has passed. Pure and in memory: the dispatcher grain rebuilds it from the owners' offers.
+/// </summary>
+public sealed class DispatchQueue
+{
+    private readonly SortedDictionary<LongestFirst.SortKey, TaskSpec> _ordered = new();
+    private readonly Dictionary<TaskId, (TaskSpec Spec, DateTimeOffset? NotBefore)> _byId = new();
+    private readonly Dictionary<SegmentRef, HashSet<TaskId>> _bySegment = new();
+
+    /// <summary>How many tasks wait.</summary>
+    public int Count => _byId.Count;
+
+    /// <summary>Whether <paramref name="task"/> waits here.</summary>
+    public bool Contains(TaskId task) => _byId.ContainsKey(task);
+
+    /// <summary>Adds a ready task (again: an offer repeated is kept once, with its latest backoff).</summary>
+    public void Add(TaskSpec spec, DateTimeOffset? notBefore)
+    {
+        if (_byId.ContainsKey(spec.Id)) Remove(spec.Id);
+        _byId[spec.Id] = (spec, notBefore);
+        _ordered[LongestFirst.KeyOf(spec)] = spec;
+        if (spec.Id.SegmentRef is { } segment)
+        {
+            if (!_bySegment.TryGetValue(segment, out var tasks)) _bySegment[segment] = tasks = [];
+            tasks.Add(spec.Id);
+        }
+    }
+
+    /// <summary>Drops <paramref name="task"/>; false when it was not here.</summary>
+    public bool Remove(TaskId task)
+    {
+        if (!_byId.Remove(task, out var entry)) return false;
+        _ordered.Remove(LongestFirst.KeyOf(entry.Spec));
+        if (task.SegmentRef is { } segment && _bySegment.TryGetValue(segment, out var tasks))
+        {
+            tasks.Remove(task);
+            if (tasks.Count == 0) _bySegment.Remove(segment);
+        }
+        return true;
+    }
+
+    /// <summary>Drops every task of <paramref name="job"/> (cancelled or failed).</summary>
+    public int RemoveJob(Jobs.JobId job)
+    {
+        var gone = _byId.Keys.Where(t => t.Job == job).ToList();
+        foreach (var task in gone) Remove(task);
+        return gone.Count;
+    }
+
+    /// <summary>
+    /// Takes the task to hand a worker with <paramref name="capabilities"/> caching <paramref name="cached"/> at
+    /// <paramref name="now"/>, or null when none fits.
+    /// </summary>
+    public TaskSpec? Take(WorkerCapabilities capabilities, IReadOnlyCollection<SegmentRef> cached, DateTimeOffset now) =>
+        Take(capabilities, cached, now, static _ => false);
+
+    /// <summary>
+    /// As <see cref="Take(WorkerCapabilities, IReadOnlyCollection{SegmentRef}, DateTimeOffset)"/>, skipping the tasks of every job
+    /// <paramref name="blocked"/> names (the asking silo is blocklisted for it).
+    /// </summary>
+    public TaskSpec? Take(WorkerCapabilities capabilities, IReadOnlyCollection<SegmentRef> cached, DateTimeOffset now, Func<Jobs.JobId, bool> blocked)
+    {
+        TaskSpec? best = null;
+        foreach (var segment in cached)
+        {
+            if (!_bySegment.TryGetValue(segment, out var tasks)) continue;
+            foreach (var id in tasks)
+            {
+                var (spec, notBefore) = _byId[id];
+                if (!Fits(spec, notBefore, capabilities, now) || blocked(spec.Job)) continue;
+                if (best is null || LongestFirst.Instance.Compare(spec, best) < 0) best = spec;
+            }
+        }
+        if (best is null)
+            foreach (var spec in _ordered.Values)
+                if (Fits(spec, _byId[spec.Id].NotBefore, capabilities, now) && !blocked(spec.Job))
+                {
+                    best = spec;
+                    break;
+                }
+        if (best is not null) Remove(best.Id);
+        return best;
+    }
+
+    private static bool Fits(TaskSpec spec, DateTimeOffset? notBefore, WorkerCapabilities capabilities, DateTimeOffset now) =>
+        (notBefore is null || notBefore <= now) && spec.Requirements.IsSatisfiedBy(capabilities);
+}

@@ -1,0 +1,57 @@
+using Orleans.Configuration;
+using Orleans.Hosting;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+
+namespace StyleFarm.Silo.Cluster;
+
+/// <summary>
+/// Configures an Orleans silo as a farm node: ADO.NET clustering, grain state and reminders on the farm's
+/// PostgreSQL database (its tables and OrleansQuery rows come from the task store's numbered migrations),
+/// the endpoints, the membership timings, and the silo's metadata (name, roles, capabilities).
+/// </summary>
+public static class FarmSiloBuilder
+{
+    /// <summary>Configures <paramref name="silo"/> for the cluster on the PostgreSQL database of <paramref name="connectionString"/>.</summary>
+    public static ISiloBuilder UsePostgresFarm(this ISiloBuilder silo, FarmClusterOptions cluster, string connectionString,
+        IReadOnlyDictionary<string, string> metadata)
+    {
+        cluster.Validate();
+        OrleansStorage.RegisterNpgsql();
+        silo.Configure<ClusterOptions>(o =>
+            {
+                o.ClusterId = cluster.ClusterId;
+                o.ServiceId = cluster.ServiceId;
+            })
+            .ConfigureEndpoints(cluster.AdvertisedAddress, cluster.SiloPort, cluster.GatewayPort, listenOnAnyHostAddress: false)
+            .UseAdoNetClustering(o =>
+            {
+                o.Invariant = OrleansStorage.PostgresInvariant;
+                o.ConnectionString = connectionString;
+            })
+            .AddAdoNetGrainStorage(OrleansStorage.GrainState, o =>
+            {
+                o.Invariant = OrleansStorage.PostgresInvariant;
+                o.ConnectionString = connectionString;
+            })
+            .UseAdoNetReminderService(o =>
+            {
+                o.Invariant = OrleansStorage.PostgresInvariant;
+                o.ConnectionString = connectionString;
+            });
+        return silo.UseFarmMembership(cluster.Membership).UseSiloMetadata(new Dictionary<string, string>(metadata));
+    }
+
+    /// <summary>Applies <paramref name="timings"/> to Orleans' <see cref="ClusterMembershipOptions"/>.</summary>
+    public static ISiloBuilder UseFarmMembership(this ISiloBuilder silo, MembershipTimings timings)
+    {
+        timings.Validate();
+        return silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = timings.ProbeTimeout;
+            o.NumMissedProbesLimit = timings.NumMissedProbesLimit;
+            o.NumVotesForDeathDeclaration = timings.NumVotesForDeathDeclaration;
+            o.TableRefreshTimeout = timings.TableRefreshTimeout;
+            o.IAmAliveTablePublishTimeout = timings.IAmAliveTablePublishTimeout;
+        });
+    }
+}

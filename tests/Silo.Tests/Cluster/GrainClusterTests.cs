@@ -1,0 +1,239 @@
+using System.Diagnostics;
+using StyleFarm.Grains.Cluster;
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Grains.Leasing;
+using StyleFarm.Grains.Planning;
+using StyleFarm.Grains.Scheduling;
+using StyleFarm.Grains.Tasks;
+using StyleFarm.Grains.Tests.Support;
+using Xunit.Abstractions;
+
+namespace StyleFarm.Silo.Tests.Cluster;
+
+/// <summary>
+/// The job, shot and dispatcher grains on an in-process Orleans cluster of three silos: the task protocol end to
+/// end, its order, its fencing, and what a killed silo does to the attempts it held. Sample job: two shots of 6 and
+/// 4 frames, segments of 4 with a halo of 1 (3 segments), 2 passes: 1 plan + 3 flows + 6 stylize + 1 encode.
+/// </summary>
+public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const int TaskCount = 11;
+    private readonly GrainFarm _farm = new();
+
+    public Task InitializeAsync() => _farm.InitializeAsync();
+
+    public Task DisposeAsync() => _farm.DisposeAsync();
+
+    private TestWorker Worker(int silo, string? name = null) => new(_farm, _farm.Cluster.Silos[silo], name ?? $"worker-{silo}");
+
+    [Fact]
+    public async Task AJobRunsFromPlanThroughItsShotsToEncode_EveryTaskBegunOnlyAfterItsDependenciesCommitted()
+    {
+        var workers = new[] { Worker(0), Worker(1), Worker(2) };
+        var id = JobId.New(TimeProvider.System);
+        await workers[0].Job(id).SubmitAsync(Samples.Spec());
+        var committed = new HashSet<TaskId>();
+        var order = new List<TaskId>();
+
+        for (var turn = 0; committed.Count < TaskCount; turn++)
+        {
+            var grant = await workers[turn % 3].TakeAsync();
+            Assert.All(grant.Task.Spec.Dependencies, d => Assert.Contains(d, committed));
+            Assert.True(await workers[turn % 3].CommitAsync(grant, grant.Task.Id.Kind == TaskKind.Plan ? Samples.Plan() : null));
+            committed.Add(grant.Task.Id);
+            order.Add(grant.Task.Id);
+        }
+
+        var job = await workers[0].Job(id).GetAsync();
+        Assert.Equal(JobState.Succeeded, job!.State);
+        Assert.Equal(TaskKind.Plan, order[0].Kind);
+        Assert.Equal(TaskKind.Encode, order[^1].Kind);
+        var progress = await workers[1].Job(id).ProgressAsync();
+        Assert.Equal((TaskCount, TaskCount), (progress.Succeeded, progress.Total));
+        Assert.Equal([JobState.Submitted, JobState.Planning, JobState.Running, JobState.Succeeded],
+            (await workers[2].Job(id).EventsAsync()).Select(e => e.State));
+        Assert.Null(await workers[0].AskAsync());
+    }
+
+    [Fact]
+    public async Task ReadyTasksGoLongestFirst_ButASegmentsNextPassGoesToTheSiloCachingItsFlow()
+    {
+        var worker = Worker(0);
+        var id = JobId.New(TimeProvider.System);
+        await worker.Job(id).SubmitAsync(Samples.Spec());
+        Assert.True(await worker.CommitAsync(await worker.TakeAsync(), Samples.Plan()));
+        var graph = new TaskGraphBuilder(new TaskGraphOptions()).Build(id, Samples.Spec(), Samples.Plan());
+        var flows = LongestFirst.Order(graph.Tasks.Where(t => t.Kind == TaskKind.Flow)).Select(t => t.Id).ToList();
+
+        await worker.WaitForOffersAsync(flows.Count);
+        var taken = new List<WorkGrant>();
+        for (var i = 0; i < flows.Count; i++) taken.Add(await worker.TakeAsync());
+        Assert.Equal(flows, taken.Select(g => g.Task.Id));
+        foreach (var grant in taken) Assert.True(await worker.CommitAsync(grant));
+
+        // Pass 1 of all three segments is ready; the longest is not shot 1's, yet a silo caching shot 1's flow gets it.
+        var cachedSegment = new SegmentRef(id, 1, 0);
+        var longest = LongestFirst.Order(graph.Tasks.Where(t => t.Kind == TaskKind.Stylize && t.Pass == 1)).First().Id;
+        Assert.NotEqual(cachedSegment, longest.SegmentRef);
+        await worker.WaitForOffersAsync(3);
+        var cached = await Worker(1).TakeAsync(null, cachedSegment);
+        Assert.Equal(TaskId.Stylize(id, 1, 0, 1), cached.Task.Id);
+        Assert.Equal(longest, (await worker.TakeAsync()).Task.Id);
+    }
+
+    [Fact]
+    public async Task OnlyTheAttemptsOwnTokenCommits_Once()
+    {
+        var worker = Worker(0);
+        var id = JobId.New(TimeProvider.System);
+        await worker.Job(id).SubmitAsync(Samples.Spec());
+        var grant = await worker.TakeAsync();
+
+        Assert.False(await worker.CommitAsync(grant with { Token = LeaseToken.New() }, Samples.Plan()));
+        Assert.Equal(JobState.Planning, (await worker.Job(id).GetAsync())!.State);
+        Assert.True(await worker.CommitAsync(grant, Samples.Plan()));
+        Assert.False(await worker.CommitAsync(grant, Samples.Plan()));
+        Assert.Equal(JobState.Running, (await worker.Job(id).GetAsync())!.State);
+    }
+
+    [Fact]
+    public async Task TheAttemptOfAKilledSiloIsOfferedAgainWithinSeconds_AndItsLateCommitIsRefused()
+    {
+        var doomed = Worker(2, "doomed");
+        var survivor = Worker(0);
+        var id = JobId.New(TimeProvider.System);
+        await survivor.Job(id).SubmitAsync(Samples.Spec());
+        var lost = await doomed.TakeAsync();
+        Assert.Null(await survivor.AskAsync());
+
+        var clock = Stopwatch.StartNew();
+        await _farm.Cluster.KillSiloAsync(_farm.Cluster.Silos[2]);
+        var again = await survivor.TakeAsync(TimeSpan.FromSeconds(30));
+        var recovered = clock.Elapsed;
+        output.WriteLine($"killed silo's task offered again after {recovered.TotalSeconds:0.00} s");
+
+        Assert.Equal(lost.Task.Id, again.Task.Id);
+        Assert.NotEqual(lost.Token, again.Token);
+        Assert.Equal(1, again.Task.Attempts);
+        Assert.InRange(recovered, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.False(await survivor.CommitAsync(lost, Samples.Plan()));
+        Assert.True(await survivor.CommitAsync(again, Samples.Plan()));
+    }
+
+    [Fact]
+    public async Task CancellingRefusesTheRunningAttempt_ResumingOffersTheUnfinishedTasksAndKeepsTheDoneOnes()
+    {
+        var worker = Worker(1);
+        var id = JobId.New(TimeProvider.System);
+        await worker.Job(id).SubmitAsync(Samples.Spec());
+        Assert.True(await worker.CommitAsync(await worker.TakeAsync(), Samples.Plan()));
+        var flow = await worker.TakeAsync();
+        Assert.True(await worker.CommitAsync(flow));
+        var running = await worker.TakeAsync();
+
+        Assert.Equal(JobState.Cancelled, (await worker.Job(id).CancelAsync()).State);
+        Assert.False(await worker.CommitAsync(running));
+        Assert.Null(await worker.AskAsync());
+
+        Assert.Equal(JobState.Running, (await worker.Job(id).ResumeAsync()).State);
+        var committed = new HashSet<TaskId> { TaskId.Plan(id), flow.Task.Id };
+        while ((await worker.Job(id).GetAsync())!.State != JobState.Succeeded)
+        {
+            var grant = await worker.TakeAsync();
+            Assert.DoesNotContain(grant.Task.Id, committed);
+            Assert.True(await worker.CommitAsync(grant));
+            committed.Add(grant.Task.Id);
+        }
+        Assert.Equal(TaskCount, committed.Count);
+    }
+
+    [Fact]
+    public async Task APermanentFailureFailsTheJobWithTheTasksError_AndRetryFailedRunsItAgain()
+    {
+        var worker = Worker(0);
+        var id = JobId.New(TimeProvider.System);
+        await worker.Job(id).SubmitAsync(Samples.Spec());
+        Assert.True(await worker.CommitAsync(await worker.TakeAsync(), Samples.Plan()));
+        var flow = await worker.TakeAsync();
+
+        Assert.True(await worker.FailAsync(flow, "in.mp4: no such file", permanent: true));
+        var failed = await WaitForStateAsync(worker.Job(id), JobState.Failed);
+        Assert.Contains("in.mp4: no such file", failed.Error);
+        Assert.Contains(flow.Task.Id.Key, failed.Error);
+
+        Assert.Equal(JobState.Running, (await worker.Job(id).RetryFailedAsync()).State);
+        var offered = new List<TaskId>();
+        for (var i = 0; i < 3; i++)
+        {
+            var grant = await worker.TakeAsync();
+            offered.Add(grant.Task.Id);
+            Assert.True(await worker.CommitAsync(grant));
+        }
+        Assert.Contains(flow.Task.Id, offered);
+    }
+
+    [Fact]
+    public async Task ASiloThatFailedTwoAttemptsOfAJobGetsNoMoreOfIt_WhileAnotherSiloDoes()
+    {
+        var bad = Worker(0, "bad-node");
+        var good = Worker(1, "good-node");
+        var id = JobId.New(TimeProvider.System);
+        await bad.Job(id).SubmitAsync(Samples.Spec());
+        Assert.True(await good.CommitAsync(await good.TakeAsync(), Samples.Plan()));
+        await good.WaitForOffersAsync(3);
+
+        Assert.True(await bad.FailAsync(await bad.TakeAsync(), "CUDA error: an illegal memory access"));
+        Assert.True(await bad.FailAsync(await bad.TakeAsync(), "CUDA error: an illegal memory access"));
+        await good.WaitForOffersAsync(3);
+
+        Assert.Null(await bad.AskAsync());
+        var grant = await good.TakeAsync();
+        Assert.Equal(TaskKind.Flow, grant.Task.Id.Kind);
+        Assert.Equal(JobState.Running, (await good.Job(id).GetAsync())!.State);
+    }
+
+    [Fact]
+    public async Task AfterTheWholeClusterRestartsTheRunningJobGoesOnWithoutAnyoneActing()
+    {
+        var id = JobId.New(TimeProvider.System);
+        var before = Worker(0);
+        await before.Job(id).SubmitAsync(Samples.Spec());
+        Assert.True(await before.CommitAsync(await before.TakeAsync(), Samples.Plan()));
+        await before.WaitForOffersAsync(3);
+        var held = await before.TakeAsync();
+        await _farm.Cluster.StopAllSilosAsync();
+
+        // New silos on the same grain state: the first worker's ask activates the dispatcher, which has the running
+        // jobs re-offer their ready tasks and takes back the attempt the old cluster held.
+        var restarted = new GrainFarm(silos: 2, state: _farm.State);
+        try
+        {
+            await restarted.InitializeAsync();
+            var after = new TestWorker(restarted, restarted.Cluster.Silos[1], "after");
+            var offered = new HashSet<TaskId>();
+            while (offered.Count < 3)
+            {
+                var grant = await after.TakeAsync();
+                Assert.Equal(TaskKind.Flow, grant.Task.Id.Kind);
+                offered.Add(grant.Task.Id);
+            }
+            Assert.Contains(held.Task.Id, offered);
+            Assert.Equal(JobState.Running, (await after.Job(id).GetAsync())!.State);
+        }
+        finally
+        {
+            await restarted.DisposeAsync();
+        }
+    }
+
+    // The shots' reports travel one way: the job's state follows a moment after the task's.
+    private static async Task<Job> WaitForStateAsync(IJobGrain job, JobState state)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        while (true)
+        {
+            if ((await job.GetAsync()) is { } current && current.State == state) return current;
+            await Task.Delay(20, deadline.Token);
+        }
+    }
+}

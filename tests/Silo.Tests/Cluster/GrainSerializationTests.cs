@@ -1,0 +1,56 @@
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
+using StyleFarm.Grains.Cluster;
+using StyleFarm.Grains.Jobs;
+using StyleFarm.Grains.Leasing;
+using StyleFarm.Grains.Planning;
+using StyleFarm.Grains.Silos;
+using StyleFarm.Grains.Tasks;
+using StyleFarm.Grains.Tests.Support;
+
+namespace StyleFarm.Silo.Tests.Cluster;
+
+/// <summary>The domain's records as grain messages and state carry them between silos (JSON through Orleans' serializer).</summary>
+public sealed class GrainSerializationTests
+{
+    private readonly Serializer _serializer = new ServiceCollection().AddStyleFarmSerialization().BuildServiceProvider().GetRequiredService<Serializer>();
+
+    [Fact]
+    public void APlanTasksAndAttemptsCrossSilosUnchanged()
+    {
+        var id = JobId.New(TimeProvider.System);
+        var plan = Samples.Plan();
+        var graph = new TaskGraphBuilder(new TaskGraphOptions()).Build(id, Samples.Spec(), plan);
+        var stylize = graph.Tasks.First(t => t.Kind == TaskKind.Stylize && t.Pass == 2);
+        var leased = TaskRecord.New(stylize, DateTimeOffset.UnixEpoch).MoveTo(TaskState.Ready, DateTimeOffset.UnixEpoch) is var ready
+            ? AttemptRules.Begin(ready, LeaseToken.New(), "silo-1", DateTimeOffset.UnixEpoch.AddSeconds(1))
+            : null!;
+
+        var planBack = RoundTrip(new AttemptResult { Task = TaskId.Plan(id), Token = LeaseToken.New(), Plan = plan }).Plan!;
+        var grantBack = RoundTrip(new WorkGrant { Task = leased, Token = leased.Lease!.Token });
+
+        Assert.Equal(plan.Shots, planBack.Shots);
+        Assert.Equal(new FrameRange(6, 10), planBack.Shots[1].Frames);
+        Assert.Equal(plan.IterationsPerPass, planBack.IterationsPerPass);
+        Assert.Equal(leased.Spec.Id, grantBack.Task.Spec.Id);
+        Assert.Equal(leased.Spec.Dependencies, grantBack.Task.Spec.Dependencies);
+        Assert.Equal(leased.Spec.Segment, grantBack.Task.Spec.Segment);
+        Assert.Equal(leased.Lease, grantBack.Task.Lease);
+        Assert.Equal(new SiloId("silo-1"), grantBack.Task.Lease!.Silo);
+        Assert.Equal((leased.State, leased.Spec.CriticalPath), (grantBack.Task.State, grantBack.Task.Spec.CriticalPath));
+    }
+
+    [Fact]
+    public void AJobSpecWithItsOverridesCrossesUnchanged()
+    {
+        var spec = Samples.Spec() with { Parameters = new Dictionary<string, string> { ["style_weight"] = "200" }, LongTermOffsets = [1, 10], EndFrame = 24 };
+        var job = new Job(JobId.New(TimeProvider.System), spec, JobState.Running, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch, Samples.Plan());
+
+        var back = RoundTrip(new JobGrainState { Job = job }).Job!;
+
+        Assert.True(back.Spec.IsSameJobAs(spec));
+        Assert.Equal((job.Id, job.State, job.Plan!.FrameCount), (back.Id, back.State, back.Plan!.FrameCount));
+    }
+
+    private T RoundTrip<T>(T value) => _serializer.Deserialize<T>(_serializer.SerializeToArray(value))!;
+}

@@ -1,0 +1,171 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using Orleans.Storage;
+using StyleFarm.Grains.Silos;
+using StyleFarm.Silo.Cluster;
+using StyleFarm.Silo.Storage.Tasks;
+using StyleFarm.Silo.Tests.Tasks;
+
+namespace StyleFarm.Silo.Tests.Cluster;
+
+/// <summary>
+/// Orleans silos on the farm's PostgreSQL database, through the ADO.NET providers and the queries of our own
+/// migrations: membership, silo metadata, grain state and reminders. Each test has a fresh database.
+/// </summary>
+[Collection(PostgresCollection.Name)]
+public sealed class PostgresClusterTests(PostgresFixture fixture) : IAsyncLifetime
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private readonly List<OrleansNode> _nodes = [];
+    private string _database = "";
+
+    private string ConnectionString => fixture.Server.ConnectionString(_database);
+
+    public async Task InitializeAsync()
+    {
+        _database = await fixture.Server.CreateDatabaseAsync();
+        // Opening the task store applies every migration, Orleans' tables and queries included.
+        await using var store = await PostgresTaskStore.OpenAsync(ConnectionString, CancellationToken.None);
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var node in _nodes) await node.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        await fixture.Server.DropDatabaseAsync(_database);
+    }
+
+    [Fact]
+    public async Task TwoSilosOnOneDatabaseFormOneClusterAndSeeEachOthersRolesAndCapabilities()
+    {
+        var a = await StartAsync("silo-a", "worker,api", new WorkerCapabilities(0, 0, 8L << 30));
+        var b = await StartAsync("silo-b", "worker", new WorkerCapabilities(1, 80L << 30, 16L << 30));
+
+        var membership = a.Services.GetRequiredService<IClusterMembershipService>();
+        await WaitForAsync(membership, snapshot => snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) == 2);
+
+        var other = membership.CurrentSnapshot.Members.Values.Single(m => m.Name == "silo-b").SiloAddress;
+        var metadata = a.Services.GetRequiredService<ISiloMetadataCache>().GetSiloMetadata(other).Metadata;
+        Assert.Equal("silo-b", metadata[SiloMetadataKeys.Name]);
+        Assert.True(SiloMetadataKeys.HasRole(metadata, "worker"));
+        Assert.False(SiloMetadataKeys.HasRole(metadata, "api"));
+        Assert.Equal(new WorkerCapabilities(1, 80L << 30, 16L << 30), SiloMetadataKeys.CapabilitiesOf(metadata));
+        Assert.Equal([("silo-a", 3), ("silo-b", 3)], await MembersAsync());
+        Assert.NotNull(b);
+    }
+
+    [Fact]
+    public async Task ASiloThatLeavesIsMarkedDeadForTheOthers()
+    {
+        var a = await StartAsync("silo-a", "worker", new WorkerCapabilities(0, 0, 1L << 30));
+        var b = await StartAsync("silo-b", "worker", new WorkerCapabilities(0, 0, 1L << 30));
+        var membership = a.Services.GetRequiredService<IClusterMembershipService>();
+        await WaitForAsync(membership, snapshot => snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) == 2);
+
+        _nodes.Remove(b);
+        await b.DisposeAsync();
+
+        await WaitForAsync(membership, snapshot => snapshot.Members.Values.Any(m => m.Name == "silo-b" && m.Status == SiloStatus.Dead));
+        Assert.Equal([("silo-a", 3), ("silo-b", 6)], await MembersAsync());
+    }
+
+    [Fact]
+    public async Task GrainStateOutlivesTheSiloThatWroteIt()
+    {
+        var first = await StartAsync("silo-a", "worker", new WorkerCapabilities(0, 0, 1L << 30));
+        var grain = first.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>("job-1");
+        Assert.Equal(1, await grain.IncrementAsync());
+        Assert.Equal(2, await grain.IncrementAsync());
+        _nodes.Remove(first);
+        await first.DisposeAsync();
+
+        var second = await StartAsync("silo-b", "worker", new WorkerCapabilities(0, 0, 1L << 30));
+        var again = second.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>("job-1");
+
+        Assert.Equal(2, await again.ReadAsync());
+        Assert.Equal(3, await again.IncrementAsync());
+        Assert.Equal((1L, 3), await ScalarsAsync("SELECT count(*), max(version) FROM orleans_storage"));
+    }
+
+    [Fact]
+    public async Task AWriteWithAStaleVersionIsRefusedAsAConflict()
+    {
+        var node = await StartAsync("silo-a", "worker", new WorkerCapabilities(0, 0, 1L << 30));
+        var storage = node.Services.GetRequiredKeyedService<IGrainStorage>(OrleansStorage.GrainState);
+        var id = GrainId.Create("probe", "conflict");
+        var state = new GrainState<ProbeState>(new ProbeState { Count = 1 });
+
+        await storage.WriteStateAsync("probe", id, state);
+        Assert.Equal("1", state.ETag);
+        var stale = new GrainState<ProbeState>(new ProbeState { Count = 7 }) { ETag = null };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("probe", id, stale));
+        state.State!.Count = 2;
+        await storage.WriteStateAsync("probe", id, state);
+        Assert.Equal("2", state.ETag);
+        var old = new GrainState<ProbeState>(new ProbeState { Count = 9 }) { ETag = "1" };
+        await Assert.ThrowsAsync<InconsistentStateException>(() => storage.WriteStateAsync("probe", id, old));
+
+        var read = new GrainState<ProbeState>(new ProbeState());
+        await storage.ReadStateAsync("probe", id, read);
+        Assert.Equal((2, "2", true), (read.State!.Count, read.ETag, read.RecordExists));
+    }
+
+    [Fact]
+    public async Task RemindersAreStoredReadAndRemoved()
+    {
+        var node = await StartAsync("silo-a", "worker", new WorkerCapabilities(0, 0, 1L << 30));
+        var grain = node.Services.GetRequiredService<IGrainFactory>().GetGrain<IProbeGrain>("job-2");
+
+        await grain.RegisterReminderAsync("advance");
+        await grain.RegisterReminderAsync("tidy");
+        await grain.RegisterReminderAsync("advance");
+
+        Assert.Equal(["advance", "tidy"], await grain.RemindersAsync());
+        Assert.Equal((2L, 600_000), await ScalarsAsync("SELECT count(*), max(period)::integer FROM orleans_reminders"));
+        await grain.UnregisterReminderAsync("tidy");
+        Assert.Equal(["advance"], await grain.RemindersAsync());
+        Assert.Equal((1L, 1), await ScalarsAsync("SELECT count(*), max(version) FROM orleans_reminders"));
+    }
+
+    private async Task<OrleansNode> StartAsync(string name, string roles, WorkerCapabilities capabilities)
+    {
+        var cluster = LoopbackPorts.Cluster();
+        var node = await OrleansNode.StartAsync(
+            silo => silo.UsePostgresFarm(cluster, ConnectionString, SiloMetadataKeys.Of(name, roles, capabilities))
+                .Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = name),
+            NullLoggerFactory.Instance, CancellationToken.None);
+        _nodes.Add(node);
+        return node;
+    }
+
+    private static async Task WaitForAsync(IClusterMembershipService membership, Func<ClusterMembershipSnapshot, bool> condition)
+    {
+        using var deadline = new CancellationTokenSource(Deadline);
+        if (condition(membership.CurrentSnapshot)) return;
+        await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(deadline.Token))
+            if (condition(snapshot)) return;
+    }
+
+    private async Task<List<(string, int)>> MembersAsync()
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT silo_name, status FROM orleans_membership ORDER BY silo_name", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<(string, int)>();
+        while (await reader.ReadAsync()) rows.Add((reader.GetString(0), reader.GetInt32(1)));
+        return rows;
+    }
+
+    private async Task<(long, int)> ScalarsAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt32(1));
+    }
+}
