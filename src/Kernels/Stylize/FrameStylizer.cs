@@ -103,8 +103,8 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
         if (pass > 1 && warpedNeighbour is not null)
         {
             var weights = neighbourWeights ?? throw new ArgumentNullException(nameof(neighbourWeights), "a warped neighbour needs its consistency weights");
-            var wc = weights * (float)(preset.BlendWeight * blendScale);
-            start = (init + wc * warpedNeighbour) / (1f + wc); // eq. 13–14 as the reference blends
+            var wc = BlendFeather.Of(weights) * (float)(preset.BlendWeight * blendScale);
+            start = (init + wc * warpedNeighbour) / (1f + wc); // eq. 13–14 as the reference blends, its weights feathered
             if (pass >= preset.TemporalFromPass) temporal.Add(new TemporalReference(warpedNeighbour, weights));
         }
         using var objective = new FrameObjective(network, style, content, EnergyOptions(preset.MultiPassTemporalWeight), temporal);
