@@ -43,9 +43,9 @@ public sealed class EmbeddedFarmTests(ITestOutputHelper output) : IDisposable
     }
 
     [Theory]
-    [InlineData(3, 0.9)]
-    [InlineData(8, 1.6)]
-    public async Task AShotCutIntoSegmentsWithThreePassesOnThreeSilosKeepsItsSeamsBelowTheFarmsLimit(int segments, double limit)
+    [InlineData(3)]
+    [InlineData(8)]
+    public async Task AShotCutIntoSegmentsWithThreePassesOnThreeSilosKeepsItsSeamsBelowTheFarmsLimit(int segments)
     {
         var frames = 4 * segments;
         var input = await ExecutionMedia.PanAsync(_farm.PathOf("pan.mkv"), frames);
@@ -77,10 +77,10 @@ public sealed class EmbeddedFarmTests(ITestOutputHelper output) : IDisposable
             output.WriteLine($"pass {pass}: {measured}");
             if (pass == 3) Assert.Equal(seams, measured);
         }
-        // The last pass is chained (each segment continues its upstream neighbour's sweep, its blend weight ramped down
-        // from the seam): 0.68 for 3 segments, 1.46 for 8 (pass 2, all segments at once: 0.92 and 1.84). The limits guard
-        // these figures; the goal of 1.05 is not reached for 8 segments (issue 8).
-        Assert.True(seams.Ratio is > 0 && seams.Ratio < limit, $"the seam ratio of the last pass is {seams.Ratio}");
+        // The farm's goal, 1.05. The last pass is chained (each segment continues its upstream neighbour's sweep, its
+        // blend weight ramped down from the seam, the blend's weights feathered): 0.65 for 3 segments and 0.61 for 8 here;
+        // without the ramp 0.95 and 1.78, without the feather 0.68 and 1.46.
+        Assert.True(seams.Ratio is > 0 and <= 1.05, $"the seam ratio of the last pass is {seams.Ratio}");
         Assert.True(silos.Count > 1, "the tasks ran on one worker only");
         var decoded = await VideoProbe.ProbeAsync(_farm.PathOf("seams.mkv"));
         Assert.Equal(frames, decoded.FrameCount);
