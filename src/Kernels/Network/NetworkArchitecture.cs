@@ -20,10 +20,12 @@ public sealed record NetworkArchitecture
 
     /// <summary>
     /// The reflection padding at the input, per side: each residual block's two unpadded 3×3 convolutions take
-    /// 2 pixels per side at a quarter of the resolution, so 8 frame pixels per block (40 for the paper's 5).
+    /// 2 pixels per side at a quarter of the resolution, so 8 frame pixels per block; 16 more keep the zero padding of
+    /// the first layers (at the margin's outer edge) out of the frame's receptive fields after the unpadded upsampling
+    /// and output convolutions (<see cref="TransformerNetwork"/>): 56 for the paper's 5.
     /// </summary>
     [JsonIgnore]
-    public int InputPadding => 8 * ResidualBlocks;
+    public int InputPadding => 8 * ResidualBlocks + 16;
 
     /// <summary>Throws unless every size is positive and within reason.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A size is out of range.</exception>

@@ -12,16 +12,22 @@ namespace StyleFarm.Kernels.Network;
 /// paper's sizes (C = <see cref="NetworkArchitecture.Channels"/> = 32, B = <see cref="NetworkArchitecture.ResidualBlocks"/> = 5):
 /// <code>
 /// layer         what it is                                                   channels  size
-/// pad           reflection, P = 8·B pixels per side (40)                         7     H + 2P
+/// pad           reflection, P = 8·B + 16 pixels per side (56)                     7     H + 2P
 /// c9s1-32       9×9 conv, stride 1, zero padding 4; IN, ReLU                    C     H + 2P
 /// d64           3×3 conv, stride 2, zero padding 1; IN, ReLU                   2C     (H + 2P)/2
 /// d128          3×3 conv, stride 2, zero padding 1; IN, ReLU                   4C     (H + 2P)/4
-/// R128 × B      3×3 conv, IN, ReLU, 3×3 conv, IN, all unpadded,               4C     shrinks by 4 each: H/4
+/// R128 × B      3×3 conv, IN, ReLU, 3×3 conv, IN, all unpadded,               4C     shrinks by 4 each: H/4 + 8
 ///               plus the block's input shaved by 2 per side
-/// U2, c3s1-64   nearest-neighbour ×2; 3×3 conv, zero padding 1; IN, ReLU       2C     H/2
-/// U2, c3s1-32   nearest-neighbour ×2; 3×3 conv, zero padding 1; IN, ReLU        C     H
-/// c9s1-3        9×9 conv, zero padding 4; then (1 + tanh)/2                      3     H
+/// U2, c3s1-64   nearest-neighbour ×2; 3×3 conv, unpadded; IN, ReLU            2C     H/2 + 14
+/// U2, c3s1-32   nearest-neighbour ×2; 3×3 conv, unpadded; IN, ReLU             C     H + 26
+/// c9s1-3        9×9 conv, unpadded; (1 + tanh)/2; a 9-pixel margin cut         3     H
 /// </code>
+/// "A single padding layer in the beginning" (sec. 7.2.2): every layer that works near the frame's edge is unpadded,
+/// so no zeros enter the frame's border there, and the reflected margin is wide enough that the zero padding of
+/// the first three layers (at its outer edge) does not reach the frame through any receptive field either: a flat
+/// frame gives a flat output to its last pixel. With zero padding in the upsampling and output layers a briefly
+/// trained network draws a grey rim of 3–4 pixels that stays put while the picture moves; on a 64-px walk that rim
+/// alone made most of the temporal error.
 /// IN is instance normalisation with a learned scale and shift per channel (appendix A.5, eq. 21). A frame whose
 /// sides are not multiples of 4 is padded a few more pixels at its bottom and right and the output cropped back.
 /// The reference ends in tanh·150 around the mean pixel on 0–255 values; (1 + tanh)/2 maps onto [0, 1] exactly, so
@@ -49,14 +55,14 @@ public sealed class TransformerNetwork : nn.Module<Tensor, Tensor>
         architecture.Validate();
         Architecture = architecture;
         var c = architecture.Channels;
-        conv1 = new ConvLayer(InputChannels, c, 9, stride: 1, upsample: false);                  // c9s1-32
-        down1 = new ConvLayer(c, 2 * c, 3, stride: 2, upsample: false);                           // d64
-        down2 = new ConvLayer(2 * c, 4 * c, 3, stride: 2, upsample: false);                       // d128
+        conv1 = new ConvLayer(InputChannels, c, 9, stride: 1, upsample: false, padding: 4);       // c9s1-32
+        down1 = new ConvLayer(c, 2 * c, 3, stride: 2, upsample: false, padding: 1);               // d64
+        down2 = new ConvLayer(2 * c, 4 * c, 3, stride: 2, upsample: false, padding: 1);           // d128
         residuals = new ModuleList<ResidualBlock>(
             Enumerable.Range(0, architecture.ResidualBlocks).Select(_ => new ResidualBlock(4 * c)).ToArray()); // R128 × 5
-        up1 = new ConvLayer(4 * c, 2 * c, 3, stride: 1, upsample: true);                          // U2, c3s1-64
-        up2 = new ConvLayer(2 * c, c, 3, stride: 1, upsample: true);                              // U2, c3s1-32
-        output = nn.Conv2d(c, 3, 9, padding: 4);                                                  // c9s1-3
+        up1 = new ConvLayer(4 * c, 2 * c, 3, stride: 1, upsample: true, padding: 0);              // U2, c3s1-64
+        up2 = new ConvLayer(2 * c, c, 3, stride: 1, upsample: true, padding: 0);                  // U2, c3s1-32
+        output = nn.Conv2d(c, 3, 9);                                                              // c9s1-3, unpadded
         RegisterComponents();
         SeededInitialization.Apply(this, seed);
     }
@@ -90,20 +96,20 @@ public sealed class TransformerNetwork : nn.Module<Tensor, Tensor>
         x = up2.call(x);
         x = output.call(x);
         x = (x.tanh() + 1f) * 0.5f;
-        if (x.shape[2] != height || x.shape[3] != width) x = x.narrow(2, 0, height).narrow(3, 0, width);
+        x = x.narrow(2, 9, height).narrow(3, 9, width); // the margin left: 9 pixels at the top and left, 9 + the extra at the bottom and right
         return x.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Convolution (after a nearest-neighbour ×2 upsampling when asked), instance normalisation, ReLU.</summary>
+    /// <summary>Convolution with zero padding <c>padding</c> (after a nearest-neighbour ×2 upsampling when asked), instance normalisation, ReLU.</summary>
     private sealed class ConvLayer : nn.Module<Tensor, Tensor>
     {
         private readonly Conv2d conv;
         private readonly InstanceNorm2d norm;
         private readonly bool _upsample;
 
-        public ConvLayer(long inChannels, long outChannels, long kernel, long stride, bool upsample) : base("conv_layer")
+        public ConvLayer(long inChannels, long outChannels, long kernel, long stride, bool upsample, long padding) : base("conv_layer")
         {
-            conv = nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: kernel / 2);
+            conv = nn.Conv2d(inChannels, outChannels, kernel, stride: stride, padding: padding);
             norm = nn.InstanceNorm2d(outChannels, affine: true);
             _upsample = upsample;
             RegisterComponents();

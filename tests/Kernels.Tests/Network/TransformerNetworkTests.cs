@@ -29,7 +29,7 @@ public class TransformerNetworkTests
         Assert.DoesNotContain(shapes.Keys, k => k.StartsWith("output.norm", StringComparison.Ordinal)); // no norm after the last layer
         // 7·32·81 + 32·64·9 + 64·128·9 + 10·128²·9 + 128·64·9 + 64·32·9 + 32·3·81 weights, their biases and the norms' scales and shifts.
         Assert.Equal(1_689_603, network.parameters().Sum(p => p.numel()));
-        Assert.Equal(40, NetworkArchitecture.Paper.InputPadding);
+        Assert.Equal(56, NetworkArchitecture.Paper.InputPadding);
     }
 
     [Theory]
@@ -46,6 +46,23 @@ public class TransformerNetworkTests
         Assert.Equal([2, 3, height, width], x.shape);
         Assert.True(x.min().item<float>() >= 0f && x.max().item<float>() <= 1f);
         Assert.True(x.std().item<float>() > 1e-4f, "a seeded network's output should not be constant");
+    }
+
+    [Fact]
+    public void OnlyTheInputIsPadded_SoAFlatFrameGivesAFlatOutputToTheVeryEdge()
+    {
+        // Zero padding in a layer near the edge would make the border pixels differ from the inside (a rim).
+        using var scope = NewDisposeScope();
+        using var network = new TransformerNetwork(new NetworkArchitecture { Channels = 4, ResidualBlocks = 1 }, 5);
+        var frame = full([1, 3, 30, 41], 0.3f);
+        frame[0, 1] = full([30, 41], 0.7f);
+        var prior = new PriorImage(full([1, 3, 30, 41], 0.5f), ones([1, 1, 30, 41]));
+
+        var x = network.call(NetworkInput.Build(frame, prior));
+
+        var perChannel = x.flatten(2);
+        Assert.Equal(0f, (perChannel.max(2).values - perChannel.min(2).values).max().item<float>(), 6);
+        Assert.True(x.std(dimensions: [1]).mean().item<float>() > 1e-5f, "the channels should differ");
     }
 
     [Fact]
@@ -74,10 +91,10 @@ public class TransformerNetworkTests
         using var scope = NewDisposeScope();
         using var network = new TransformerNetwork(new NetworkArchitecture { Channels = 4, ResidualBlocks = 5 }, 0);
 
-        var error = Assert.Throws<ArgumentException>(() => network.call(zeros(1, 7, 40, 64)));
+        var error = Assert.Throws<ArgumentException>(() => network.call(zeros(1, 7, 56, 64)));
 
-        Assert.Contains("64×40", error.Message);
-        Assert.Contains("44 pixels", error.Message);
+        Assert.Contains("64×56", error.Message);
+        Assert.Contains("60 pixels", error.Message);
     }
 
     [Fact]
