@@ -217,7 +217,7 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
         var schedule = new PassSchedule(spec.Passes);
         return TaskGraphBuilder.Segments(spec, plan).SelectMany(s => s)
             .SelectMany(segment => Enumerable.Range(1, spec.Passes)
-                .Select(pass => (segment, pass, SweepPlan.Frames(segment, schedule.DirectionOf(pass), spec.Passes, pass == spec.Passes).Count)));
+                .Select(pass => (segment, pass, SweepPlan.Frames(segment, schedule.DirectionOf(pass), spec.Passes, schedule.Chains(pass)).Count)));
     }
 
     // The weights the frames depend on: VGG-19's for optimisation, the model file's for a network job.

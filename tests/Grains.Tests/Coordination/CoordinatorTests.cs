@@ -74,7 +74,7 @@ public class CoordinatorTests
     public async Task BlockedTaskBecomesReadyOnlyWhenAllItsDependenciesSucceeded()
     {
         var (farm, job) = await RunningAsync();
-        var pass2 = TaskId.Stylize(job.Id, 0, 1, 2); // needs pass 1 of segments 0 and 1 of shot 0
+        var pass2 = TaskId.Stylize(job.Id, 0, 0, 2); // needs pass 1 of segments 0 and 1 of shot 0 (it starts the chained last pass)
         var (_, held) = await farm.RunAsync(job.Id, t => t.Id != TaskId.Stylize(job.Id, 0, 0, 1));
         Assert.Equal(TaskId.Stylize(job.Id, 0, 0, 1), held!.Id);
         // Everything else that can run does, while pass 1 of segment 0 stays leased.
@@ -190,7 +190,9 @@ public class CoordinatorTests
         Assert.Equal(JobState.Running, job.State);
         Assert.Equal(succeeded, farm.Store.TasksOf(job.Id).Where(t => t.State == TaskState.Succeeded));
         var pass2 = farm.Store.TasksOf(job.Id).Where(t => t.Spec.Pass == 2).ToList();
-        Assert.All(pass2, t => Assert.Equal((TaskState.Ready, 0, (string?)null), (t.State, t.Attempts, t.LastError)));
+        // Ready again, but for segment 1's, which continues segment 0's (the chained last pass) and waits for it.
+        Assert.All(pass2, t => Assert.Equal((t.Id == TaskId.Stylize(job.Id, 0, 1, 2) ? TaskState.Blocked : TaskState.Ready, 0, (string?)null),
+            (t.State, t.Attempts, t.LastError)));
         Assert.Equal(TaskState.Blocked, farm.Store.TaskOf(TaskId.Encode(job.Id)).State);
 
         var leasedAfterResume = new List<string>();
