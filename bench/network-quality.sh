@@ -3,7 +3,7 @@
 # with exact flow compares it with its prior (eq. 15) against the same network per frame: temporal error, content and
 # style (Tables 2 and 5), and the style term over 100 frames. Seeded random VGG-16 (no weights are downloaded).
 # Usage: bench/network-quality.sh [--size 64] [--iterations 300] [--channels 8] [--blocks 1] [--batch 2]
-#        [--style-weight W] [--temporal-weight W] [--frames 20] [--model FILE] [--keep FILE] [--dump DIR]
+#        [--content-weight W] [--style-weight W] [--temporal-weight W] [--learning-rate R] [--frames 20] [--model FILE] [--keep FILE] [--dump DIR]
 #        (bench/NetworkBench/QualityFigures.cs)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

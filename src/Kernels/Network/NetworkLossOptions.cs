@@ -9,10 +9,18 @@ namespace StyleFarm.Kernels.Network;
 /// style image is scaled so its longer side is <see cref="StyleSize"/> before its Gram matrices are taken.
 /// </summary>
 /// <remarks>
-/// The reference (fast-artistic-videos) weighs Caffe's VGG-16 features of 0–255 pixels (content 1, style 10–20, pixel
-/// loss 50 or 100 on 0–255 pixels); torchvision's VGG-16 on [0, 1] pixels has other magnitudes, and here it usually
-/// has seeded random weights. <see cref="ContentWeight"/> and <see cref="StyleWeight"/> were calibrated on this stack
-/// (see <see cref="StyleWeight"/>); <see cref="TemporalWeight"/> is the paper's number on the reference's pixel scale.
+/// <para>The reference (fast-artistic-videos) weighs Caffe's VGG-16 features of 0–255 pixels (content 1, style 10–20, pixel
+/// loss 50 or 100 on 0–255 pixels); torchvision's VGG-16 on [0, 1] pixels has other magnitudes, and here it usually has
+/// seeded random weights. <see cref="TemporalWeight"/> keeps the paper's number (eq. 8 on [0, 1] pixels);
+/// <see cref="ContentWeight"/> and <see cref="StyleWeight"/> were calibrated against it on this stack (Adam only sees
+/// their ratios). bench/network-quality.sh, 300 iterations at 64 px, batch 2, 8 channels, 1 residual block, seeded
+/// random VGG-16, starry_night: with α = 1, β = 1e4 the temporal term (0.8 at the start) dwarfs content (8e-3) and the
+/// network escapes into a flat, saturated green (tanh at its limits: content 1.2e-2, temporal error 3e-4 per frame, no
+/// picture left); α = 1, β = 1e6 keeps dark blobs on a flat field. α = 100 puts content at 0.7 beside the temporal
+/// term's 0.9: β = 1e6 gives content 0.36 / style 0.094 per frame, β = 1e7 content 0.44 / style 0.12, the painting's
+/// blues and yellows over the photo's edges. 1e7 is the default.</para>
+/// <para><see cref="TotalVariationWeight"/> is 0: the nearest-neighbour upsampling draws no checkerboard to smooth
+/// (sec. 7.2.2), and no calibration run above showed pixel noise; raise it to smooth further.</para>
 /// </remarks>
 public sealed record NetworkLossOptions
 {
@@ -28,16 +36,16 @@ public sealed record NetworkLossOptions
     /// <summary>The temporal weight without mixed training (sec. 7.2.2).</summary>
     public const double PlainTemporalWeight = 50;
 
-    /// <summary>α: 1, as the reference.</summary>
-    public double ContentWeight { get; init; } = 1;
+    /// <summary>α: 100 on torchvision's VGG-16 relu3_3 of [0, 1] pixels (calibrated, see the remarks).</summary>
+    public double ContentWeight { get; init; } = 100;
 
-    /// <summary>β: PLACEHOLDER</summary>
-    public double StyleWeight { get; init; } = 1;
+    /// <summary>β: 1e7 with the style loss's normalisation (<see cref="StyleLoss"/>; calibrated, see the remarks).</summary>
+    public double StyleWeight { get; init; } = 1e7;
 
     /// <summary>γ of eq. 8 on [0, 1] pixels: <see cref="MixedTemporalWeight"/>; <see cref="PlainTemporalWeight"/> without mixed training.</summary>
     public double TemporalWeight { get; init; } = MixedTemporalWeight;
 
-    /// <summary>λ_tv, the weight of DeepMovie's total variation (eq. 6) per image: PLACEHOLDER</summary>
+    /// <summary>λ_tv, the weight of DeepMovie's total variation (eq. 6) per image: 0 (see the remarks).</summary>
     public double TotalVariationWeight { get; init; } = 0;
 
     /// <summary>The content layer (relu3_3).</summary>
