@@ -30,7 +30,7 @@ public class NetworkModelFileTests
         network.eval();
         var path = folder.File("tiny.safetensors");
         NetworkModelFile.Save(path, network, Header(Tiny));
-        var input = NetworkInput.Build(rand([1, 3, 24, 28], generator: new TorchSharp.torch.Generator(2)), null);
+        var input = NetworkInput.Build(rand([1, 3, 30, 34], generator: new TorchSharp.torch.Generator(2)), null);
 
         using var model = NetworkModelFile.Load(path);
 
