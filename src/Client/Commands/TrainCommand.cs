@@ -123,7 +123,13 @@ public static class TrainCommand
                         bar.Description = string.Create(CultureInfo.InvariantCulture,
                             $"it {value.Iteration}/{value.Iterations} {value.Frames} frames loss {value.Total:G3} (content {value.Content:G3} style {value.Style:G3} temporal {value.Temporal:G3} tv {value.TotalVariation:G2}) {value.Seconds:F2} s/it");
                     });
-                    var log = new Log(line => AnsiConsole.MarkupLine(Markup.Escape(line)));
+                    // Through the live display on a terminal; as plain lines otherwise (Spectre wraps redirected output at
+                    // 80 columns, which would cut a line such as "resuming from PATH after iteration N" in two).
+                    var log = new Log(line =>
+                    {
+                        if (Console.IsOutputRedirected) Console.WriteLine(line);
+                        else AnsiConsole.MarkupLine(Markup.Escape(line));
+                    });
                     // Training is one long compute loop: off the console's thread, with its own dispose scopes.
                     header = await Task.Run(() => TrainingRun.RunAsync(request, weights, device, progress, log, cancel), cancel);
                 });
