@@ -93,8 +93,9 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
     /// <param name="iterations">L-BFGS iterations of this pass.</param>
     /// <param name="progress">Receives the optimizer's iterations.</param>
     /// <param name="cancel">Stops the optimizer.</param>
+    /// <param name="blendScale">Multiplies the preset's blend weight for this frame (a chained sweep's ramp after a seam; 1 elsewhere).</param>
     public Tensor PassFrame(Tensor content, StyleTargets style, int pass, int passes, Tensor init, Tensor? warpedNeighbour,
-        Tensor? neighbourWeights, int frame, int iterations, IProgress<RenderProgress>? progress, CancellationToken cancel)
+        Tensor? neighbourWeights, int frame, int iterations, IProgress<RenderProgress>? progress, CancellationToken cancel, double blendScale = 1)
     {
         using var scope = NewDisposeScope();
         var temporal = new List<TemporalReference>();
@@ -102,8 +103,8 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
         if (pass > 1 && warpedNeighbour is not null)
         {
             var weights = neighbourWeights ?? throw new ArgumentNullException(nameof(neighbourWeights), "a warped neighbour needs its consistency weights");
-            var wc = weights * (float)preset.BlendWeight;
-            start = (init + wc * warpedNeighbour) / (1f + wc); // eq. 13–14 as the reference blends
+            var wc = BlendFeather.Of(weights) * (float)(preset.BlendWeight * blendScale);
+            start = (init + wc * warpedNeighbour) / (1f + wc); // eq. 13–14 as the reference blends, its weights feathered
             if (pass >= preset.TemporalFromPass) temporal.Add(new TemporalReference(warpedNeighbour, weights));
         }
         using var objective = new FrameObjective(network, style, content, EnergyOptions(preset.MultiPassTemporalWeight), temporal);

@@ -95,9 +95,13 @@ public sealed class PassSweep(FrameStylizer stylizer, ISweepFrames frames, IFram
     /// result and the previous frame of this sweep warped onto it. The sweep's first frame takes
     /// <paramref name="boundary"/>'s stand-in for that previous frame when there is one. Only the frames
     /// <paramref name="owns"/> accepts are committed; the others (a halo) only carry the sweep into them.
+    /// With <paramref name="ramp"/> m &gt; 0 (a chained sweep entering from its upstream neighbour's finished frame), the
+    /// k-th frame's blend weight is scaled by m − k (at least 1): where the eq. 13–14 weight of 1 would keep half of
+    /// the mismatch the previous pass left at the seam in the seam's one frame pair, the ramp hands the sweep over from
+    /// the neighbour's frames to this segment's own previous pass evenly over its m frames.
     /// </summary>
     public async Task BlendedAsync(int pass, int passes, IReadOnlyList<int> order, Func<int, bool> owns, int iterations, Boundary? boundary,
-        CancellationToken cancel)
+        CancellationToken cancel, int ramp = 0)
     {
         var forward = order.Count < 2 || order[1] > order[0];
         var done = await CommittedAsync(pass, order, owns, cancel).ConfigureAwait(false);
@@ -107,8 +111,9 @@ public sealed class PassSweep(FrameStylizer stylizer, ISweepFrames frames, IFram
         Resumed(order.Take(done), pass, passes);
         try
         {
-            foreach (var i in order.Skip(done))
+            foreach (var (k, i) in order.Index().Skip(done))
             {
+                var blendScale = Math.Max(1, ramp - k);
                 using var earlier = await frames.LoadAsync(pass - 1, i, cancel).ConfigureAwait(false);
                 var neighbour = previous;
                 var neighbourFrame = previousFrame;
@@ -124,7 +129,7 @@ public sealed class PassSweep(FrameStylizer stylizer, ISweepFrames frames, IFram
                         // Edge pixels where the flow leaves the frame, as the reference's multi-pass warps.
                         var warped = neighbour is null ? upstream?.Warped : flows.Warp(neighbour, i, neighbourFrame);
                         var weights = neighbour is null ? upstream?.Weights : flows.Weights(i, neighbourFrame);
-                        return stylizer.PassFrame(p, style(i), pass, passes, earlier, warped, weights, i, iterations, progress, cancel);
+                        return stylizer.PassFrame(p, style(i), pass, passes, earlier, warped, weights, i, iterations, progress, cancel, blendScale);
                     }, cancel).ConfigureAwait(false);
                 }
                 finally

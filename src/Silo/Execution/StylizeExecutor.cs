@@ -84,10 +84,15 @@ public sealed class StylizeExecutor : ITaskExecutor
         else if (pass == 1) await sweep.IndependentAsync(order, job.Spec.Passes, iterations, cancellationToken).ConfigureAwait(false);
         else
             await sweep.BlendedAsync(pass, job.Spec.Passes, order, segment.Core.Contains, iterations,
-                (frame, upstream, cancel) => UpstreamAsync(job.Id, frames, chained ? pass : pass - 1, frame, upstream, shotSegments, cancel), cancellationToken)
-                .ConfigureAwait(false);
+                (frame, upstream, cancel) => UpstreamAsync(job.Id, frames, chained ? pass : pass - 1, frame, upstream, shotSegments, cancel), cancellationToken,
+                chained && EntersFromUpstream(segment, shotSegments, spec.Direction) ? order.Count : 0).ConfigureAwait(false);
         return TaskOutcome.ArtifactsOnly;
     }
+
+    /// <summary>Whether a sweep in <paramref name="direction"/> enters <paramref name="segment"/> from a neighbour's frames (not at a shot's edge; halo &gt; 0).</summary>
+    private static bool EntersFromUpstream(Segment segment, IReadOnlyList<Segment> shotSegments, PassDirection direction) =>
+        (direction == PassDirection.Backward ? segment.HaloAfter : segment.HaloBefore) > 0
+        && (direction == PassDirection.Backward ? segment.Index < shotSegments.Count - 1 : segment.Index > 0);
 
     /// <summary>
     /// The boundary condition of the sweep's first frame <paramref name="frame"/>: its upstream neighbour
