@@ -9,6 +9,7 @@ var root = new RootCommand("StyleFarm: temporally consistent video style transfe
     ModelsCommand.Create(),
     ShotsCommand.Create(),
     RenderCommand.Create(),
+    TrainCommand.Create(),
     SiloCommand.Create(),
     SubmitCommand.Create(),
     StatusCommand.Create(),

@@ -15,8 +15,14 @@ namespace StyleFarm.Client.Cli;
 /// <param name="defaultSegmentLength">L when --segment-length is not given: <see cref="SegmentPlannerOptions.DefaultSegmentLength"/> for a farm, <see cref="SegmentPlannerOptions.WholeShot"/> for render.</param>
 public sealed class RenderOptions(int defaultSegmentLength = SegmentPlannerOptions.DefaultSegmentLength)
 {
-    /// <summary>The style image.</summary>
-    public Option<string> Style { get; } = new("--style") { Description = "the style image (a painting)", Required = true };
+    /// <summary>The style image (the optimisation method's).</summary>
+    public Option<string?> Style { get; } = new("--style") { Description = "the style image (a painting); the optimization method's" };
+
+    /// <summary>Optimisation or a trained network.</summary>
+    public Option<string> Method { get; } = new("--method") { Description = "optimization (Gatys + Ruder, the default) or network (a model made by `stylefarm train`)", DefaultValueFactory = _ => "optimization" };
+
+    /// <summary>The network method's model file.</summary>
+    public Option<string?> Model { get; } = new("--model") { Description = "the network method's model file (it carries its style)" };
 
     /// <summary>Where the stylized film goes.</summary>
     public Option<string> Output { get; } = new("--output", "-o") { Description = "a video (.mp4: H.264, .mkv: lossless) or an image-sequence pattern (out/%05d.png)", Required = true };
@@ -110,7 +116,7 @@ public sealed class RenderOptions(int defaultSegmentLength = SegmentPlannerOptio
     /// <summary>Every option, in the order help lists them.</summary>
     public IEnumerable<Option> All =>
     [
-        Style, Output, Preset, Passes, Iterations, FirstFrameIterations, LongTerm, TemporalWeight, CoherenceWeight, ContentWeight, StyleWeight, TvWeight,
+        Style, Method, Model, Output, Preset, Passes, Iterations, FirstFrameIterations, LongTerm, TemporalWeight, CoherenceWeight, ContentWeight, StyleWeight, TvWeight,
         StyleScale, TemporalFromPass, BlendWeight, Flow, Tolerance, ToleranceWindow, Init, CoherenceBelow, Seed, Width, Height, BitDepth, Frames,
         Independent, MatchColors, SegmentLength, Halo,
     ];
@@ -144,6 +150,7 @@ public sealed class RenderOptions(int defaultSegmentLength = SegmentPlannerOptio
     /// <exception cref="ArgumentException">The preset is unknown or a value is malformed.</exception>
     public JobSpec JobSpecOf(ParseResult parse, string input)
     {
+        var method = MethodOf(parse);
         var chosen = StylePresets.Get(parse.GetValue(Preset)!);
         var independent = parse.GetValue(Independent);
         if (independent)
@@ -179,10 +186,17 @@ public sealed class RenderOptions(int defaultSegmentLength = SegmentPlannerOptio
         var passes = independent ? 1 : parse.GetValue(Passes) ?? chosen.Passes;
         var length = parse.GetValue(SegmentLength)
             ?? (defaultSegmentLength == SegmentPlannerOptions.WholeShot ? defaultSegmentLength : SegmentPlannerOptions.DefaultLengthFor(passes));
+        if (method == StylizationMethod.Network)
+        {
+            // One forward sweep with the short-term flow; the model file stands where the style image would (JobSpec.StyleImages).
+            passes = 1;
+            length = parse.GetValue(SegmentLength) ?? SegmentPlannerOptions.WholeShot;
+        }
         return new JobSpec
         {
             Input = input,
-            StyleImages = [parse.GetValue(Style)!],
+            Method = method,
+            StyleImages = [method == StylizationMethod.Network ? parse.GetValue(Model)! : parse.GetValue(Style)!],
             Preset = chosen.Name,
             Parameters = parameters,
             Output = parse.GetValue(Output)!,
@@ -192,9 +206,30 @@ public sealed class RenderOptions(int defaultSegmentLength = SegmentPlannerOptio
             // The default halo shrinks with a short segment (it may reach at most halfway into the neighbour).
             Halo = parse.GetValue(Halo) ?? Math.Min(SegmentPlannerOptions.DefaultHalo, length / 2),
             Passes = passes,
-            FlowMethod = parse.GetValue(Flow) ?? chosen.FlowMethod,
-            LongTermOffsets = independent ? [1] : parse.GetValue(LongTerm) is { } j ? ParseOffsets(j) : chosen.LongTermOffsets,
+            // A network renders at interactive speed: DIS unless asked otherwise (the paper's network used FlowNet 2.0, a fast flow).
+            FlowMethod = parse.GetValue(Flow) ?? (method == StylizationMethod.Network ? "dis" : chosen.FlowMethod),
+            LongTermOffsets = independent || method == StylizationMethod.Network ? [1] : parse.GetValue(LongTerm) is { } j ? ParseOffsets(j) : chosen.LongTermOffsets,
         };
+    }
+
+    // The method, with the options it needs and none of the other's.
+    private StylizationMethod MethodOf(ParseResult parse)
+    {
+        var name = parse.GetValue(Method)!.Trim().ToLowerInvariant();
+        if (name is "optimization" or "optimisation")
+        {
+            if (parse.GetValue(Model) is not null) throw new ArgumentException("--model is the network method's: add --method network, or leave out --model");
+            if (parse.GetValue(Style) is null) throw new ArgumentException("give the style image with --style (or render with --method network --model MODEL)");
+            return StylizationMethod.Optimization;
+        }
+        if (name != "network") throw new ArgumentException($"--method '{parse.GetValue(Method)}': use optimization or network");
+        if (parse.GetValue(Model) is null) throw new ArgumentException("--method network needs the trained model: --model MODEL (made by `stylefarm train`)");
+        if (parse.GetValue(Style) is not null) throw new ArgumentException("a network's style is in its model: leave out --style with --method network");
+        var optimisation = new Option[] { Passes, Iterations, FirstFrameIterations, LongTerm, TemporalWeight, CoherenceWeight, ContentWeight, StyleWeight,
+            TvWeight, StyleScale, TemporalFromPass, BlendWeight, Tolerance, ToleranceWindow, Init, CoherenceBelow, Seed, MatchColors };
+        var given = optimisation.Where(o => parse.GetResult(o) is { Implicit: false }).Select(o => o.Name).ToList();
+        if (given.Count > 0) throw new ArgumentException($"{string.Join(", ", given)} set{(given.Count == 1 ? "s" : "")} the optimization method: leave {(given.Count == 1 ? "it" : "them")} out with --method network");
+        return StylizationMethod.Network;
     }
 
     private static IReadOnlyList<int> ParseOffsets(string text)

@@ -58,10 +58,10 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
     {
         spec.Validate();
         var settings = JobSettings.Resolve(spec); // bad settings fail before anything is written
-        if (models.TryGet("vgg19") is null)
+        if (spec.Method == StylizationMethod.Optimization && models.TryGet("vgg19") is null)
             log("note: no vgg19 weights installed (run `stylefarm models install vgg19 PATH|URL`); using a seeded random-weight VGG-19 (texture synthesis works, artistic quality is lower)");
         // Frames computed on another device or with other weights would not continue these: such a workspace starts over.
-        var machine = $"device {device}\nweights {WeightsIdentity()}\n";
+        var machine = $"device {device}\nweights {WeightsIdentity(spec)}\n";
         if (Directory.Exists(workspace) && ReadMachine() != machine) RemoveOurs();
         Directory.CreateDirectory(workspace);
         File.WriteAllText(Path.Combine(workspace, MachineFile), machine);
@@ -190,8 +190,11 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
     {
         var preset = settings.Preset;
         var segments = TaskGraphBuilder.Segments(spec, plan).Sum(s => s.Count);
-        return $"{spec.Input}: frames {plan.Frames.Start}:{plan.Frames.End} at {plan.Width}x{plan.Height}, {plan.Shots.Count} shot(s)" +
-               (segments > plan.Shots.Count ? $" in {segments} segments (L = {spec.SegmentLength}, h = {spec.Halo})" : "") +
+        var where = $"{spec.Input}: frames {plan.Frames.Start}:{plan.Frames.End} at {plan.Width}x{plan.Height}, {plan.Shots.Count} shot(s)" +
+                    (segments > plan.Shots.Count ? $" in {segments} segments (L = {spec.SegmentLength}, h = {spec.Halo})" : "");
+        if (settings.Method == StylizationMethod.Network)
+            return where + $", network {settings.Model}" + (settings.Independent ? ", every frame on its own" : $", prior from the previous frame ({spec.FlowMethod} flow)");
+        return where +
                $", preset {preset.Name}" +
                (settings.Independent ? ", independent frames" : $", {spec.Passes} pass(es), long-term {{{string.Join(",", preset.LongTermOffsets)}}}") +
                (settings.MatchColors ? ", colours matched" : "");
@@ -217,12 +220,13 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
                 .Select(pass => (segment, pass, SweepPlan.Frames(segment, schedule.DirectionOf(pass), spec.Passes, schedule.Chains(pass)).Count)));
     }
 
-    private string WeightsIdentity()
+    // The weights the frames depend on: VGG-19's for optimisation, the model file's for a network job.
+    private string WeightsIdentity(JobSpec spec)
     {
-        var path = models.TryGet("vgg19");
+        var path = spec.Method == StylizationMethod.Network ? spec.StyleImages[0] : models.TryGet("vgg19");
         if (path is null) return "seeded random VGG-19";
         var file = new FileInfo(path);
-        return $"{file.FullName} {file.Length} bytes {file.LastWriteTimeUtc:O}";
+        return file.Exists ? $"{file.FullName} {file.Length} bytes {file.LastWriteTimeUtc:O}" : $"{file.FullName} (missing)";
     }
 
     private string? ReadMachine()

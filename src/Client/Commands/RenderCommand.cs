@@ -62,7 +62,10 @@ public static class RenderCommand
                 {
                     if (bar is null) return;
                     var loss = double.IsNaN(value.Loss) ? "resumed" : $"loss {value.Loss:G4}";
-                    bar.Description = $"frame {value.Frame} pass {value.Pass}/{value.Passes} it {value.Iteration}/{value.MaxIterations} {loss}";
+                    // A network job's frames are one forward pass each: no iterations, no loss.
+                    bar.Description = spec.Method == StylizationMethod.Network
+                        ? $"frame {value.Frame} network{(double.IsNaN(value.Loss) ? " resumed" : "")}"
+                        : $"frame {value.Frame} pass {value.Pass}/{value.Passes} it {value.Iteration}/{value.MaxIterations} {loss}";
                     if (value.FrameFinished) bar.Increment(1);
                 };
                 await render.RunAsync(spec, cancel);

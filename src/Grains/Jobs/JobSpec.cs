@@ -11,7 +11,7 @@ public sealed record JobSpec
     /// <summary>The video or image sequence to stylize: a path or a blob URI.</summary>
     public required string Input { get; init; }
 
-    /// <summary>Style image(s), paths or blob URIs; at least one.</summary>
+    /// <summary>Style image(s), paths or blob URIs; at least one. A <see cref="StylizationMethod.Network"/> job names its trained model file here: the network carries its style.</summary>
     public required IReadOnlyList<string> StyleImages { get; init; }
 
     /// <summary>Optimisation (Gatys + Ruder) or feed-forward network.</summary>

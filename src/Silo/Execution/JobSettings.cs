@@ -17,8 +17,14 @@ namespace StyleFarm.Silo.Execution;
 /// <param name="SixteenBit">An image-sequence output is written as 16-bit PNG.</param>
 /// <param name="Independent">The baseline: every frame on its own from seeded noise, no temporal term, each with the first-frame iterations (one pass).</param>
 /// <param name="MatchColors">DeepMovie §7.1: each shot's content matched to the style's palette and the style to each frame.</param>
-public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bool SixteenBit, bool Independent = false, bool MatchColors = false)
+/// <param name="Method">Optimisation, or a trained network (Ruder et al. sec. 5).</param>
+/// <param name="Model">The network model file of a network job (its one "style image"); null for optimisation.</param>
+public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bool SixteenBit, bool Independent = false, bool MatchColors = false,
+    StylizationMethod Method = StylizationMethod.Optimization, string? Model = null)
 {
+    /// <summary>The parameters a network job takes: the rest set the optimisation's energy and iterations.</summary>
+    public static IReadOnlyList<string> NetworkParameters { get; } = ["width", "height", "bit_depth", "independent"];
+
     /// <summary>The parameter names <see cref="Resolve"/> accepts, with what each sets.</summary>
     public static IReadOnlyDictionary<string, string> Parameters { get; } = new SortedDictionary<string, string>(StringComparer.Ordinal)
     {
@@ -36,7 +42,7 @@ public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bo
         ["tolerance_window"] = "iterations over which the tolerance is measured",
         ["init"] = "how a shot's first frame starts: content or random",
         ["coherence_below"] = "reliable-pixel fraction (0–1) under which Wang et al.'s coherence term replaces the temporal loss",
-        ["independent"] = "true: every frame on its own (the baseline; one pass)",
+        ["independent"] = "true: every frame on its own (the baseline; one pass; a network job: an empty prior every frame)",
         ["match_colors"] = "true: match the style's colour histogram to each shot and frame (DeepMovie §7.1)",
         ["seed"] = "seed of the random-weight network and of noise init",
         ["width"] = "render width in pixels",
@@ -49,14 +55,13 @@ public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bo
     public static JobSettings Resolve(JobSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
-        if (spec.Method != StylizationMethod.Optimization)
-            throw new PermanentTaskException($"the {spec.Method} method is not available on this farm yet: submit the job with the Optimization method");
         try
         {
             var p = spec.Parameters;
             var unknown = p.Keys.Where(k => !Parameters.ContainsKey(k)).ToList();
             if (unknown.Count > 0)
                 throw new ArgumentException($"unknown parameter{(unknown.Count == 1 ? "" : "s")} {string.Join(", ", unknown)}: use {string.Join(", ", Parameters.Keys)}");
+            if (spec.Method == StylizationMethod.Network) return ResolveNetwork(spec);
             var preset = StylePresets.Get(spec.Preset);
             var iterations = Int(p, "iterations");
             var temporal = Double(p, "temporal_weight");
@@ -84,21 +89,45 @@ public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bo
                 Seed = Long(p, "seed") ?? preset.Seed,
             };
             preset.Validate();
-            var width = Int(p, "width");
-            var height = Int(p, "height");
-            if (width is <= 0 || height is <= 0)
-                throw new ArgumentException($"render size {width}×{height} must be positive");
-            var depth = Int(p, "bit_depth") ?? 8;
-            if (depth is not (8 or 16)) throw new ArgumentException($"bit_depth {depth}: use 8 or 16");
+            var (width, height, sixteenBit) = Output(p);
             var independent = Bool(p, "independent") ?? false;
             if (independent && spec.Passes != 1)
                 throw new ArgumentException($"independent frames are one pass, but the job has {spec.Passes}: submit it with passes 1");
-            return new JobSettings(preset, width, height, depth == 16, independent, Bool(p, "match_colors") ?? false);
+            return new JobSettings(preset, width, height, sixteenBit, independent, Bool(p, "match_colors") ?? false);
         }
         catch (ArgumentException e)
         {
             throw new PermanentTaskException($"the job's settings are invalid: {e.Message}", e);
         }
+    }
+
+    // A network job (sec. 5): one forward sweep with the short-term flow; its model file stands where a style image would.
+    private static JobSettings ResolveNetwork(JobSpec spec)
+    {
+        var p = spec.Parameters;
+        var optimisation = p.Keys.Where(k => !NetworkParameters.Contains(k)).ToList();
+        if (optimisation.Count > 0)
+            throw new ArgumentException($"{string.Join(", ", optimisation)} set{(optimisation.Count == 1 ? "s" : "")} the optimization method; a network job takes only {string.Join(", ", NetworkParameters)}");
+        if (spec.Passes != 1)
+            throw new ArgumentException($"a network job is one forward sweep, but the job has {spec.Passes} passes: submit it with passes 1");
+        if (!spec.LongTermOffsets.SequenceEqual([1]))
+            throw new ArgumentException($"a network job uses the short-term flow only, but the job asks for long-term offsets {{{string.Join(", ", spec.LongTermOffsets)}}}: submit it with {{1}}");
+        if (spec.StyleImages.Count != 1)
+            throw new ArgumentException($"a network job names one model file (its style), not {spec.StyleImages.Count}");
+        var preset = StylePresets.Get(spec.Preset) with { Passes = 1, LongTermOffsets = [1], FlowMethod = spec.FlowMethod };
+        var (width, height, sixteenBit) = Output(p);
+        return new JobSettings(preset, width, height, sixteenBit, Bool(p, "independent") ?? false, false, StylizationMethod.Network, spec.StyleImages[0]);
+    }
+
+    private static (int? Width, int? Height, bool SixteenBit) Output(IReadOnlyDictionary<string, string> p)
+    {
+        var width = Int(p, "width");
+        var height = Int(p, "height");
+        if (width is <= 0 || height is <= 0)
+            throw new ArgumentException($"render size {width}×{height} must be positive");
+        var depth = Int(p, "bit_depth") ?? 8;
+        if (depth is not (8 or 16)) throw new ArgumentException($"bit_depth {depth}: use 8 or 16");
+        return (width, height, depth == 16);
     }
 
     /// <summary>The render size for an input of <paramref name="inputWidth"/>×<paramref name="inputHeight"/>: as asked, a missing side from the aspect ratio (even, for H.264).</summary>

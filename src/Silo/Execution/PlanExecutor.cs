@@ -2,6 +2,8 @@ using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Tasks;
 using StyleFarm.Kernels.Color;
 using StyleFarm.Kernels.Flow;
+using StyleFarm.Kernels.Models;
+using StyleFarm.Kernels.Network;
 using StyleFarm.Kernels.Shots;
 using StyleFarm.Kernels.Video;
 using StyleFarm.Silo.Worker;
@@ -30,7 +32,8 @@ public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
         var settings = JobSettings.Resolve(spec);
         if (!OpticalFlowFactory.Names.Contains(spec.FlowMethod.Trim().ToLowerInvariant()))
             throw new PermanentTaskException($"the job's flow method '{spec.FlowMethod}' is unknown: use one of {string.Join(", ", OpticalFlowFactory.Names)}");
-        StyleImages.Read(StyleImages.Single(spec));
+        if (settings.Method == StylizationMethod.Network) NetworkModelCheck(settings.Model!);
+        else StyleImages.Read(StyleImages.Single(spec));
         var input = LocalPaths.Require(spec.Input, "input");
         VideoInfo info;
         try
@@ -120,6 +123,24 @@ public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
     }
 
     // Codecs ffmpeg's MP4 muxer takes as they are; the encoder copies audio without re-encoding it.
+    // A network job's model is read once here, so a wrong file fails the job before any frame is computed.
+    private static void NetworkModelCheck(string path)
+    {
+        LocalPaths.Require(path, "network model");
+        try
+        {
+            NetworkModelFile.ReadHeader(path);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new PermanentTaskException($"the network model {path} does not exist: train one with `stylefarm train`", e);
+        }
+        catch (InvalidModelFileException e)
+        {
+            throw new PermanentTaskException($"the network model cannot be used: {e.Message}", e);
+        }
+    }
+
     private static readonly string[] Mp4Audio = ["aac", "mp3", "ac3", "eac3", "opus", "alac", "flac"];
 
     // The encoder copies the input's audio unchanged: an MP4 cannot hold PCM and some others, which would fail only at the very end.

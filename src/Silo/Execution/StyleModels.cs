@@ -1,6 +1,7 @@
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Kernels.Imaging;
 using StyleFarm.Kernels.Models;
+using StyleFarm.Kernels.Network;
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Kernels.Style;
 using StyleFarm.Kernels.Video;
@@ -12,12 +13,14 @@ namespace StyleFarm.Silo.Execution;
 /// The VGG-19 feature network and a job's style targets, kept between a worker's tasks: loading the
 /// network and computing the style Grams cost more than a small task (ALGORITHMS.md §1: the style
 /// targets are computed once per job and style, never per frame). One network (per seed) and one job's
-/// targets are kept; a worker runs one task at a time, so this is not thread-safe.
+/// targets are kept, and one trained stylization network of a network job (sec. 5); a worker runs one task at a
+/// time, so this is not thread-safe.
 /// </summary>
 public sealed class StyleModels(ModelStore models, Device device) : IDisposable
 {
     private (long Seed, FeatureNetwork Network)? _network;
     private (string Key, StyleTargets Targets)? _targets;
+    private (string Key, NetworkModel Model)? _stylizer;
 
     /// <summary>What the network's weights are (a real file, or the seeded random stand-in).</summary>
     public string? WeightsDescription { get; private set; }
@@ -71,9 +74,38 @@ public sealed class StyleModels(ModelStore models, Device device) : IDisposable
             new StyleEnergyOptions().StyleLayers.Select(l => l.Layer), preset.StyleScale);
     }
 
+    /// <summary>The trained network in the model file <paramref name="path"/> (a network job's), loaded once while the file stays the same.</summary>
+    /// <exception cref="PermanentTaskException">The file is a URI, missing, or not a network model; the message names it.</exception>
+    public NetworkModel Stylizer(string path)
+    {
+        LocalPaths.Require(path, "network model");
+        var file = new FileInfo(path);
+        var key = $"{file.FullName}|{(file.Exists ? file.Length : -1)}|{(file.Exists ? file.LastWriteTimeUtc.Ticks : 0)}";
+        if (_stylizer is { } kept && kept.Key == key) return kept.Model;
+        _stylizer?.Model.Dispose();
+        _stylizer = null;
+        NetworkModel model;
+        try
+        {
+            model = NetworkModelFile.Load(path, device);
+        }
+        catch (FileNotFoundException e)
+        {
+            throw new PermanentTaskException($"the network model {path} does not exist: train one with `stylefarm train`", e);
+        }
+        catch (InvalidModelFileException e)
+        {
+            throw new PermanentTaskException($"the network model cannot be used: {e.Message}", e);
+        }
+        _stylizer = (key, model);
+        return model;
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {
+        _stylizer?.Model.Dispose();
+        _stylizer = null;
         _targets?.Targets.Dispose();
         _network?.Network.Dispose();
         _targets = null;

@@ -33,13 +33,14 @@ namespace StyleFarm.Silo.Execution;
 /// this silo did not compute them). Core frames are committed as pass p artifacts (<see cref="SegmentFrames"/>)
 /// as they are finished, and the sweep continues from their stored values; a re-run of the task (after a
 /// crash, a lost lease or a resumed job) skips the frames already committed and continues after them with
-/// the same bytes an uninterrupted run writes.
+/// the same bytes an uninterrupted run writes. A network job's tasks run <see cref="NetworkStylizeExecutor"/> instead.
 /// </summary>
 public sealed class StylizeExecutor : ITaskExecutor
 {
     private readonly ExecutionServices _services;
     private readonly StyleModels _models;
     private readonly FrameArtifacts _frames;
+    private readonly NetworkStylizeExecutor _network;
 
     /// <summary>Stylizes with <paramref name="models"/> on the services' device, reading and writing through <paramref name="services"/>.</summary>
     public StylizeExecutor(ExecutionServices services, StyleModels models)
@@ -47,6 +48,7 @@ public sealed class StylizeExecutor : ITaskExecutor
         _services = services;
         _models = models;
         _frames = new FrameArtifacts(services.Artifacts);
+        _network = new NetworkStylizeExecutor(services, models);
     }
 
     /// <inheritdoc />
@@ -56,6 +58,7 @@ public sealed class StylizeExecutor : ITaskExecutor
     public async Task<TaskOutcome> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
     {
         var job = context.Job;
+        if (job.Spec.Method == StylizationMethod.Network) return await _network.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
         var plan = context.Plan;
         var segment = context.Segment;
         var spec = context.Task.Spec;

@@ -50,8 +50,48 @@ public sealed class JobSettingsTests
     }
 
     [Fact]
-    public void TheNetworkMethodIsRefusedUntilTheFarmHasIt() =>
-        Assert.Contains("Network method is not available", Assert.Throws<PermanentTaskException>(() => JobSettings.Resolve(Base with { Method = StylizationMethod.Network })).Message);
+    public void ANetworkJobIsOneSweepWithTheShortTermFlowAndItsModelWhereTheStyleWouldBe()
+    {
+        var spec = Base with
+        {
+            Method = StylizationMethod.Network,
+            StyleImages = ["/models/starry.safetensors"],
+            Passes = 1,
+            Parameters = new Dictionary<string, string> { ["width"] = "320", ["independent"] = "true" },
+        };
+
+        var settings = JobSettings.Resolve(spec);
+
+        Assert.Equal(StylizationMethod.Network, settings.Method);
+        Assert.Equal("/models/starry.safetensors", settings.Model);
+        Assert.Equal((1, "dis"), (settings.Preset.Passes, settings.Preset.FlowMethod));
+        Assert.Equal([1], settings.Preset.LongTermOffsets);
+        Assert.True(settings.Independent);
+        Assert.Equal((320, 240), settings.RenderSize(640, 480));
+    }
+
+    [Theory]
+    [InlineData(3, "", "one forward sweep, but the job has 3 passes")]
+    [InlineData(1, "iterations", "iterations sets the optimization method; a network job takes only width, height, bit_depth, independent")]
+    [InlineData(1, "match_colors", "match_colors sets the optimization method")]
+    public void ANetworkJobRefusesWhatOnlyTheOptimisationHas(int passes, string parameter, string message)
+    {
+        var parameters = parameter.Length == 0 ? new Dictionary<string, string>() : new Dictionary<string, string> { [parameter] = "true" };
+        var spec = Base with { Method = StylizationMethod.Network, StyleImages = ["/m.safetensors"], Passes = passes, Parameters = parameters };
+
+        var error = Assert.Throws<PermanentTaskException>(() => JobSettings.Resolve(spec));
+
+        Assert.Contains(message, error.Message);
+    }
+
+    [Fact]
+    public void ANetworkJobUsesNoLongTermFlows() =>
+        Assert.Contains("short-term flow only", Assert.Throws<PermanentTaskException>(() =>
+            JobSettings.Resolve(Base with
+            {
+                Method = StylizationMethod.Network, StyleImages = ["/m.safetensors"], Passes = 1, LongTermOffsets = [1, 10],
+                Parameters = new Dictionary<string, string>(), // the base spec's optimisation parameters would be refused first
+            })).Message);
 
     [Fact]
     public void TheOneMachineOptionsAreParametersToo()
