@@ -14,20 +14,20 @@ namespace StyleFarm.Grains.Cluster;
 /// their ready tasks again and to name their attempts out, and takes back those of silos that are gone.
 /// </summary>
 [Reentrant]
+[CoordinatorPlacement]
 public sealed class DispatcherGrain(
     [PersistentState("dispatcher", GrainServices.Storage)] IPersistentState<DispatcherGrainState> state,
     IClusterMembershipService membership,
     DispatcherOptions options,
     Blocklist blocklist,
-    TimeProvider time,
+    GrainClock time,
     ILogger<DispatcherGrain> log) : Grain, IDispatcherGrain
 {
     private readonly DispatchQueue _queue = new();
-    private readonly Dictionary<LeaseToken, (TaskId Task, string SiloAddress)> _running = [];
+    private readonly Dictionary<LeaseToken, HeldAttempt> _running = [];
     private readonly HashSet<string> _dead = [];
     // Failed or abandoned attempts per job and silo name: the blocklist's input (memory only; a resume forgets it too).
     private readonly Dictionary<(JobId Job, string Silo), int> _failures = [];
-    private readonly Dictionary<LeaseToken, string> _siloNames = [];
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -64,8 +64,9 @@ public sealed class DispatcherGrain(
                 return null;
             }
             if (task is null) continue;
-            _running[token] = (spec.Id, request.SiloAddress);
-            _siloNames[token] = request.Silo;
+            // An earlier attempt of the same task is over (its owner moved and forgot it, or it was refused): forget it too.
+            foreach (var stale in _running.Where(r => r.Value.Task == spec.Id).Select(r => r.Key).ToList()) _running.Remove(stale);
+            _running[token] = AttemptRules.HeldOf(task, request.SiloAddress);
             // A silo declared dead while its request was in flight gets nothing: take the attempt back at once.
             if (_dead.Contains(request.SiloAddress)) await AbandonAsync(token, "its silo was declared dead");
             return new WorkGrant { Task = task, Token = token };
@@ -75,10 +76,12 @@ public sealed class DispatcherGrain(
 
     public Task ReleasedAsync(LeaseToken token, bool failed = false)
     {
-        if (_running.Remove(token, out var attempt) && _siloNames.Remove(token, out var silo) && failed)
-            _failures[(attempt.Task.Job, silo)] = _failures.GetValueOrDefault((attempt.Task.Job, silo)) + 1;
+        if (_running.Remove(token, out var attempt) && failed) CountFailure(attempt);
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<HeldAttempt>> RunningAsync(JobId job) =>
+        Task.FromResult<IReadOnlyList<HeldAttempt>>(_running.Values.Where(a => a.Task.Job == job).OrderBy(a => a.Task).ToList());
 
     public async Task JobStartedAsync(JobId job)
     {
@@ -107,7 +110,7 @@ public sealed class DispatcherGrain(
     private async Task AbandonAsync(LeaseToken token, string reason)
     {
         if (!_running.Remove(token, out var attempt)) return;
-        if (_siloNames.Remove(token, out var silo)) _failures[(attempt.Task.Job, silo)] = _failures.GetValueOrDefault((attempt.Task.Job, silo)) + 1;
+        CountFailure(attempt);
         try
         {
             await TaskOwners.Of(GrainFactory, attempt.Task).AbandonAsync(attempt.Task, token, reason).WaitAsync(options.OwnerCallTimeout);
@@ -118,6 +121,9 @@ public sealed class DispatcherGrain(
             log.LogWarning("dispatcher: could not take back {Task} ({Error})", attempt.Task, e.Message);
         }
     }
+
+    private void CountFailure(HeldAttempt attempt) =>
+        _failures[(attempt.Task.Job, attempt.Silo)] = _failures.GetValueOrDefault((attempt.Task.Job, attempt.Silo)) + 1;
 
     // After a move: every running job offers its ready tasks again and names its attempts out; those of gone silos are taken back.
     private async Task RecoverAsync()
@@ -141,7 +147,7 @@ public sealed class DispatcherGrain(
                 .ToHashSet();
             foreach (var attempt in held)
             {
-                _running[attempt.Token] = (attempt.Task, attempt.SiloAddress);
+                _running[attempt.Token] = attempt;
                 if (!alive.Contains(attempt.SiloAddress)) await AbandonAsync(attempt.Token, $"its silo {attempt.SiloAddress} is gone");
             }
         }

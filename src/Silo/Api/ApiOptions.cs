@@ -25,10 +25,10 @@ public sealed record ApiOptions
     public TimeSpan MaxLongPollTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>
-    /// How often a waiting long poll looks at the store even without a wake-up. Default 2 s: PostgreSQL and
-    /// an in-process SQLite store wake it at once; this covers a SQLite file written by another process.
+    /// How often a waiting long poll asks the job grain for new events. Default 250 ms: one short grain call to an
+    /// active grain, so a watcher sees a change within a quarter second at a cost of four calls a second per watcher.
     /// </summary>
-    public TimeSpan LongPollRecheckInterval { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan LongPollRecheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The most events one answer lists. Default 1000 (a client asks again after the last one).</summary>
     public int EventPageSize { get; init; } = 1000;
