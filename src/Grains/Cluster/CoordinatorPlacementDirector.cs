@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Runtime.Placement;
 
@@ -7,7 +8,8 @@ namespace StyleFarm.Grains.Cluster;
 /// Chooses a silo for a grain placed by <see cref="CoordinatorPlacement"/>: one of the compatible silos with the
 /// coordinator role, at random (shots of one job spread over them). When none is known to have it: a silo whose metadata
 /// has not reached this one yet (a silo that just joined, likely a coordinator), else any compatible silo (a cluster whose
-/// silos carry no metadata, such as a test cluster).
+/// silos carry no metadata, such as a test cluster). A silo is compatible once its grain manifest reached this one (about
+/// a second after it joined): a grain placed before that lands on another silo and stays there until it deactivates.
 /// </summary>
 public sealed class CoordinatorPlacementDirector(IServiceProvider services) : IPlacementDirector
 {
@@ -17,8 +19,8 @@ public sealed class CoordinatorPlacementDirector(IServiceProvider services) : IP
     // Present only where the silo was configured with metadata (every farm and render silo; not every test cluster).
     private readonly ISiloMetadataCache? _metadata = services.GetService(typeof(ISiloMetadataCache)) as ISiloMetadataCache;
 
-    // This silo's own metadata, which its cache need not hold.
-    private readonly SiloMetadata? _local = services.GetService(typeof(SiloMetadata)) as SiloMetadata;
+    // This silo's own metadata (Orleans registers it as options), which its cache need not hold yet.
+    private readonly SiloMetadata? _local = (services.GetService(typeof(IOptions<SiloMetadata>)) as IOptions<SiloMetadata>)?.Value;
 
     /// <inheritdoc />
     public Task<SiloAddress> OnAddActivation(PlacementStrategy strategy, PlacementTarget target, IPlacementContext context)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Orleans.Metadata;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Storage;
 using StyleFarm.Grains.Silos;
@@ -75,8 +76,16 @@ public sealed class PostgresClusterTests(PostgresFixture fixture) : IAsyncLifeti
     {
         var worker = await StartAsync("silo-w", "worker,api", new WorkerCapabilities(0, 0, 1L << 30));
         await StartAsync("silo-c", "coordinator", new WorkerCapabilities(0, 0, 1L << 30));
-        await WaitForAsync(worker.Services.GetRequiredService<IClusterMembershipService>(),
-            snapshot => snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) == 2);
+        var membership = worker.Services.GetRequiredService<IClusterMembershipService>();
+        await WaitForAsync(membership, snapshot => snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) == 2);
+        // Placement reads what the worker's silo knows: wait until its metadata cache has the coordinator's roles and its
+        // cluster manifest lists the coordinator (until then Orleans counts the new silo unable to host any grain).
+        var coordinator = membership.CurrentSnapshot.Members.Values.Single(m => m.Name == "silo-c").SiloAddress;
+        var cache = worker.Services.GetRequiredService<ISiloMetadataCache>();
+        var manifest = worker.Services.GetRequiredService<IClusterManifestProvider>();
+        using (var deadline = new CancellationTokenSource(Deadline))
+            while (!SiloMetadataKeys.HasRole(cache.GetSiloMetadata(coordinator).Metadata, "coordinator") || !manifest.Current.Silos.ContainsKey(coordinator))
+                await Task.Delay(20, deadline.Token);
         var grains = worker.Services.GetRequiredService<IGrainFactory>();
 
         var homes = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => grains.GetGrain<IPlacedProbeGrain>($"job-{i}").SiloAsync()));
