@@ -91,7 +91,7 @@ public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
     [Fact]
     public void ABadSpecFailsWithTheServersReasonOnOneLine()
     {
-        var result = StyleFarmCli.Run([.. Job("--passes", "2", "--halo", "30"), .. farm.Server]);
+        var result = StyleFarmCli.Run([.. Job("--passes", "3", "--halo", "30"), .. farm.Server]);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal(

@@ -31,8 +31,19 @@ public sealed class RenderOptionsTests
         Assert.Equal(["/s.png"], spec.StyleImages);
         Assert.Equal([1, 10], spec.LongTermOffsets);
         Assert.Empty(spec.Parameters);
-        Assert.Equal((24, 4), (spec.SegmentLength, spec.Halo));
+        // One pass: shots kept whole, since a one-pass sweep would start afresh at every cut (SegmentPlannerOptions.DefaultLengthFor).
+        Assert.Equal((SegmentPlannerOptions.WholeShot, 4), (spec.SegmentLength, spec.Halo));
         Assert.Equal((0, (int?)null), (spec.FirstFrame, spec.EndFrame));
+    }
+
+    [Fact]
+    public void SubmitCutsShotsInto24FrameSegmentsOnlyForAMultiPassJob()
+    {
+        var (options, parse) = Parse(new RenderOptions(), "--passes", "3");
+
+        var spec = options.JobSpecOf(parse, "/in.mp4");
+
+        Assert.Equal((3, 24, 4), (spec.Passes, spec.SegmentLength, spec.Halo));
     }
 
     [Fact]

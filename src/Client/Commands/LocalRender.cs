@@ -187,7 +187,7 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
         var schedule = new PassSchedule(spec.Passes);
         return TaskGraphBuilder.Segments(spec, plan).SelectMany(s => s)
             .SelectMany(segment => Enumerable.Range(1, spec.Passes)
-                .Select(pass => (segment, pass, SweepPlan.Frames(segment, schedule.DirectionOf(pass), spec.Passes, pass == spec.Passes).Count)));
+                .Select(pass => (segment, pass, SweepPlan.Frames(segment, schedule.DirectionOf(pass), spec.Passes, schedule.Chains(pass)).Count)));
     }
 
     private string WeightsIdentity()

@@ -11,7 +11,6 @@ namespace StyleFarm.Grains.Artifacts;
 /// from 0 in the whole input. The scheme:
 /// <code>
 /// jobs/{job}/shots/{shot:D4}/segments/{seg:D4}/pass/{p:D2}/frame/{frame:D6}.png    stylized frame of pass p
-/// jobs/{job}/shots/{shot:D4}/segments/{seg:D4}/pass/{p:D2}/continued/{frame:D6}.png  a halo frame the last sweep continued into
 /// jobs/{job}/shots/{shot:D4}/segments/{seg:D4}/flow/{from:D6}-{to:D6}.flo          optical flow, frame from → frame to
 /// jobs/{job}/shots/{shot:D4}/segments/{seg:D4}/weights/{from:D6}-{to:D6}.pgm       consistency weights c for warping from → to
 /// jobs/{job}/shots/{shot:D4}/colors.json                                           the shot's colour histogram (DeepMovie §7.1 colour matching)
@@ -39,20 +38,6 @@ public sealed partial record ArtifactKey
         if (!segment.Core.Contains(frame))
             throw new ArgumentOutOfRangeException(nameof(frame), frame, $"frame {frame} is not in the core {segment.Core} of segment {segment.Index} of shot {segment.Shot}: use the segment that owns the frame");
         return new(string.Create(CultureInfo.InvariantCulture, $"{SegmentPrefix(job, segment)}pass/{pass:D2}/frame/{frame:D6}.png"));
-    }
-
-    /// <summary>
-    /// Halo frame <paramref name="frame"/> of pass <paramref name="pass"/> as <paramref name="segment"/>'s sweep continued
-    /// into it (a multi-pass job's last pass): a second version of a neighbour's frame, crossfaded with it at the seam.
-    /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The frame is not in the segment's halo outside its core, or the pass is not 1 … 99.</exception>
-    public static ArtifactKey Continuation(JobId job, Segment segment, int pass, int frame)
-    {
-        if (pass < 1 || pass > JobSpec.MaxPasses)
-            throw new ArgumentOutOfRangeException(nameof(pass), pass, $"passes are numbered 1 … {JobSpec.MaxPasses}");
-        if (!segment.Halo.Contains(frame) || segment.Core.Contains(frame))
-            throw new ArgumentOutOfRangeException(nameof(frame), frame, $"frame {frame} is not in the halo {segment.Halo} outside the core {segment.Core} of segment {segment.Index} of shot {segment.Shot}");
-        return new(string.Create(CultureInfo.InvariantCulture, $"{SegmentPrefix(job, segment)}pass/{pass:D2}/continued/{frame:D6}.png"));
     }
 
     /// <summary>The optical flow from frame <paramref name="from"/> to frame <paramref name="to"/>, computed by <paramref name="segment"/>.</summary>

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.Globalization;
 using StyleFarm.Kernels.Imaging;
 using FFMpegCore;
-using FFMpegCore.Pipes;
 using StyleFarm.Kernels.IO;
 
 namespace StyleFarm.Kernels.Video;
@@ -51,14 +50,13 @@ public static class ImageFile
     private static (int Width, int Height, byte[] Samples) Decode(string path, bool sixteenBits)
     {
         var input = MediaInput.SingleFile(path);
-        // PPM carries the size in its header, so one ffmpeg run both measures and decodes the image.
-        using var ppm = new MemoryStream();
-        // Copied to the end of the pipe without FFMpegCore's token, which it cancels as soon as ffmpeg exits.
-        var sink = new StreamPipeSink((pipe, _) => pipe.CopyToAsync(ppm));
-        var command = input.FfmpegArguments("-nostdin").OutputToPipe(sink,
-            o => o.WithCustomArgument($"-map 0:v:0 -frames:v 1 -f image2pipe -c:v ppm -pix_fmt {(sixteenBits ? "rgb48be" : "rgb24")}"));
-        FfmpegRun.RunAsync(command, input.Path, $"could not read the image {input.Path}").GetAwaiter().GetResult();
-        return ParsePpm(ppm.ToArray(), input.Path, sixteenBits ? 2 : 1);
+        // PPM carries the size in its header, so one ffmpeg run both measures and decodes the image. Read from ffmpeg's
+        // stdout, not FFMpegCore's output pipe, which loses everything when ffmpeg exits before the pipe is accepted.
+        var ppm = MediaProcess.RunAsync("ffmpeg",
+            ["-nostdin", "-v", "error", .. input.Arguments, "-map", "0:v:0", "-frames:v", "1", "-f", "image2pipe", "-c:v", "ppm",
+             "-pix_fmt", sixteenBits ? "rgb48be" : "rgb24", "pipe:1"],
+            input.Path, $"could not read the image {input.Path}").GetAwaiter().GetResult();
+        return ParsePpm(ppm, input.Path, sixteenBits ? 2 : 1);
     }
 
     private static void Encode(string path, int width, int height, byte[] pixels, PipeFormat pipe, string pngFormat)

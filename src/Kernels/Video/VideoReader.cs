@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
-using FFMpegCore.Pipes;
 using StyleFarm.Kernels.Imaging;
 
 namespace StyleFarm.Kernels.Video;
@@ -101,86 +99,61 @@ public sealed class VideoReader
         var seek = start > 0 ? await SeekPlanAsync(start, end, cancellationToken).ConfigureAwait(false) : null;
         while (true)
         {
-            // ffmpeg writes into FFMpegCore's pipe; the sink hands whole frames over a small channel, so the
-            // consumer reads them as they decode and stopping early stops ffmpeg.
-            var frames = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            // Read to the end of the pipe with our own token: FFMpegCore cancels the sink's token as soon as ffmpeg
-            // exits, which would drop the last frames still in the pipe.
-            var sink = new StreamPipeSink(async (pipe, _) =>
-            {
-                try
-                {
-                    while (true)
-                    {
-                        var buffer = new byte[frameBytes];
-                        if (await pipe.ReadAtLeastAsync(buffer, frameBytes, throwOnEndOfStream: false, stop.Token).ConfigureAwait(false) < frameBytes) break;
-                        await frames.Writer.WriteAsync(buffer, stop.Token).ConfigureAwait(false);
-                    }
-                }
-                finally
-                {
-                    frames.Writer.TryComplete();
-                }
-            });
-            var command = _input.FfmpegArguments(seek is null ? "-nostdin" : $"-nostdin -copyts -noaccurate_seek -ss {Number(_index!.SeekPositionFor(start))}")
-                .OutputToPipe(sink, o => o.WithCustomArgument(OutputOptions(start, end, format, seek)));
-            var run = FfmpegRun.RunAllowingFailureAsync(command, _input.Path, stop.Token);
+            // ffmpeg's stdout, not FFMpegCore's output pipe: that pipe waits for ffmpeg to connect with a token FFMpegCore
+            // cancels when ffmpeg exits and swallows the cancellation, so a short decode that finishes first loses every frame.
+            await using var process = MediaProcess.Start("ffmpeg", Arguments(start, end, format, seek), _input.Path);
+            await using var registration = process.KillOnCancel(cancellationToken);
             var delivered = 0;
-            var finished = false;
-            try
+            while (delivered < end - start)
             {
-                await foreach (var frame in frames.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    // Frames already in the channel are not handed out once the caller cancelled.
-                    cancellationToken.ThrowIfCancellationRequested();
-                    delivered++;
-                    yield return frame;
-                    if (delivered == end - start) break;
-                }
-                finished = true;
+                cancellationToken.ThrowIfCancellationRequested();
+                var buffer = new byte[frameBytes];
+                var filled = await process.Output.ReadAtLeastAsync(buffer, frameBytes, throwOnEndOfStream: false, CancellationToken.None).ConfigureAwait(false);
+                if (filled < frameBytes) break;
+                delivered++;
+                yield return buffer;
             }
-            finally
-            {
-                // The consumer stopped early, or was cancelled: end ffmpeg and its pipe, then let it go.
-                if (!finished)
-                {
-                    stop.Cancel();
-                    try { await run.ConfigureAwait(false); } catch (OperationCanceledException) { }
-                }
-            }
-            var result = await run.ConfigureAwait(false);
-            if (delivered == end - start && result.Success) yield break;
+            var exitCode = await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+            if (delivered == end - start && exitCode == 0) yield break;
             // A demuxer that lands after the keyframe asked for makes the selection empty: decode from the start.
-            if (delivered == 0 && result.Success && seek is not null)
+            if (delivered == 0 && exitCode == 0 && seek is not null)
             {
                 seek = null;
                 continue;
             }
-            if (!result.Success) throw FfmpegRun.Failure(result, _input.Path, $"could not decode frames [{start}, {end}) of {_input.Path}");
+            if (exitCode != 0) throw process.Failure($"could not decode frames [{start}, {end}) of {_input.Path}");
             throw new MediaException(
                 $"{_input.Path} ended after frame {start + delivered - 1} although it should have {Info.FrameCount} frames: "
-                + "it is truncated or corrupt", _input.Path, "ffmpeg", null, FfmpegRun.Tail(result.StandardError));
+                + "it is truncated or corrupt", _input.Path, "ffmpeg", null, process.ErrorText);
         }
     }
 
-    // The output side: the stream, the frame selection and size, and raw frames of the pipe's format.
-    private string OutputOptions(int start, int end, PipeFormat format, string? seek)
+    // The whole command: the seek, the input, the stream, the frame selection and size, raw frames of the pipe's format on stdout.
+    private IEnumerable<string> Arguments(int start, int end, PipeFormat format, string? seek)
     {
+        var arguments = new List<string> { "-nostdin", "-v", "error" };
         var filters = new List<string>();
-        if (seek is not null) filters.Add(seek);
-        else if (start > 0) filters.Add($@"select=between(n\,{start}\,{end - 1})");
+        if (seek is not null)
+        {
+            arguments.AddRange(["-copyts", "-noaccurate_seek", "-ss", Number(_index!.SeekPositionFor(start))]);
+            filters.Add(seek);
+        }
+        else if (start > 0)
+        {
+            filters.Add($@"select=between(n\,{start}\,{end - 1})");
+        }
         if (Resized) filters.Add($"scale={Width}:{Height}:flags=bicubic");
-        var options = new List<string> { "-map", $"0:{Info.StreamIndex}" };
-        if (filters.Count > 0) options.AddRange(["-vf", string.Join(",", filters)]);
-        options.AddRange(
+        arguments.AddRange(_input.Arguments);
+        arguments.AddRange(["-map", $"0:{Info.StreamIndex}"]);
+        if (filters.Count > 0) arguments.AddRange(["-vf", string.Join(",", filters)]);
+        arguments.AddRange(
         [
             "-frames:v", (end - start).ToString(CultureInfo.InvariantCulture),
             // Never duplicate or drop frames to reach a constant rate: one decoded frame, one delivered frame.
             "-fps_mode", "passthrough",
-            "-f", "rawvideo", "-pix_fmt", format.FfmpegName(),
+            "-f", "rawvideo", "-pix_fmt", format.FfmpegName(), "pipe:1",
         ]);
-        return string.Join(' ', options);
+        return arguments;
     }
 
     // The select expression that keeps exactly the frames whose timestamps are those of [start, end),

@@ -62,8 +62,8 @@ public sealed class StylizeExecutor : ITaskExecutor
         var settings = JobSettings.Resolve(job.Spec);
         var preset = settings.Preset;
         var device = _services.TorchDevice;
-        var lastPass = spec.Pass == job.Spec.Passes;
-        var order = SweepPlan.Frames(segment, spec.Direction, job.Spec.Passes, lastPass);
+        var chained = new PassSchedule(job.Spec.Passes).Chains(spec.Pass);
+        var order = SweepPlan.Frames(segment, spec.Direction, job.Spec.Passes, chained);
         var shotSegments = TaskGraphBuilder.Segments(job.Spec, plan)[segment.Shot];
         await _services.Cache.EnsureSegmentAsync(job.Id, segment, _services.Artifacts, cancellationToken).ConfigureAwait(false);
         var content = await JobContent.ReadAsync(_services, job, plan, settings, segment.Shot, new FrameRange(order.Min(), order.Max() + 1), cancellationToken)
@@ -80,17 +80,19 @@ public sealed class StylizeExecutor : ITaskExecutor
         if (job.Spec.Passes == 1) await sweep.SequentialAsync(order, iterations, cancellationToken).ConfigureAwait(false);
         else if (pass == 1) await sweep.IndependentAsync(order, job.Spec.Passes, iterations, cancellationToken).ConfigureAwait(false);
         else
-            await sweep.BlendedAsync(pass, job.Spec.Passes, order, f => SweepPlan.Commits(segment, spec.Direction, job.Spec.Passes, lastPass, f), iterations,
-                (frame, upstream, cancel) => UpstreamAsync(job.Id, frames, pass, frame, upstream, shotSegments, cancel), cancellationToken).ConfigureAwait(false);
+            await sweep.BlendedAsync(pass, job.Spec.Passes, order, segment.Core.Contains, iterations,
+                (frame, upstream, cancel) => UpstreamAsync(job.Id, frames, chained ? pass : pass - 1, frame, upstream, shotSegments, cancel), cancellationToken)
+                .ConfigureAwait(false);
         return TaskOutcome.ArtifactsOnly;
     }
 
     /// <summary>
     /// The boundary condition of the sweep's first frame <paramref name="frame"/>: its upstream neighbour
-    /// <paramref name="upstream"/> is in a segment this pass has not swept yet (all segments of a pass run at
-    /// once), so its pass p − 1 result stands in for it, warped onto the frame with the flow its owner's flow
-    /// task computed; the frame then starts from the eq. 13–14 blend like every other one instead of starting
-    /// cold like a shot's first frame. Null at a shot's edge, or with a halo of 0 (no flow joins the two).
+    /// <paramref name="upstream"/>'s result of pass <paramref name="pass"/>, warped onto the frame with the flow its
+    /// owner's flow task computed, so the frame starts from the eq. 13–14 blend like every other one instead of starting
+    /// cold like a shot's first frame. In a Jacobi pass the neighbour's segment has not swept this pass yet (all segments
+    /// of a pass run at once) and its pass p − 1 result stands in; a chained last pass reads the neighbour's finished
+    /// frame of the same pass. Null at a shot's edge, or with a halo of 0 (no flow joins the two).
     /// </summary>
     private async Task<(Tensor Warped, Tensor Weights)?> UpstreamAsync(JobId job, SegmentFrames frames, int pass, int frame, int upstream,
         IReadOnlyList<Segment> shotSegments, CancellationToken cancel)
@@ -98,7 +100,7 @@ public sealed class StylizeExecutor : ITaskExecutor
         if (upstream < shotSegments[0].Core.Start || upstream >= shotSegments[^1].Core.End) return null;
         var owner = SegmentPlanner.OwnerOf(shotSegments, upstream);
         if (!owner.Halo.Contains(frame)) return null;
-        using var image = await frames.LoadAsync(pass - 1, upstream, cancel).ConfigureAwait(false);
+        using var image = await frames.LoadAsync(pass, upstream, cancel).ConfigureAwait(false);
         var flowPath = await _services.Cache.GetAsync(ArtifactKey.Flow(job, owner, frame, upstream), _services.Artifacts, cancel).ConfigureAwait(false);
         var weightsPath = await _services.Cache.GetAsync(ArtifactKey.Weights(job, owner, upstream, frame), _services.Artifacts, cancel).ConfigureAwait(false);
         var device = _services.TorchDevice;

@@ -30,9 +30,22 @@ public class PassScheduleTests
         Assert.Equal(["stylize/0002/0000/01", "stylize/0002/0001/01"], Deps(schedule, 0, 2));
         Assert.Equal(["stylize/0002/0000/01", "stylize/0002/0001/01", "stylize/0002/0002/01"], Deps(schedule, 1, 2));
         Assert.Equal(["stylize/0002/0001/01", "stylize/0002/0002/01"], Deps(schedule, 2, 2));
-        Assert.Equal(["stylize/0002/0000/02", "stylize/0002/0001/02"], Deps(schedule, 0, 3));
-        Assert.Equal(["stylize/0002/0000/02", "stylize/0002/0001/02", "stylize/0002/0002/02"], Deps(schedule, 1, 3));
-        Assert.Equal(["stylize/0002/0001/02", "stylize/0002/0002/02"], Deps(schedule, 2, 3));
+    }
+
+    [Fact]
+    public void TheLastPassAlsoNeedsTheUpstreamNeighboursLastPassSoItRunsAcrossTheShotAsOneSweep()
+    {
+        // Pass 3 of 3 is backward: each segment continues the sweep of the segment after it.
+        var backward = new PassSchedule(3);
+        Assert.Equal(["stylize/0002/0000/02", "stylize/0002/0001/02", "stylize/0002/0001/03"], Deps(backward, 0, 3));
+        Assert.Equal(["stylize/0002/0000/02", "stylize/0002/0001/02", "stylize/0002/0002/02", "stylize/0002/0002/03"], Deps(backward, 1, 3));
+        Assert.Equal(["stylize/0002/0001/02", "stylize/0002/0002/02"], Deps(backward, 2, 3));
+        // Pass 4 of 4 is forward: each continues the one before it.
+        var forward = new PassSchedule(4);
+        Assert.Equal(["stylize/0002/0000/03", "stylize/0002/0001/03"], Deps(forward, 0, 4));
+        Assert.Equal(["stylize/0002/0000/03", "stylize/0002/0001/03", "stylize/0002/0002/03", "stylize/0002/0000/04"], Deps(forward, 1, 4));
+        Assert.Equal([false, false, false, true], Enumerable.Range(1, 4).Select(forward.Chains));
+        Assert.False(new PassSchedule(1).Chains(1)); // a one-pass job's segments are whole shots by default, not a chain
     }
 
     [Fact]

@@ -54,13 +54,15 @@ public class TaskGraphBuilderTests
     {
         var graph = Sample();
         Assert.Equal(2_048, graph[TaskId.Encode(Job)].CriticalPath);
-        Assert.Equal(16_384 + 2_048, graph[TaskId.Stylize(Job, 0, 0, 2)].CriticalPath);
-        // Pass 1 of segment 1 feeds pass 2 of segments 0 (18,432) and 1 (10,240): the longer counts.
-        Assert.Equal(12_288 + 18_432, graph[TaskId.Stylize(Job, 0, 1, 1)].CriticalPath);
-        Assert.Equal(20_480 + 24_576 + 18_432, graph[TaskId.Flow(Job, 0, 0)].CriticalPath);
+        Assert.Equal(8_192 + 2_048, graph[TaskId.Stylize(Job, 0, 1, 2)].CriticalPath);
+        // The last pass is chained: segment 0's pass 2 leads to segment 1's (10,240) as well as to encode.
+        Assert.Equal(16_384 + 10_240, graph[TaskId.Stylize(Job, 0, 0, 2)].CriticalPath);
+        // Pass 1 of segment 1 feeds pass 2 of segments 0 (26,624) and 1 (10,240): the longer counts.
+        Assert.Equal(12_288 + 26_624, graph[TaskId.Stylize(Job, 0, 1, 1)].CriticalPath);
+        Assert.Equal(20_480 + 24_576 + 26_624, graph[TaskId.Flow(Job, 0, 0)].CriticalPath);
         Assert.Equal(16_384 + 24_576 + 18_432, graph[TaskId.Flow(Job, 1, 0)].CriticalPath);
-        Assert.Equal(1_024 + 63_488, graph[TaskId.Plan(Job)].CriticalPath);
-        Assert.Equal(64_512, graph.CriticalPathLength);
+        Assert.Equal(1_024 + 71_680, graph[TaskId.Plan(Job)].CriticalPath);
+        Assert.Equal(72_704, graph.CriticalPathLength);
     }
 
     [Fact]
@@ -70,7 +72,8 @@ public class TaskGraphBuilderTests
         string[] Deps(TaskId id) => graph[id].Dependencies.Select(d => d.Key).ToArray();
         Assert.Equal(["plan"], Deps(TaskId.Flow(Job, 1, 0)));
         Assert.Equal(["flow/0000/0001"], Deps(TaskId.Stylize(Job, 0, 1, 1)));
-        Assert.Equal(["stylize/0000/0000/01", "stylize/0000/0001/01"], Deps(TaskId.Stylize(Job, 0, 1, 2)));
+        // The last pass also continues the segment before it (the chained last pass).
+        Assert.Equal(["stylize/0000/0000/01", "stylize/0000/0001/01", "stylize/0000/0000/02"], Deps(TaskId.Stylize(Job, 0, 1, 2)));
         Assert.Equal(["stylize/0001/0000/01"], Deps(TaskId.Stylize(Job, 1, 0, 2)));
         Assert.Equal(["stylize/0000/0000/02", "stylize/0000/0001/02", "stylize/0001/0000/02"], Deps(TaskId.Encode(Job)));
         Assert.Empty(Deps(TaskId.Plan(Job)));

@@ -74,7 +74,7 @@ public sealed class JobApiTests : IAsyncLifetime
     {
         { """{"input":"/in.mp4","styleImages":["/s.png"],"preset":"nope","output":"/out.mp4"}""", "unknown preset 'nope'; use one of: paper, balanced, preview" },
         { """{"styleImages":["/s.png"],"preset":"preview","output":"/out.mp4"}""", "job has no input: give the path or URI of a video or image sequence" },
-        { """{"input":"/in.mp4","styleImages":["/s.png"],"preset":"preview","output":"/out.mp4","passes":2,"halo":20}""", "halo is 20 frames but must be 0 … 12 (half the segment length 24)" },
+        { """{"input":"/in.mp4","styleImages":["/s.png"],"preset":"preview","output":"/out.mp4","passes":3,"halo":20}""", "halo is 20 frames but must be 0 … 12 (half the segment length 24)" },
         { """{"input":"/in.mp4","styleImages":[],"preset":"preview","output":"/out.mp4"}""", "job has no style image: give at least one" },
         { """{"input":"/in.mp4","styleImages":["/s.png"],"preset":"preview","output":"/out.mp4","passes":0}""", "passes is 0: use 1 … 99" },
         { """{"input":"/in.mp4","styleImages":["/s.png"],"preset":"preview","output":"/out.mp4","method":"Magic"}""", "method 'Magic' is unknown: use Optimization or Network" },

@@ -20,7 +20,8 @@ public sealed class StylizeResumeTests : IDisposable
     {
         // case, frames, passes, L, h, the stopped task's pass and segment, core frames committed before it is stopped
         { "one pass, long-term {1,2}: the re-run reads back the two frames it reaches back to", 4, 1, 24, 0, 1, 0, 2 },
-        { "pass 2 of the second segment: the sweep entered through its halo", 8, 2, 4, 2, 2, 1, 1 },
+        { "pass 2 of 3 of the second segment: the sweep entered through its halo", 8, 3, 4, 2, 2, 1, 1 },
+        { "pass 3 of 3, the chained last pass, of the first segment: the sweep continues the second segment's", 8, 3, 4, 2, 3, 0, 1 },
     };
 
     [Theory]
@@ -42,7 +43,8 @@ public sealed class StylizeResumeTests : IDisposable
         var stopped = await farm.SubmitAsync(Spec("stopped.mkv"));
         var segment = TaskGraphBuilder.Segments(Spec("stopped.mkv"), plan)[0][segmentIndex];
         var target = TaskId.Stylize(stopped, 0, segmentIndex, pass);
-        var order = SweepPlan.Frames(segment, new PassSchedule(passes).DirectionOf(pass), passes);
+        var schedule = new PassSchedule(passes);
+        var order = SweepPlan.Frames(segment, schedule.DirectionOf(pass), passes, schedule.Chains(pass));
         // Stopped as this core frame starts: the core frames before it are committed.
         var stopAt = segment.Core.Start + committed;
         var attempts = new List<List<RenderProgress>> { new() };

@@ -29,4 +29,11 @@ public sealed class SweepPlanTests
     [Fact]
     public void AtAShotsStartTheForwardSweepStartsAtTheCore() =>
         Assert.Equal([0, 1, 2, 3], SweepPlan.Frames(new Segment(0, 0, new FrameRange(0, 4), new FrameRange(0, 6)), PassDirection.Forward, passes: 2));
+
+    [Fact]
+    public void AChainedLastPassSweepsTheCoreOnlyInItsDirection()
+    {
+        Assert.Equal([4, 5, 6, 7], SweepPlan.Frames(Middle, PassDirection.Forward, passes: 4, chained: true));
+        Assert.Equal([7, 6, 5, 4], SweepPlan.Frames(Middle, PassDirection.Backward, passes: 3, chained: true));
+    }
 }
