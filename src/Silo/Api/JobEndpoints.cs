@@ -22,6 +22,7 @@ public sealed class JobEndpoints
     private readonly JobViewBuilder _views;
     private readonly CancellationToken _stopping;
     private readonly ILogger _log;
+    private readonly GrainCall _call;
 
     /// <summary>Routes over <paramref name="services"/>; long polls end early when <paramref name="stopping"/> is cancelled.</summary>
     public JobEndpoints(ApiServices services, ApiOptions options, CancellationToken stopping, ILogger log)
@@ -31,6 +32,7 @@ public sealed class JobEndpoints
         _options = options;
         _views = new JobViewBuilder(services.Metrics);
         _stopping = stopping;
+        _call = new GrainCall(options.GrainCallTimeout, services.Time);
     }
 
     /// <summary>Adds the routes to <paramref name="api"/> (the authenticated <c>/api</c> group).</summary>
@@ -73,14 +75,14 @@ public sealed class JobEndpoints
             return ApiResults.BadRequest($"the job spec is invalid: {ApiResults.MessageOf(e)}");
         }
         var id = JobId.New(_services.Time);
-        await Job(id).SubmitAsync(spec);
-        var status = await Job(id).StatusAsync() ?? throw new InvalidOperationException($"job {id} was submitted but its grain has no job");
+        await _call.WithinAsync(Job(id).SubmitAsync(spec), $"the submission of job {id}", cancellationToken);
+        var status = await _call.WithinAsync(Job(id).StatusAsync(), $"job {id}'s status", cancellationToken) ?? throw new InvalidOperationException($"job {id} was submitted but its grain has no job");
         return TypedResults.Json(await _views.BuildAsync(status, cancellationToken), ApiJsonContext.Default.JobView, statusCode: StatusCodes.Status201Created);
     }
 
-    private async Task<IResult> ListAsync()
+    private async Task<IResult> ListAsync(CancellationToken cancellationToken)
     {
-        var jobs = await _services.Grains.GetGrain<IJobListGrain>(0).ListAsync();
+        var jobs = await _call.WithinAsync(_services.Grains.GetGrain<IJobListGrain>(0).ListAsync(), "the job list", cancellationToken);
         IReadOnlyList<JobSummary> list = jobs.Select(JobSummary.Of).ToList();
         return TypedResults.Json(list, ApiJsonContext.Default.IReadOnlyListJobSummary);
     }
@@ -88,7 +90,7 @@ public sealed class JobEndpoints
     private async Task<IResult> GetAsync(string id, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(id, out var jobId)) return NotAJobId(id);
-        var status = await Job(jobId).StatusAsync();
+        var status = await _call.WithinAsync(Job(jobId).StatusAsync(), $"job {jobId}'s status", cancellationToken);
         if (status is null) return NoSuchJob(jobId);
         return TypedResults.Json(await _views.BuildAsync(status, cancellationToken), ApiJsonContext.Default.JobView);
     }
@@ -96,7 +98,7 @@ public sealed class JobEndpoints
     private async Task<IResult> TasksAsync(string id, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(id, out var jobId)) return NotAJobId(id);
-        var tasks = await _services.Tasks.ReadAsync(jobId, cancellationToken);
+        var tasks = await _call.WithinAsync(_services.Tasks.ReadAsync(jobId, cancellationToken), $"job {jobId}'s tasks", cancellationToken);
         if (tasks is null) return NoSuchJob(jobId);
         IReadOnlyList<TaskView> list = tasks.Select(TaskView.Of).ToList();
         return TypedResults.Json(list, ApiJsonContext.Default.IReadOnlyListTaskView);
@@ -105,17 +107,17 @@ public sealed class JobEndpoints
     private async Task<IResult> ActAsync(string id, Func<IJobGrain, Task<Job>> action, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(id, out var jobId)) return NotAJobId(id);
-        if (await Job(jobId).GetAsync() is null) return NoSuchJob(jobId);
+        if (await _call.WithinAsync(Job(jobId).GetAsync(), $"job {jobId}", cancellationToken) is null) return NoSuchJob(jobId);
         try
         {
-            await action(Job(jobId));
+            await _call.WithinAsync(action(Job(jobId)), $"the action on job {jobId}", cancellationToken);
         }
         catch (InvalidOperationException e)
         {
             // The job grain's refusals (an illegal move, resume of a running job) say why.
             return ApiResults.Conflict(e.Message);
         }
-        var status = (await Job(jobId).StatusAsync())!;
+        var status = (await _call.WithinAsync(Job(jobId).StatusAsync(), $"job {jobId}'s status", cancellationToken))!;
         return TypedResults.Json(await _views.BuildAsync(status, cancellationToken), ApiJsonContext.Default.JobView);
     }
 
@@ -123,13 +125,13 @@ public sealed class JobEndpoints
     {
         if (!JobId.TryParse(id, out var jobId)) return NotAJobId(id);
         if (!TryReadQuery(request, out var after, out var wait, out var timeout, out var problem)) return ApiResults.BadRequest(problem);
-        if (await Job(jobId).GetAsync() is null) return NoSuchJob(jobId);
+        if (await _call.WithinAsync(Job(jobId).GetAsync(), $"job {jobId}", cancellationToken) is null) return NoSuchJob(jobId);
         var deadline = _services.Time.GetUtcNow() + timeout;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
         var waited = false;
         while (true)
         {
-            var all = await Job(jobId).EventsAsync();
+            var all = await _call.WithinAsync(Job(jobId).EventsAsync(), $"job {jobId}'s events", cancellationToken);
             var events = all.Skip((int)Math.Min(after, all.Count)).Take(_options.EventPageSize)
                 .Select((e, i) => JobEventView.Of(e, after + i + 1)).ToList();
             var remaining = deadline - _services.Time.GetUtcNow();

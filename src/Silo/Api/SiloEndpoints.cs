@@ -8,14 +8,16 @@ namespace StyleFarm.Silo.Api;
 /// <c>GET /api/silos</c>: the silos of the cluster, from Orleans' membership table (one entry per silo name: its latest
 /// run), with whether membership counts each active.
 /// </summary>
-public sealed class SiloEndpoints(ApiServices services)
+public sealed class SiloEndpoints(ApiServices services, ApiOptions options)
 {
     /// <summary>Adds the route to <paramref name="api"/> (the authenticated <c>/api</c> group).</summary>
     public void Map(RouteGroupBuilder api) => api.MapGet("/silos", ListAsync);
 
-    private async Task<IResult> ListAsync()
+    private readonly GrainCall _call = new(options.GrainCallTimeout, services.Time);
+
+    private async Task<IResult> ListAsync(CancellationToken cancellationToken)
     {
-        var entries = await services.Grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
+        var entries = await _call.WithinAsync(services.Grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false), "the silo list", cancellationToken);
         IReadOnlyList<SiloView> views = entries
             .GroupBy(e => e.SiloName)
             .Select(g => g.OrderByDescending(e => e.StartTime).ThenByDescending(e => e.SiloAddress.Generation).First())
