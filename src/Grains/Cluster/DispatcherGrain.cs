@@ -28,6 +28,8 @@ public sealed class DispatcherGrain(
     private readonly HashSet<string> _dead = [];
     // Failed or abandoned attempts per job and silo name: the blocklist's input (memory only; a resume forgets it too).
     private readonly Dictionary<(JobId Job, string Silo), int> _failures = [];
+    // Which worker caches which segment's flow (memory only: workers say it again with every request).
+    private readonly CacheAffinity _affinity = new(options.CacheAffinityWait);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,16 +41,19 @@ public sealed class DispatcherGrain(
     public Task OfferAsync(IReadOnlyList<TaskOffer> offers)
     {
         foreach (var offer in offers)
-            if (state.State.Jobs.Contains(offer.Spec.Job)) _queue.Add(offer.Spec, offer.NotBefore);
+            if (state.State.Jobs.Contains(offer.Spec.Job)) _queue.Add(offer.Spec, offer.NotBefore, time.GetUtcNow());
         return Task.CompletedTask;
     }
 
     public async Task<WorkGrant?> RequestWorkAsync(WorkRequest request)
     {
+        if (!_dead.Contains(request.SiloAddress)) _affinity.Report(request.Silo, request.SiloAddress, request.CachedSegments);
         for (var skipped = 0; skipped < options.MaxStaleOffersPerRequest; skipped++)
         {
-            var spec = _queue.Take(request.Capabilities, request.CachedSegments, time.GetUtcNow(),
-                job => blocklist.IsBlocked(_failures.GetValueOrDefault((job, request.Silo))));
+            var now = time.GetUtcNow();
+            var spec = _queue.Take(request.Capabilities, request.CachedSegments, now,
+                job => blocklist.IsBlocked(_failures.GetValueOrDefault((job, request.Silo))),
+                (task, readySince) => _affinity.KeepsFrom(task, readySince, request.Silo, now));
             if (spec is null) return null;
             var token = LeaseToken.New();
             TaskRecord? task;
@@ -76,7 +81,9 @@ public sealed class DispatcherGrain(
 
     public Task ReleasedAsync(LeaseToken token, bool failed = false)
     {
-        if (_running.Remove(token, out var attempt) && failed) CountFailure(attempt);
+        if (!_running.Remove(token, out var attempt)) return Task.CompletedTask;
+        if (failed) CountFailure(attempt);
+        else if (attempt.Task.SegmentRef is { } segment && !_dead.Contains(attempt.SiloAddress)) _affinity.Add(attempt.Silo, attempt.SiloAddress, segment);
         return Task.CompletedTask;
     }
 
@@ -100,6 +107,7 @@ public sealed class DispatcherGrain(
     public async Task SiloDiedAsync(string siloAddress)
     {
         if (!_dead.Add(siloAddress)) return;
+        _affinity.ForgetSilo(siloAddress);
         var attempts = _running.Where(r => r.Value.SiloAddress == siloAddress).Select(r => r.Key).ToList();
         if (attempts.Count > 0) log.LogInformation("dispatcher: silo {Silo} died holding {Count} attempts; offering them again", siloAddress, attempts.Count);
         await Task.WhenAll(attempts.Select(token => AbandonAsync(token, $"its silo {siloAddress} was declared dead")));

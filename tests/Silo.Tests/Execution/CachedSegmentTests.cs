@@ -5,7 +5,7 @@ using StyleFarm.Silo.Worker;
 
 namespace StyleFarm.Silo.Tests.Execution;
 
-/// <summary>A segment's later passes go to the silo that holds its flow.</summary>
+/// <summary>A segment's later passes go to the silo that holds its flow: first when it asks, and kept for it a while when another asks.</summary>
 public sealed class CachedSegmentTests : IAsyncLifetime
 {
     private readonly TestFarm _media = new();
@@ -27,6 +27,20 @@ public sealed class CachedSegmentTests : IAsyncLifetime
         var first = await SteppedFarm.RunNextAsync(b.Worker);
 
         Assert.Equal((TaskId.Stylize(job, 0, 1, 1), TaskRunStatus.Committed), (first.Task, first.Status));
+    }
+
+    [Fact]
+    public async Task ASegmentsTaskWaitsForTheWorkerHoldingItsFlow_ThenAnotherWorkerTakesIt()
+    {
+        var (job, a, _) = await PlanAndFlowAsync();
+
+        Assert.Equal(TaskId.Stylize(job, 0, 0, 1), (await SteppedFarm.RunNextAsync(a.Worker)).Task);
+        // Segment 1's pass is ready, but b holds its flow: a gets nothing until the dispatcher's wait for b is over.
+        Assert.Null(await a.Worker.RunOnceAsync(CancellationToken.None));
+        _farm.Clock.Advance(new Grains.Cluster.DispatcherOptions().CacheAffinityWait);
+
+        var second = await SteppedFarm.RunNextAsync(a.Worker);
+        Assert.Equal((TaskId.Stylize(job, 0, 1, 1), TaskRunStatus.Committed), (second.Task, second.Status));
     }
 
     [Fact]
