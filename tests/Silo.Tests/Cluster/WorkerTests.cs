@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Silos;
+using StyleFarm.Grains.Tasks;
 using StyleFarm.Kernels.Imaging;
 using StyleFarm.Kernels.Video;
 using StyleFarm.Silo.Execution;
@@ -56,6 +57,9 @@ public sealed class WorkerTests : IAsyncLifetime
         await job.SubmitAsync(spec);
 
         var done = await WaitForEndAsync(job, stop.Token);
+        // The job ends inside the encode's finish call: let that worker hear the answer before stopping it.
+        bool Encoded() { lock (finished) return finished.Any(r => r.Task.Kind == TaskKind.Encode); }
+        while (!Encoded()) await Task.Delay(20, stop.Token);
         await stop.CancelAsync();
         await Task.WhenAll(workers);
         foreach (var m in models) m.Dispose();
