@@ -179,7 +179,14 @@ public sealed class LocalFarm : IAsyncLifetime
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            if (await probe() is { } found) return found;
+            try
+            {
+                if (await probe() is { } found) return found;
+            }
+            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                // The API's "try again": a grain call reached a silo that just died, and its grains are moving.
+            }
             if (waited.Elapsed > patience) throw new TimeoutException($"{what} did not happen within {patience.TotalSeconds} s");
             await Task.Delay(every ?? TimeSpan.FromMilliseconds(100));
         }

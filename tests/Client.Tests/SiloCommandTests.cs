@@ -10,7 +10,7 @@ public sealed class SiloCommandTests
     {
         using var folder = new TempFolder();
         using var silo = await SiloProcess.StartAsync(FarmSilo.Arguments(folder.Path, "sigterm-silo"));
-        await silo.WaitForAsync(new Regex("silo sigterm-silo: api,coordinator on folder:"));
+        await silo.WaitForAsync(new Regex("silo sigterm-silo: coordinator,api on folder:"));
 
         var exit = await silo.TerminateAsync();
 

@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using StyleFarm.Grains.Cluster;
@@ -40,6 +43,10 @@ public static class FarmSiloBuilder
                 o.Invariant = OrleansStorage.PostgresInvariant;
                 o.ConnectionString = connectionString;
             });
+        // Grain state in Orleans' own binary format, as the folder storage writes it: the provider's default is Newtonsoft
+        // JSON, which does not round-trip the states' [GenerateSerializer] records (a moved job grain read its tasks back wrong).
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(OrleansStorage.GrainState)
+            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
         return silo.UseFarmMembership(cluster.Membership).UseSiloMetadata(new Dictionary<string, string>(metadata));
     }
 
