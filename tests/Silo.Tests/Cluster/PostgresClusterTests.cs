@@ -4,7 +4,9 @@ using Npgsql;
 using Orleans.Metadata;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Storage;
+using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Silos;
+using StyleFarm.Grains.Tasks;
 using StyleFarm.Silo.Cluster;
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Silo.Storage.Schema;
@@ -124,6 +126,27 @@ public sealed class PostgresClusterTests(PostgresFixture fixture) : IAsyncLifeti
         Assert.Equal(2, await again.ReadAsync());
         Assert.Equal(3, await again.IncrementAsync());
         Assert.Equal((1L, 3), await ScalarsAsync("SELECT count(*), max(version) FROM orleans_storage"));
+    }
+
+    [Fact]
+    public async Task AJobGrainsStateReadBackByAnotherSiloIsTheStateItWrote()
+    {
+        var first = await StartAsync("silo-a", "coordinator", new WorkerCapabilities(0, 0, 1L << 30));
+        var id = JobId.New(TimeProvider.System).ToString();
+        var spec = Execution.TestFarm.Spec("/in.mkv", "/out.mkv", passes: 2, segmentLength: 4, halo: 1);
+        await first.Services.GetRequiredService<IGrainFactory>().GetGrain<IJobGrain>(id).SubmitAsync(spec);
+        var written = (await first.Services.GetRequiredService<IGrainFactory>().GetGrain<IJobGrain>(id).TasksAsync())!;
+        _nodes.Remove(first);
+        await first.DisposeAsync();
+
+        var second = await StartAsync("silo-b", "coordinator", new WorkerCapabilities(0, 0, 1L << 30));
+        var grain = second.Services.GetRequiredService<IGrainFactory>().GetGrain<IJobGrain>(id);
+        var job = (await grain.GetAsync())!;
+        var read = (await grain.TasksAsync())!;
+
+        Assert.Equal((JobState.Planning, spec.Input, spec.Passes, spec.SegmentLength, spec.Halo), (job.State, job.Spec.Input, job.Spec.Passes, job.Spec.SegmentLength, job.Spec.Halo));
+        Assert.Equal(written.Own.Select(t => (t.Id, t.State, t.Spec.Kind)), read.Own.Select(t => (t.Id, t.State, t.Spec.Kind)));
+        Assert.Equal([(TaskId.Plan(JobId.Parse(id)), TaskState.Ready)], read.Own.Select(t => (t.Id, t.State)));
     }
 
     [Fact]
