@@ -134,21 +134,30 @@ public sealed class DispatcherGrain(
         _failures[(attempt.Task.Job, attempt.Silo)] = _failures.GetValueOrDefault((attempt.Task.Job, attempt.Silo)) + 1;
 
     // After a move: every running job offers its ready tasks again and names its attempts out; those of gone silos are taken back.
+    // Tries of a running job's re-offer after a move: 30 of at most OwnerCallTimeout + 1 s, long enough for membership to declare a dead silo dead.
+    private const int RecoverAttempts = 30;
+
     private async Task RecoverAsync()
     {
         var jobs = state.State.Jobs.ToList();
         foreach (var job in jobs)
         {
-            IReadOnlyList<HeldAttempt> held;
-            try
+            IReadOnlyList<HeldAttempt>? held = null;
+            // The job grain may live on the silo whose death moved this grain, not yet declared dead: a call there would wait
+            // Orleans' whole response timeout. Ask within the owner call timeout, again until it answers from its new silo.
+            for (var attempt = 1; held is null && attempt <= RecoverAttempts; attempt++)
             {
-                held = await GrainFactory.GetGrain<IJobGrain>(job.ToString()).ReofferAsync();
+                try
+                {
+                    held = await GrainFactory.GetGrain<IJobGrain>(job.ToString()).ReofferAsync().WaitAsync(options.OwnerCallTimeout);
+                }
+                catch (Exception e)
+                {
+                    log.LogWarning("dispatcher: job {Job} did not re-offer its tasks ({Error}); asking again", job, e.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
             }
-            catch (Exception e)
-            {
-                log.LogWarning("dispatcher: job {Job} did not re-offer its tasks ({Error})", job, e.Message);
-                continue;
-            }
+            if (held is null) continue;
             var alive = membership.CurrentSnapshot.Members.Values
                 .Where(m => m.Status is SiloStatus.Active or SiloStatus.Joining)
                 .Select(m => m.SiloAddress.ToParsableString())
