@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Frames per minute of the same job on local farms of 1, 2 and 3 silos, the speed-up over 1 silo, and the
-# coordinator's overhead (a task's end to its successor's lease), medians over --repeats N runs (default 1).
+# coordinator's overhead (a task's end to its successor's start), medians over --repeats N runs (default 1); with --kills N,
+# the time from a SIGKILL of a worker silo to its task running again on another (3 silos, N kills; --silos none skips the rest).
 # Options: see bench/FarmThroughput/ThroughputOptions.cs (--silos 1,2,3 --repeats N --frames 48 --width 128 …).
 # Every farm is brought down on exit, failure and Ctrl-C included; the work folder is kept only on failure.
 set -euo pipefail

@@ -33,14 +33,18 @@ var threads = options.ThreadsPerSilo is { } t ? Text(t) : $"libtorch's default (
 Console.WriteLine($"job: {options.Frames} frames of {Path.GetFileName(options.Video)} at {options.Width} px wide, preset {options.Preset}, " +
                   $"{options.Passes} passes, segments of {options.SegmentLength} frames (halo {options.Halo})");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores; libtorch threads per silo: {threads}; " +
-                  $"{options.Repeats} run(s) per farm size; farm sizes (silos): {string.Join(", ", options.Silos)}");
-if (options.Silos.Max() > Environment.ProcessorCount)
+                  $"{options.Repeats} run(s) per farm size; farm sizes (silos): {(options.Silos.Count == 0 ? "none" : string.Join(", ", options.Silos))}" +
+                  (options.Kills > 0 ? $"; {options.Kills} SIGKILLs of a worker on a 3-silo farm" : ""));
+if (options.Silos.Count > 0 && options.Silos.Max() > Environment.ProcessorCount)
     Console.WriteLine($"note: {Environment.ProcessorCount} cores cannot run more than {Environment.ProcessorCount} silos' work at once: larger farms cannot scale further here");
 
 var run = new FarmRun(options, clip);
 var results = new List<FarmRunResult>();
+IReadOnlyList<TimeSpan> recoveries = [];
 try
 {
+    if (options.Kills > 0)
+        recoveries = await new KillRecovery(options, clip).RunAsync(options.Kills, Path.Combine(options.Work, "farm-kills"), stop.Token);
     foreach (var silos in options.Silos)
     for (var repeat = 1; repeat <= options.Repeats; repeat++)
     {
@@ -63,6 +67,13 @@ catch (Exception e) when (e is InvalidOperationException or TimeoutException)
     return 1;
 }
 
+if (recoveries.Count > 0)
+{
+    var seconds = recoveries.Select(r => r.TotalSeconds).ToList();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"SIGKILL of a worker to its task running again: median {Percentile.Median(seconds):F2} s, min {seconds.Min():F2} s, max {seconds.Max():F2} s over {seconds.Count} kills (3 silos, cluster up's tightened membership timings; polled every 50 ms)"));
+}
+if (results.Count == 0) return 0;
 var reference = results.Where(r => r.Silos == options.Silos[0]).Select(r => r.Wall.TotalSeconds).ToList();
 var referenceWall = Percentile.Median(reference);
 Console.WriteLine();

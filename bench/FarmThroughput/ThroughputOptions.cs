@@ -6,7 +6,8 @@ namespace StyleFarm.Bench.Throughput;
 /// The command line. The job: the first <see cref="Frames"/> frames of <see cref="Video"/> scaled to <see cref="Width"/> px,
 /// stylized after <see cref="Style"/> with <see cref="Preset"/>, <see cref="Passes"/> passes, segments of
 /// <see cref="SegmentLength"/> frames with a halo of <see cref="Halo"/>; run <see cref="Repeats"/> times on each farm size in
-/// <see cref="Silos"/>. <see cref="ThreadsPerSilo"/> sets OMP_NUM_THREADS for the silos (null: libtorch's default, every core).
+/// <see cref="Silos"/> (none: no throughput runs). <see cref="ThreadsPerSilo"/> sets OMP_NUM_THREADS for the silos (null: libtorch's
+/// default, every core). <see cref="Kills"/>: how many times to SIGKILL a worker on a 3-silo farm and time its task's recovery (0: never).
 /// </summary>
 internal sealed record ThroughputOptions(
     IReadOnlyList<int> Silos,
@@ -18,6 +19,7 @@ internal sealed record ThroughputOptions(
     int Passes,
     string Preset,
     int? ThreadsPerSilo,
+    int Kills,
     TimeSpan PollInterval,
     TimeSpan JobTimeout,
     string Video,
@@ -26,7 +28,7 @@ internal sealed record ThroughputOptions(
     string Work)
 {
     private const string Usage =
-        "--silos 1,2,3 --repeats N --frames N --width PX --segment-length L --halo H --passes P --preset NAME --threads-per-silo T " +
+        "--silos 1,2,3|none --kills N --repeats N --frames N --width PX --segment-length L --halo H --passes P --preset NAME --threads-per-silo T " +
         "--poll-ms MS --timeout-min M --video PATH --style PATH --stylefarm PATH --work DIR";
 
     /// <summary>The options of <paramref name="args"/>, defaults for the rest.</summary>
@@ -35,7 +37,7 @@ internal sealed record ThroughputOptions(
     {
         const string data = "/usr/share/doc/opencv-doc/examples/data";
         IReadOnlyList<int> silos = [1, 2, 3];
-        int repeats = 1, frames = 48, width = 128, segmentLength = 12, halo = 2, passes = 2, pollMs = 100, timeoutMin = 30;
+        int repeats = 1, kills = 0, frames = 48, width = 128, segmentLength = 12, halo = 2, passes = 2, pollMs = 100, timeoutMin = 30;
         int? threads = null;
         string preset = "preview", video = Path.Combine(data, "vtest.avi"), style = Path.Combine(data, "starry_night.jpg");
         string? stylefarm = null, work = null;
@@ -45,7 +47,8 @@ internal sealed record ThroughputOptions(
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value; options: {Usage}");
             switch (name)
             {
-                case "--silos": silos = Value().Split(',').Select(s => Positive(s, name)).Distinct().Order().ToList(); break;
+                case "--silos": silos = Value() is "none" ? [] : args[i].Split(',').Select(s => Positive(s, name)).Distinct().Order().ToList(); break;
+                case "--kills": kills = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture); break;
                 case "--repeats": repeats = Positive(Value(), name); break;
                 case "--frames": frames = Positive(Value(), name); break;
                 case "--width": width = Positive(Value(), name); break;
@@ -68,7 +71,7 @@ internal sealed record ThroughputOptions(
             if (!File.Exists(path)) throw new ArgumentException($"{option} {path} does not exist: install opencv-doc (infra/setup.sh) or give another file");
         if (stylefarm is null || !File.Exists(stylefarm)) throw new ArgumentException($"--stylefarm '{stylefarm}' is not the repository's stylefarm script: run bench/farm-throughput.sh");
         if (work is null || !Directory.Exists(work)) throw new ArgumentException($"--work '{work}' is not a folder: run bench/farm-throughput.sh, which makes one and removes it");
-        return new ThroughputOptions(silos, repeats, frames, width, segmentLength, halo, passes, preset, threads,
+        return new ThroughputOptions(silos, repeats, frames, width, segmentLength, halo, passes, preset, threads, kills,
             TimeSpan.FromMilliseconds(pollMs), TimeSpan.FromMinutes(timeoutMin), video, style, Path.GetFullPath(stylefarm), Path.GetFullPath(work));
     }
 

@@ -1,6 +1,6 @@
 namespace StyleFarm.Client.Tests;
 
-/// <summary>One `stylefarm silo --role api,coordinator` on a SQLite store, shared by a test class.</summary>
+/// <summary>One `stylefarm silo --role api,coordinator` with its state in a folder (a cluster of one, no worker), shared by a test class.</summary>
 public sealed class FarmSilo : IAsyncLifetime
 {
     public const string Token = "cli-test-token-0123456789";
@@ -16,9 +16,19 @@ public sealed class FarmSilo : IAsyncLifetime
 
     public static string[] Arguments(string folder, string name) =>
     [
-        "--role", "api,coordinator", "--store", $"sqlite:{Path.Combine(folder, "farm.db")}", "--artifacts", $"folder:{Path.Combine(folder, "artifacts")}",
-        "--token", Token, "--name", name,
+        "--role", "api,coordinator", "--store", $"folder:{Path.Combine(folder, "grains")}", "--artifacts", $"folder:{Path.Combine(folder, "artifacts")}",
+        "--token", Token, "--name", name, .. FreeOrleansPorts(),
     ];
+
+    /// <summary>--silo-port and --gateway-port on ports free now, so silos the tests start side by side never share one.</summary>
+    public static string[] FreeOrleansPorts() => ["--silo-port", FreePort().ToString(), "--gateway-port", FreePort().ToString()];
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
 
     public async Task InitializeAsync() => Silo = await SiloProcess.StartAsync(Arguments(_folder.Path, "cli-silo"));
 

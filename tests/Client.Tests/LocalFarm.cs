@@ -22,7 +22,9 @@ public sealed class LocalFarmCollection : ICollectionFixture<LocalFarm>;
 /// <summary>
 /// A farm of three silos started with `stylefarm cluster up` (PostgreSQL, Azurite, silo processes), shared by the
 /// <see cref="Collection"/> test classes and stopped with `cluster down` when they are done, whatever happened to them. Tests reach it
-/// as a user does (the CLI) and through the API for what the CLI does not show (each task's lease holder).
+/// as a user does (the CLI), through the API for what the CLI does not show (each task's silo), and as an Orleans client for what
+/// only the cluster knows (where a job's grains live). Before the tests it renders <see cref="Render"/> once without faults:
+/// the frames every faulted run of the same job must equal.
 /// </summary>
 [SupportedOSPlatform("linux")]
 public sealed class LocalFarm : IAsyncLifetime
@@ -34,6 +36,15 @@ public sealed class LocalFarm : IAsyncLifetime
 
     /// <summary>Frames of <see cref="Clip"/>.</summary>
     public const int ClipFrames = 12;
+
+    /// <summary>
+    /// The tests' job options: 12 frames in 3 segments of 4 (halo 1), 2 passes of 3 iterations: 11 tasks, a few seconds each.
+    /// </summary>
+    public static readonly string[] Render =
+        ["--iterations", "3", "--first-frame-iterations", "3", "--passes", "2", "--segment-length", "4", "--halo", "1"];
+
+    /// <summary>The decoded frames of <see cref="Render"/> over <see cref="Clip"/> rendered without faults.</summary>
+    public IReadOnlyList<RgbFrame> Reference { get; private set; } = [];
 
     private readonly TempFolder _folder = new();
     private readonly HttpClient _blobHttp = new() { Timeout = Timeout.InfiniteTimeSpan };
@@ -72,6 +83,22 @@ public sealed class LocalFarm : IAsyncLifetime
         Token = state.RootElement.GetProperty("token").GetString()!;
         Http = new HttpClient { BaseAddress = new Uri(Api), Timeout = TimeSpan.FromSeconds(60) };
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        var reference = Submit(Clip, File("reference.mkv"), StyleImage, Render);
+        var job = await WaitForEndAsync(reference, TimeSpan.FromMinutes(4));
+        if (job.State != JobState.Succeeded) throw new InvalidOperationException($"the reference render failed: {await DescribeAsync(reference)}");
+        Reference = await FramesAsync(File("reference.mkv"));
+    }
+
+    /// <summary>An Orleans client of the farm (dispose it).</summary>
+    public Task<FarmGrains> GrainsAsync() => FarmGrains.ConnectAsync(Ps().Postgres.Port);
+
+    /// <summary>Asserts the video at <paramref name="path"/> has the frames of <see cref="Reference"/>, byte for byte.</summary>
+    public async Task AssertReferenceFramesAsync(string path)
+    {
+        var frames = await FramesAsync(path);
+        Assert.Equal(Reference.Count, frames.Count);
+        for (var i = 0; i < frames.Count; i++)
+            Assert.True(frames[i].Pixels.AsSpan().SequenceEqual(Reference[i].Pixels), $"frame {i} of {path} differs from the uninterrupted run's");
     }
 
     public Task DisposeAsync()
@@ -146,15 +173,22 @@ public sealed class LocalFarm : IAsyncLifetime
             $"{t.Key} {t.State}{(t.Silo is null ? "" : " on " + t.Silo)} attempts {t.Attempts}{(t.LastError is null ? "" : " last error: " + t.LastError)}"));
     }
 
-    /// <summary>Asks <paramref name="probe"/> every 100 ms until it answers non-null; fails after <paramref name="patience"/> saying what was awaited.</summary>
-    public static async Task<T> PollAsync<T>(Func<Task<T?>> probe, TimeSpan patience, string what) where T : class
+    /// <summary>Asks <paramref name="probe"/> every <paramref name="every"/> (default 100 ms) until it answers non-null; fails after <paramref name="patience"/> saying what was awaited.</summary>
+    public static async Task<T> PollAsync<T>(Func<Task<T?>> probe, TimeSpan patience, string what, TimeSpan? every = null) where T : class
     {
         var waited = Stopwatch.StartNew();
         while (true)
         {
-            if (await probe() is { } found) return found;
+            try
+            {
+                if (await probe() is { } found) return found;
+            }
+            catch (HttpRequestException e) when (e.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable)
+            {
+                // The API's "try again": a grain call reached a silo that just died, and its grains are moving.
+            }
             if (waited.Elapsed > patience) throw new TimeoutException($"{what} did not happen within {patience.TotalSeconds} s");
-            await Task.Delay(100);
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(100));
         }
     }
 

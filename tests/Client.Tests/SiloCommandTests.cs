@@ -10,26 +10,26 @@ public sealed class SiloCommandTests
     {
         using var folder = new TempFolder();
         using var silo = await SiloProcess.StartAsync(FarmSilo.Arguments(folder.Path, "sigterm-silo"));
-        await silo.WaitForAsync(new Regex("coordinator: took the coordinator lock"));
+        await silo.WaitForAsync(new Regex("silo sigterm-silo: coordinator,api on folder:"));
 
         var exit = await silo.TerminateAsync();
 
         Assert.Equal(0, exit);
-        await silo.WaitForAsync(new Regex("coordinator: gave up the coordinator lock"));
         await silo.WaitForAsync(new Regex("api: stopped"));
         await silo.WaitForAsync(new Regex("silo sigterm-silo: stopped"));
         Assert.DoesNotContain(FarmSilo.Token, silo.Output);
     }
 
     [Theory]
-    [InlineData("gpu", "sqlite:x.db", "folder:a", "stylefarm: error: role 'gpu' is unknown: use any of worker, coordinator, api, comma-separated")]
-    [InlineData("api", "mysql:x", "folder:a", "stylefarm: error: task store kind 'mysql' is unknown: write sqlite:PATH (one machine) or postgres:CONNSTRING (a farm)")]
-    [InlineData("api", "sqlite:x.db", "s3:bucket", "stylefarm: error: artifact store kind 's3' is unknown: write folder:PATH or azure:CONNSTRING[;container=NAME]")]
-    [InlineData("worker", "sqlite:x.db", "folder:", "stylefarm: error: artifact store 'folder:' has no path: write folder:PATH")]
+    [InlineData("gpu", "folder:x", "folder:a", "stylefarm: error: role 'gpu' is unknown: use any of worker, coordinator, api, comma-separated")]
+    [InlineData("api", "mysql:x", "folder:a", "stylefarm: error: store kind 'mysql' is unknown: write postgres:CONNSTRING (a farm) or folder:PATH (one silo on this machine)")]
+    [InlineData("api", "sqlite:x", "folder:a", "stylefarm: error: the SQLite task store went with the lease engine (jobs run on Orleans grains): give folder:PATH (one silo on this machine) or postgres:CONNSTRING (a farm)")]
+    [InlineData("api", "folder:x", "s3:bucket", "stylefarm: error: artifact store kind 's3' is unknown: write folder:PATH or azure:CONNSTRING[;container=NAME]")]
+    [InlineData("worker", "folder:x", "folder:", "stylefarm: error: artifact store 'folder:' has no path: write folder:PATH")]
     public void BadOptionsFailWithOneLine(string roles, string store, string artifacts, string expected)
     {
         using var folder = new TempFolder();
-        var result = StyleFarmCli.Run("silo", "--role", roles, "--store", store.Replace("x.db", Path.Combine(folder.Path, "x.db")), "--artifacts", artifacts,
+        var result = StyleFarmCli.Run("silo", "--role", roles, "--store", store.Replace(":x", ":" + Path.Combine(folder.Path, "x")), "--artifacts", artifacts,
             "--token", FarmSilo.Token);
 
         Assert.Equal((1, expected), (result.ExitCode, result.Stderr.Trim()));
@@ -40,7 +40,7 @@ public sealed class SiloCommandTests
     {
         using var folder = new TempFolder();
         var result = StyleFarmCli.RunWith(new Dictionary<string, string> { ["STYLEFARM_TOKEN"] = "" },
-            "silo", "--role", "api", "--store", $"sqlite:{folder.File("x.db")}", "--artifacts", $"folder:{folder.File("a")}");
+            "silo", "--role", "api", "--store", $"folder:{folder.File("x")}", "--artifacts", $"folder:{folder.File("a")}");
 
         Assert.Equal((1, "stylefarm: error: the api role needs a token: give --token-file FILE, --token TOKEN or set STYLEFARM_TOKEN"), (result.ExitCode, result.Stderr.Trim()));
     }

@@ -16,9 +16,9 @@ public sealed class WorkerSiloTests
         var input = folder.File("in.mkv");
         await WritePanningClipAsync(input);
         var output = folder.File("out.mkv");
-        using var silo = await SiloProcess.StartAsync(
-            "--role", "worker,coordinator,api", "--store", $"sqlite:{folder.File("farm.db")}", "--artifacts", $"folder:{folder.File("artifacts")}",
-            "--token", FarmSilo.Token, "--name", "worker-silo", "--cache", folder.File("cache"), "--models", folder.File("models"));
+        using var silo = await SiloProcess.StartAsync([
+            "--role", "worker,coordinator,api", "--store", $"folder:{folder.File("grains")}", "--artifacts", $"folder:{folder.File("artifacts")}",
+            "--token", FarmSilo.Token, "--name", "worker-silo", "--cache", folder.File("cache"), "--models", folder.File("models"), .. FarmSilo.FreeOrleansPorts()]);
         string[] server = ["--server", silo.Api, "--token", FarmSilo.Token];
 
         var submitted = StyleFarmCli.Run(["submit", input, "--style", Path.Combine(DataFolder, "starry_night.jpg"), "-o", output, "--preset", "preview",

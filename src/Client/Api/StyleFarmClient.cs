@@ -18,6 +18,12 @@ public sealed class StyleFarmClient : IDisposable
     /// <summary>How long an ordinary request may take. A long poll gets its wait on top.</summary>
     public static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(100);
 
+    /// <summary>How many times a read that the server answers 503 (the farm's grains moving) is sent, in all.</summary>
+    public const int UnavailableRetries = 5;
+
+    // The wait before the n-th retry of such a read is n times this (1 + 2 + 3 + 4 s in all).
+    private static readonly TimeSpan UnavailableRetryDelay = TimeSpan.FromSeconds(1);
+
     private readonly HttpClient _http;
 
     /// <summary>A client of the server at <paramref name="server"/> sending <paramref name="token"/> as its bearer token.</summary>
@@ -88,11 +94,18 @@ public sealed class StyleFarmClient : IDisposable
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        using var request = new HttpRequestMessage(method, path) { Content = content };
         HttpResponseMessage response;
         try
         {
-            response = await _http.SendAsync(request, deadline.Token).ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                using var request = new HttpRequestMessage(method, path) { Content = content };
+                response = await _http.SendAsync(request, deadline.Token).ConfigureAwait(false);
+                // 503: a grain call reached a silo that just died; its grains move within seconds. A read is asked again.
+                if (response.StatusCode != HttpStatusCode.ServiceUnavailable || method != HttpMethod.Get || attempt == UnavailableRetries) break;
+                response.Dispose();
+                await Task.Delay(UnavailableRetryDelay * attempt, deadline.Token).ConfigureAwait(false);
+            }
         }
         catch (HttpRequestException e)
         {

@@ -61,9 +61,9 @@ public sealed record ClusterLayout(string Root)
     public string SiloCache(int index) => Path.Combine(Root, "silos", SiloName(index), "cache");
 
     /// <summary>
-    /// The roles of silo <paramref name="index"/>: silo 0 coordinates and serves the API; the others are
-    /// coordinator standbys, so the farm keeps a coordinator when silo 0 stops. All work when the program
-    /// has a worker role.
+    /// The roles of silo <paramref name="index"/>: every silo hosts coordination grains (the job, shot and dispatcher
+    /// grains spread over them, and move to the others when one stops); silo 0 also serves the API. All work when the
+    /// program has a worker role.
     /// </summary>
     public static string Roles(int index, bool withWorker) =>
         (index == 0 ? "coordinator,api" : "coordinator") + (withWorker ? ",worker" : "");

@@ -28,7 +28,7 @@ public static class ClusterCommand
 
     private static Command Up()
     {
-        var silos = new Option<int>("--silos") { Description = "how many silos (silo 0 coordinates and serves the API; the others stand by)", DefaultValueFactory = _ => 2 };
+        var silos = new Option<int>("--silos") { Description = "how many silos (all host grains and work; silo 0 also serves the API)", DefaultValueFactory = _ => 2 };
         var data = DataOption();
         var json = new Option<bool>("--json") { Description = "print the farm record (API address, token, pids, ports) as JSON" };
         var command = new Command("up", "Start the farm; on a running farm, start again whatever of it stopped (same names and ports), or report it") { silos, data, json };

@@ -16,8 +16,8 @@ using StyleFarm.Silo.Worker;
 namespace StyleFarm.Client.Commands;
 
 /// <summary>
-/// What `stylefarm render` runs: the job on one Orleans silo in this process (<see cref="EmbeddedSilo"/>: the farm's
-/// job, shot and dispatcher grains, their state as files in the workspace) and one <see cref="GrainWorker"/>, with a
+/// What `stylefarm render` runs: the job on an <see cref="EmbeddedFarm"/> (one Orleans silo in this process with the
+/// farm's job, shot and dispatcher grains, their state as files in the workspace, and one <see cref="Worker"/>), with a
 /// folder artifact store in the workspace, so one machine runs the farm's code path. A render stopped by Ctrl-C or a kill leaves its job in the
 /// workspace; the same job run again resumes it (finished tasks and committed frames are kept, a stylize task
 /// continues after its last committed frame), while any other job, or the same one on another device or with
@@ -86,72 +86,57 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
 
     private async Task<(Job Job, bool Planned, JobMetrics? Metrics)> RunInWorkspaceAsync(JobSpec spec, JobSettings settings, CancellationToken cancellationToken)
     {
-        var node = await EmbeddedSilo.StartAsync(Path.Combine(workspace, GrainsFolder), Lease, NullLoggerFactory.Instance, cancellationToken).ConfigureAwait(false);
-        var previous = await PreviousJobAsync(node).ConfigureAwait(false);
+        var farm = await StartFarmAsync(cancellationToken).ConfigureAwait(false);
+        var previous = await PreviousJobAsync(farm).ConfigureAwait(false);
         if (previous is null || previous.State == JobState.Succeeded || !previous.Spec.IsSameJobAs(spec))
         {
             // Another job's workspace (or a finished one's that was not removed): start over.
-            await node.DisposeAsync().ConfigureAwait(false);
+            await farm.DisposeAsync().ConfigureAwait(false);
             RemoveOurs(keep: MachineFile);
-            node = await EmbeddedSilo.StartAsync(Path.Combine(workspace, GrainsFolder), Lease, NullLoggerFactory.Instance, cancellationToken).ConfigureAwait(false);
+            farm = await StartFarmAsync(cancellationToken).ConfigureAwait(false);
             previous = null;
         }
-        await using (node.ConfigureAwait(false))
+        await using (farm.ConfigureAwait(false))
         {
-            var grains = node.Services.GetRequiredService<IGrainFactory>();
-            var job = previous ?? await SubmitAsync(grains, spec).ConfigureAwait(false);
-            var grain = grains.GetGrain<IJobGrain>(job.Id.ToString());
+            var job = previous ?? await SubmitAsync(farm, spec).ConfigureAwait(false);
             if (previous is not null)
             {
                 // A killed render's job still runs on paper: its lost attempt goes back to the queue when the worker first asks.
-                if (previous.State is JobState.Failed or JobState.Cancelled) job = await grain.ResumeAsync().ConfigureAwait(false);
+                if (previous.State is JobState.Failed or JobState.Cancelled) await farm.Job(job.Id).ResumeAsync().ConfigureAwait(false);
                 log($"resuming the render in {workspace}: finished tasks and frames are kept");
             }
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            using var styleModels = new StyleModels(models, new TorchSharp.torch.Device(device));
-            var folder = Path.Combine(workspace, "silo");
-            var cache = new FlowCache(Path.Combine(folder, "flow"));
-            var services = new ExecutionServices(new FolderArtifactStore(Path.Combine(workspace, "artifacts")), cache, models, device,
-                Path.Combine(folder, "work"), new ShotDetectorOptions());
-            var gpu = device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase);
-            var worker = new GrainWorker(new GrainWorkerOptions
-                {
-                    Silo = "render",
-                    Capabilities = new WorkerCapabilities(gpu ? 1 : 0, gpu ? long.MaxValue : 0, long.MaxValue),
-                    IdleWait = TimeSpan.FromMilliseconds(100),
-                },
-                grains, node.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString(), TaskExecutors.Create(services, styleModels),
-                cache, TimeProvider.System, NullLogger.Instance);
-            worker.Progress += (_, value) => Progress?.Invoke(value);
-            var working = Task.Run(() => worker.RunAsync(stop.Token), CancellationToken.None);
+            farm.Progress += (_, value) => Progress?.Invoke(value);
+            farm.OnPlanned = async planned =>
+            {
+                log(Describe(spec, settings, planned.Plan!));
+                Planned?.Invoke(SweptFrames(spec, planned.Plan!), await DoneFramesAsync(farm, planned.Id, spec, planned.Plan!).ConfigureAwait(false));
+            };
+            EmbeddedRunResult result;
             try
             {
-                var announced = false;
-                while (true)
-                {
-                    job = await grain.GetAsync().ConfigureAwait(false) ?? job;
-                    if (!announced && job.Plan is { } plan)
-                    {
-                        announced = true;
-                        log(Describe(spec, settings, plan));
-                        Planned?.Invoke(SweptFrames(spec, plan), await DoneFramesAsync(grains, job.Id, spec, plan).ConfigureAwait(false));
-                        await RefuseWhatTheWorkerCannotRunAsync(grain, job, worker).ConfigureAwait(false);
-                    }
-                    if (job.State is JobState.Succeeded or JobState.Failed or JobState.Cancelled) break;
-                    if (working.IsCompleted) await working.ConfigureAwait(false);
-                    await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken).ConfigureAwait(false);
-                }
+                result = await farm.RunAsync(job.Id, cancellationToken).ConfigureAwait(false);
             }
-            finally
+            catch (InvalidOperationException e) when (e.Message.Contains("needs a GPU", StringComparison.Ordinal))
             {
-                await stop.CancelAsync().ConfigureAwait(false);
-                await working.ConfigureAwait(false);
+                throw new InvalidOperationException($"{e.Message.Split(": ")[0]}: render without RequireGpu or with --device cuda:N; the job was cancelled", e);
             }
-            var metrics = job.State == JobState.Succeeded
-                ? await JobMetricsArtifact.ReadAsync(services.Artifacts, job.Id, cancellationToken).ConfigureAwait(false)
-                : null;
-            return (job, job.Plan is not null, metrics);
+            return (result.Job, result.Job.Plan is not null, result.Metrics);
         }
+    }
+
+    private Task<EmbeddedFarm> StartFarmAsync(CancellationToken cancellationToken)
+    {
+        var gpu = device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase);
+        var options = new EmbeddedFarmOptions
+        {
+            SiloName = "render",
+            Capabilities = new WorkerCapabilities(gpu ? 1 : 0, gpu ? long.MaxValue : 0, long.MaxValue),
+            Folder = Path.Combine(workspace, "silo"),
+            StateFolder = Path.Combine(workspace, GrainsFolder),
+            Lease = Lease,
+            Device = device,
+        };
+        return EmbeddedFarm.StartAsync(options, new FolderArtifactStore(Path.Combine(workspace, "artifacts")), models, TimeProvider.System, null, cancellationToken);
     }
 
     // One machine, one worker: a failing task is retried once, soon, rather than four times over minutes.
@@ -160,29 +145,18 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
         MaxAttempts = 2, BackoffBase = TimeSpan.FromSeconds(1), BackoffCap = TimeSpan.FromSeconds(1), BlocklistAfterFailures = int.MaxValue,
     };
 
-    private async Task<Job?> PreviousJobAsync(OrleansNode node)
+    private async Task<Job?> PreviousJobAsync(EmbeddedFarm farm)
     {
         var path = Path.Combine(workspace, JobFile);
         if (!File.Exists(path) || !JobId.TryParse(File.ReadAllText(path).Trim(), out var id)) return null;
-        return await node.Services.GetRequiredService<IGrainFactory>().GetGrain<IJobGrain>(id.ToString()).GetAsync().ConfigureAwait(false);
+        return await farm.Job(id).GetAsync().ConfigureAwait(false);
     }
 
-    private async Task<Job> SubmitAsync(IGrainFactory grains, JobSpec spec)
+    private async Task<Job> SubmitAsync(EmbeddedFarm farm, JobSpec spec)
     {
         var id = JobId.New(TimeProvider.System);
         File.WriteAllText(Path.Combine(workspace, JobFile), id + "\n");
-        return await grains.GetGrain<IJobGrain>(id.ToString()).SubmitAsync(spec).ConfigureAwait(false);
-    }
-
-    // A task the worker cannot run (a GPU on a CPU render) would wait forever: say so, and cancel the job so it resumes once the settings fit.
-    private async Task RefuseWhatTheWorkerCannotRunAsync(IJobGrain grain, Job job, GrainWorker worker)
-    {
-        var offered = worker.Capabilities;
-        var misfit = new TaskGraphBuilder(new TaskGraphOptions()).Build(job.Id, job.Spec, job.Plan!).Tasks
-            .FirstOrDefault(t => !t.Requirements.IsSatisfiedBy(offered));
-        if (misfit is null) return;
-        await grain.CancelAsync().ConfigureAwait(false);
-        throw new InvalidOperationException($"task {misfit.Id.Key} needs a GPU, but this render runs on {device}: render without RequireGpu or with --device cuda:N; the job was cancelled");
+        return await farm.Job(id).SubmitAsync(spec).ConfigureAwait(false);
     }
 
     /// <summary>The line that says what is being rendered, once the input is planned.</summary>
@@ -204,10 +178,9 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
     private static int SweptFrames(JobSpec spec, JobPlan plan) => StylizeTasks(spec, plan).Sum(t => t.Frames);
 
     // The frames of the stylize tasks an earlier run finished.
-    private static async Task<int> DoneFramesAsync(IGrainFactory grains, JobId job, JobSpec spec, JobPlan plan)
+    private static async Task<int> DoneFramesAsync(EmbeddedFarm farm, JobId job, JobSpec spec, JobPlan plan)
     {
-        var shots = await Task.WhenAll(plan.Shots.Select(shot => grains.GetGrain<IShotGrain>(ShotKey.Of(job, shot.Index)).TasksAsync())).ConfigureAwait(false);
-        var succeeded = shots.SelectMany(s => s).Where(t => t.State == TaskState.Succeeded).Select(t => t.Id).ToHashSet();
+        var succeeded = (await farm.TasksAsync(job).ConfigureAwait(false)).Where(t => t.State == TaskState.Succeeded).Select(t => t.Id).ToHashSet();
         return StylizeTasks(spec, plan).Where(t => succeeded.Contains(TaskId.Stylize(job, t.Segment.Shot, t.Segment.Index, t.Pass))).Sum(t => t.Frames);
     }
 

@@ -10,15 +10,15 @@ using StyleFarm.Silo.Worker;
 namespace StyleFarm.Client.Commands;
 
 /// <summary>
-/// `stylefarm silo --role worker,coordinator,api --store … --artifacts …`: runs a farm node until SIGTERM
-/// or Ctrl-C, then stops its roles cleanly (the coordinator lock is given back, the silo's row removed).
+/// `stylefarm silo --role worker,coordinator,api --store … --artifacts …`: runs a farm node (an Orleans silo) until
+/// SIGTERM or Ctrl-C, then stops its roles cleanly and leaves the cluster (declared dead at once, so its task is offered again).
 /// </summary>
 public static class SiloCommand
 {
     public static Command Create()
     {
-        var roles = new Option<string>("--role") { Description = "roles to run, comma-separated: worker, coordinator, api", Required = true };
-        var store = new Option<string>("--store") { Description = "the task store: sqlite:PATH or postgres:CONNSTRING", Required = true };
+        var roles = new Option<string>("--role") { Description = "roles, comma-separated: worker (runs tasks), coordinator (hosts the job, shot and dispatcher grains), api", Required = true };
+        var store = new Option<string>("--store") { Description = "the cluster's state: postgres:CONNSTRING (a farm) or folder:PATH (one silo on this machine)", Required = true };
         var artifacts = new Option<string>("--artifacts") { Description = "the artifact store: folder:PATH or azure:CONNSTRING[;container=NAME]", Required = true };
         var urls = new Option<string>("--urls") { Description = $"where the api role listens (default {ApiOptions.DefaultUrls})", DefaultValueFactory = _ => ApiOptions.DefaultUrls };
         var token = new Option<string?>("--token") { Description = $"the api role's bearer token (default: ${ServerOptions.TokenVariable}); prefer --token-file, which stays out of the process list" };
@@ -28,7 +28,7 @@ public static class SiloCommand
         var cacheSize = new Option<string?>("--cache-size") { Description = "the most the flow cache keeps between tasks, e.g. 500M, 32G (default 32G)" };
         var device = new Option<string>("--device") { Description = "the worker's device: cpu or cuda:N", DefaultValueFactory = _ => "cpu" };
         var models = new Option<string?>("--models") { Description = "the worker's model folder (default: $STYLEFARM_HOME/models)" };
-        var siloPort = new Option<int>("--silo-port") { Description = "the Orleans port other silos reach this one on (a PostgreSQL store; default 11111)", DefaultValueFactory = _ => new FarmClusterOptions().SiloPort };
+        var siloPort = new Option<int>("--silo-port") { Description = "the Orleans port other silos reach this one on (default 11111)", DefaultValueFactory = _ => new FarmClusterOptions().SiloPort };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "the Orleans gateway port (default 30000)", DefaultValueFactory = _ => new FarmClusterOptions().GatewayPort };
         var advertise = new Option<string>("--advertise") { Description = "the address this silo gives the others (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
         var membership = new Option<string>("--membership") { Description = "how fast dead silos are declared: production (Orleans' defaults) or tightened (one machine)", DefaultValueFactory = _ => "production" };
@@ -43,7 +43,7 @@ public static class SiloCommand
             var options = new SiloOptions
             {
                 Roles = chosen,
-                Store = TaskStoreLocation.Parse(parse.GetValue(store)!),
+                Store = GrainStoreLocation.Parse(parse.GetValue(store)!),
                 Artifacts = ArtifactStoreLocation.Parse(parse.GetValue(artifacts)!),
                 Api = chosen.HasFlag(SiloRoles.Api)
                     ? new ApiOptions { Urls = parse.GetValue(urls)!, Token = Token(parse.GetValue(token), parse.GetValue(tokenFile)) }

@@ -13,7 +13,7 @@ public sealed class AttemptRules(RetryPolicy retry)
 {
     /// <summary>The task leased under <paramref name="token"/> to <paramref name="silo"/> at <paramref name="now"/>.</summary>
     public static TaskRecord Begin(TaskRecord task, LeaseToken token, string silo, DateTimeOffset now) =>
-        task.MoveTo(TaskState.Leased, now) with { Lease = new LeaseInfo(token, new SiloId(silo), now, DateTimeOffset.MaxValue), NotBefore = null };
+        task.MoveTo(TaskState.Leased, now) with { Lease = new LeaseInfo(token, new SiloId(silo), now), NotBefore = null };
 
     /// <summary>Whether <paramref name="task"/> may begin now: Ready and past its backoff.</summary>
     public static bool CanBegin(TaskRecord task, DateTimeOffset now) =>
@@ -40,6 +40,16 @@ public sealed class AttemptRules(RetryPolicy retry)
         var failure = retry.OnFailure(task, FailureCause.SiloDead, reason, now);
         return failure.ApplyTo(task) with { NotBefore = null };
     }
+
+    /// <summary>The attempt out on a Leased <paramref name="task"/>, run by the silo at <paramref name="siloAddress"/>.</summary>
+    public static HeldAttempt HeldOf(TaskRecord task, string siloAddress) => new()
+    {
+        Task = task.Id,
+        Token = task.Lease!.Token,
+        SiloAddress = siloAddress,
+        Silo = task.Lease.Silo.Value,
+        Since = task.Lease.AcquiredAt,
+    };
 
     /// <summary>The offer of a Ready task.</summary>
     public static TaskOffer OfferOf(TaskRecord task) => new() { Spec = task.Spec, NotBefore = task.NotBefore };

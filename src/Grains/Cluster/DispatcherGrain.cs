@@ -14,20 +14,22 @@ namespace StyleFarm.Grains.Cluster;
 /// their ready tasks again and to name their attempts out, and takes back those of silos that are gone.
 /// </summary>
 [Reentrant]
+[CoordinatorPlacement]
 public sealed class DispatcherGrain(
     [PersistentState("dispatcher", GrainServices.Storage)] IPersistentState<DispatcherGrainState> state,
     IClusterMembershipService membership,
     DispatcherOptions options,
     Blocklist blocklist,
-    TimeProvider time,
+    GrainClock time,
     ILogger<DispatcherGrain> log) : Grain, IDispatcherGrain
 {
     private readonly DispatchQueue _queue = new();
-    private readonly Dictionary<LeaseToken, (TaskId Task, string SiloAddress)> _running = [];
+    private readonly Dictionary<LeaseToken, HeldAttempt> _running = [];
     private readonly HashSet<string> _dead = [];
     // Failed or abandoned attempts per job and silo name: the blocklist's input (memory only; a resume forgets it too).
     private readonly Dictionary<(JobId Job, string Silo), int> _failures = [];
-    private readonly Dictionary<LeaseToken, string> _siloNames = [];
+    // Which worker caches which segment's flow (memory only: workers say it again with every request).
+    private readonly CacheAffinity _affinity = new(options.CacheAffinityWait);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,16 +41,19 @@ public sealed class DispatcherGrain(
     public Task OfferAsync(IReadOnlyList<TaskOffer> offers)
     {
         foreach (var offer in offers)
-            if (state.State.Jobs.Contains(offer.Spec.Job)) _queue.Add(offer.Spec, offer.NotBefore);
+            if (state.State.Jobs.Contains(offer.Spec.Job)) _queue.Add(offer.Spec, offer.NotBefore, time.GetUtcNow());
         return Task.CompletedTask;
     }
 
     public async Task<WorkGrant?> RequestWorkAsync(WorkRequest request)
     {
+        if (!_dead.Contains(request.SiloAddress)) _affinity.Report(request.Silo, request.SiloAddress, request.CachedSegments);
         for (var skipped = 0; skipped < options.MaxStaleOffersPerRequest; skipped++)
         {
-            var spec = _queue.Take(request.Capabilities, request.CachedSegments, time.GetUtcNow(),
-                job => blocklist.IsBlocked(_failures.GetValueOrDefault((job, request.Silo))));
+            var now = time.GetUtcNow();
+            var spec = _queue.Take(request.Capabilities, request.CachedSegments, now,
+                job => blocklist.IsBlocked(_failures.GetValueOrDefault((job, request.Silo))),
+                (task, readySince) => _affinity.KeepsFrom(task, readySince, request.Silo, now));
             if (spec is null) return null;
             var token = LeaseToken.New();
             TaskRecord? task;
@@ -64,8 +69,9 @@ public sealed class DispatcherGrain(
                 return null;
             }
             if (task is null) continue;
-            _running[token] = (spec.Id, request.SiloAddress);
-            _siloNames[token] = request.Silo;
+            // An earlier attempt of the same task is over (its owner moved and forgot it, or it was refused): forget it too.
+            foreach (var stale in _running.Where(r => r.Value.Task == spec.Id).Select(r => r.Key).ToList()) _running.Remove(stale);
+            _running[token] = AttemptRules.HeldOf(task, request.SiloAddress);
             // A silo declared dead while its request was in flight gets nothing: take the attempt back at once.
             if (_dead.Contains(request.SiloAddress)) await AbandonAsync(token, "its silo was declared dead");
             return new WorkGrant { Task = task, Token = token };
@@ -75,10 +81,14 @@ public sealed class DispatcherGrain(
 
     public Task ReleasedAsync(LeaseToken token, bool failed = false)
     {
-        if (_running.Remove(token, out var attempt) && _siloNames.Remove(token, out var silo) && failed)
-            _failures[(attempt.Task.Job, silo)] = _failures.GetValueOrDefault((attempt.Task.Job, silo)) + 1;
+        if (!_running.Remove(token, out var attempt)) return Task.CompletedTask;
+        if (failed) CountFailure(attempt);
+        else if (attempt.Task.SegmentRef is { } segment && !_dead.Contains(attempt.SiloAddress)) _affinity.Add(attempt.Silo, attempt.SiloAddress, segment);
         return Task.CompletedTask;
     }
+
+    public Task<IReadOnlyList<HeldAttempt>> RunningAsync(JobId job) =>
+        Task.FromResult<IReadOnlyList<HeldAttempt>>(_running.Values.Where(a => a.Task.Job == job).OrderBy(a => a.Task).ToList());
 
     public async Task JobStartedAsync(JobId job)
     {
@@ -97,6 +107,7 @@ public sealed class DispatcherGrain(
     public async Task SiloDiedAsync(string siloAddress)
     {
         if (!_dead.Add(siloAddress)) return;
+        _affinity.ForgetSilo(siloAddress);
         var attempts = _running.Where(r => r.Value.SiloAddress == siloAddress).Select(r => r.Key).ToList();
         if (attempts.Count > 0) log.LogInformation("dispatcher: silo {Silo} died holding {Count} attempts; offering them again", siloAddress, attempts.Count);
         await Task.WhenAll(attempts.Select(token => AbandonAsync(token, $"its silo {siloAddress} was declared dead")));
@@ -107,7 +118,7 @@ public sealed class DispatcherGrain(
     private async Task AbandonAsync(LeaseToken token, string reason)
     {
         if (!_running.Remove(token, out var attempt)) return;
-        if (_siloNames.Remove(token, out var silo)) _failures[(attempt.Task.Job, silo)] = _failures.GetValueOrDefault((attempt.Task.Job, silo)) + 1;
+        CountFailure(attempt);
         try
         {
             await TaskOwners.Of(GrainFactory, attempt.Task).AbandonAsync(attempt.Task, token, reason).WaitAsync(options.OwnerCallTimeout);
@@ -119,29 +130,41 @@ public sealed class DispatcherGrain(
         }
     }
 
+    private void CountFailure(HeldAttempt attempt) =>
+        _failures[(attempt.Task.Job, attempt.Silo)] = _failures.GetValueOrDefault((attempt.Task.Job, attempt.Silo)) + 1;
+
     // After a move: every running job offers its ready tasks again and names its attempts out; those of gone silos are taken back.
+    // Tries of a running job's re-offer after a move: 30 of at most OwnerCallTimeout + 1 s, long enough for membership to declare a dead silo dead.
+    private const int RecoverAttempts = 30;
+
     private async Task RecoverAsync()
     {
         var jobs = state.State.Jobs.ToList();
         foreach (var job in jobs)
         {
-            IReadOnlyList<HeldAttempt> held;
-            try
+            IReadOnlyList<HeldAttempt>? held = null;
+            // The job grain may live on the silo whose death moved this grain, not yet declared dead: a call there would wait
+            // Orleans' whole response timeout. Ask within the owner call timeout, again until it answers from its new silo.
+            for (var attempt = 1; held is null && attempt <= RecoverAttempts; attempt++)
             {
-                held = await GrainFactory.GetGrain<IJobGrain>(job.ToString()).ReofferAsync();
+                try
+                {
+                    held = await GrainFactory.GetGrain<IJobGrain>(job.ToString()).ReofferAsync().WaitAsync(options.OwnerCallTimeout);
+                }
+                catch (Exception e)
+                {
+                    log.LogWarning("dispatcher: job {Job} did not re-offer its tasks ({Error}); asking again", job, e.Message);
+                    await Task.Delay(TimeSpan.FromSeconds(1));
+                }
             }
-            catch (Exception e)
-            {
-                log.LogWarning("dispatcher: job {Job} did not re-offer its tasks ({Error})", job, e.Message);
-                continue;
-            }
+            if (held is null) continue;
             var alive = membership.CurrentSnapshot.Members.Values
                 .Where(m => m.Status is SiloStatus.Active or SiloStatus.Joining)
                 .Select(m => m.SiloAddress.ToParsableString())
                 .ToHashSet();
             foreach (var attempt in held)
             {
-                _running[attempt.Token] = (attempt.Task, attempt.SiloAddress);
+                _running[attempt.Token] = attempt;
                 if (!alive.Contains(attempt.SiloAddress)) await AbandonAsync(attempt.Token, $"its silo {attempt.SiloAddress} is gone");
             }
         }

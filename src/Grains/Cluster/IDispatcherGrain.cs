@@ -41,6 +41,10 @@ public interface IDispatcherGrain : IGrainWithIntegerKey
     /// </summary>
     Task SiloDiedAsync(string siloAddress);
 
+    /// <summary>The attempts of <paramref name="job"/> out now, in task order: which silo runs which task, since when (the task list's live part).</summary>
+    [ReadOnly]
+    Task<IReadOnlyList<HeldAttempt>> RunningAsync(JobId job);
+
     /// <summary>How many offers wait and how many attempts are out (for status and the bench).</summary>
     Task<(int Waiting, int Running)> CountsAsync();
 }

@@ -30,6 +30,12 @@ public interface IJobGrain : ITaskOwnerGrain
     /// <summary>The job's history.</summary>
     Task<IReadOnlyList<JobEvent>> EventsAsync();
 
+    /// <summary>The job with its progress (tasks by state, frames done); null when none was submitted under this key.</summary>
+    Task<JobStatus?> StatusAsync();
+
+    /// <summary>The job's own tasks (plan, encode) and how many shots it has (their tasks: <see cref="ShotStateReader"/>); null when there is no job.</summary>
+    Task<JobTasks?> TasksAsync();
+
     /// <summary>Counts of the job's tasks by state (its own and its shots', as they last reported).</summary>
     Task<TaskProgress> ProgressAsync();
 

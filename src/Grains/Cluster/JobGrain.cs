@@ -9,20 +9,42 @@ namespace StyleFarm.Grains.Cluster;
 /// <summary>
 /// The grain of one job; see <see cref="IJobGrain"/>. Its life: Submitted → Planning (the plan task is offered)
 /// → Running (the plan's graph is split among the shot grains) → Succeeded (all shots done, the encode task
-/// committed), or Failed (a task used up its attempts) / Cancelled.
+/// committed), or Failed (a task used up its attempts) / Cancelled. It reports its listing to the job list when it is
+/// submitted, moves or activates. A change whose write fails deactivates the grain, so the next call starts from what
+/// storage holds.
 /// </summary>
+[CoordinatorPlacement]
 public sealed class JobGrain(
     [PersistentState("job", GrainServices.Storage)] IPersistentState<JobGrainState> state,
     AttemptRules rules,
     TaskGraphBuilder graphs,
-    TimeProvider time) : Grain, IJobGrain
+    ShotStateReader shotStates,
+    GrainClock time) : Grain, IJobGrain
 {
     // Shot counts as they last reported (not persisted: shots report after every change, and again when asked).
     private readonly Dictionary<int, ShotProgress> _shots = [];
 
+    private readonly FinishedAttempts _finished = new();
+
+    // Retries of handing the shots their tasks, while one cannot take them.
+    private IGrainTimer? _handOutRetries;
+
+    // The listing last sent to the job list.
+    private JobListing? _reported;
+
     private JobGrainState S => state.State;
 
     private JobId Id => JobId.Parse(this.GetPrimaryKeyString());
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (S.Job is not { } job) return;
+        // A report that was lost with a silo is made again.
+        _reported = JobListing.Of(job);
+        JobList.PutAsync(_reported).Ignore();
+        if (job.State == JobState.Running && !S.ShotsHandedOut) await HandOutShotsAsync();
+        if (job.State == JobState.Running && S.DoneShots.Count < S.ShotCount) await CatchUpDoneShotsAsync();
+    }
 
     private Job Current => S.Job ?? throw new KeyNotFoundException($"job {this.GetPrimaryKeyString()} does not exist: list the jobs with `stylefarm status`");
 
@@ -36,7 +58,9 @@ public sealed class JobGrain(
         Record(now, $"submitted: {spec.Input} in the style of {string.Join(", ", spec.StyleImages)}");
         S.PlanTask = TaskRecord.New(graphs.PlanTask(Id), now).MoveTo(TaskState.Ready, now);
         Move(JobState.Planning, "planning: probing the input and finding its shots");
-        await state.WriteStateAsync();
+        await WriteAsync();
+        // Listed before its id is answered, so a list right after a submission shows it.
+        await JobList.PutAsync(JobListing.Of(Current));
         await TaskOwners.Dispatcher(GrainFactory).JobStartedAsync(Id);
         Offer(S.PlanTask);
         return Current;
@@ -51,16 +75,18 @@ public sealed class JobGrain(
         if (record is null || S.Job is not { } job || !JobStateMachine.IsLeasable(job.State) || !AttemptRules.CanBegin(record, now)) return null;
         record = Set(AttemptRules.Begin(record, token, silo, now));
         S.AttemptSilos[task.Key] = siloAddress;
-        await state.WriteStateAsync();
+        await WriteAsync();
         return record;
     }
 
     public async Task<bool> FinishAsync(AttemptResult result)
     {
         var record = Own(result.Task);
+        if (_finished.Contains(result.Token)) return true;
         if (record is null || !LeaseTransitions.IsHeldUnder(record, result.Token)) return false;
         var now = time.GetUtcNow();
         record = Set(rules.Finish(record, result, now));
+        _finished.Add(result.Token);
         S.AttemptSilos.Remove(result.Task.Key);
         TaskOwners.Dispatcher(GrainFactory).ReleasedAsync(result.Token, failed: result.Error is not null).Ignore();
         if (record.State == TaskState.Succeeded && record.Id.Kind == TaskKind.Plan) await PlannedAsync(result.Plan);
@@ -68,7 +94,7 @@ public sealed class JobGrain(
         else if (record.State == TaskState.Failed) await FailAsync(new TaskFailureSummary(record.Id, record.Attempts, record.LastError ?? "no error was recorded"));
         else
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
             Offer(record);
         }
         return true;
@@ -86,7 +112,7 @@ public sealed class JobGrain(
         if (record.State == TaskState.Failed) await FailAsync(new TaskFailureSummary(record.Id, record.Attempts, reason));
         else
         {
-            await state.WriteStateAsync();
+            await WriteAsync();
             Offer(record);
         }
         return true;
@@ -99,8 +125,8 @@ public sealed class JobGrain(
         foreach (var task in new[] { S.PlanTask, S.EncodeTask })
         {
             if (task?.State == TaskState.Ready) Offer(task);
-            if (task is { State: TaskState.Leased, Lease: { } lease })
-                held.Add(new HeldAttempt { Task = task.Id, Token = lease.Token, SiloAddress = S.AttemptSilos.GetValueOrDefault(task.Id.Key, "") });
+            if (task is { State: TaskState.Leased, Lease: not null })
+                held.Add(AttemptRules.HeldOf(task, S.AttemptSilos.GetValueOrDefault(task.Id.Key, "")));
         }
         var shots = await Task.WhenAll(Shots().Select(s => s.ReofferAsync()));
         return [.. held, .. shots.SelectMany(s => s)];
@@ -108,13 +134,18 @@ public sealed class JobGrain(
 
     public async Task<Job> CancelAsync()
     {
-        if (Current.State == JobState.Cancelled) return Current;
+        if (Current.State == JobState.Cancelled)
+        {
+            // Again: a shot that could not take the first cancel (its storage away) takes this one.
+            await Task.WhenAll(Shots().Select(s => s.CancelAsync()));
+            return Current;
+        }
         var now = time.GetUtcNow();
         Move(JobState.Cancelled, "cancelled by request");
         foreach (var task in new[] { S.PlanTask, S.EncodeTask })
             if (task is not null && TaskCancellation.Applies(task)) Set(TaskCancellation.Apply(task, now));
         S.AttemptSilos.Clear();
-        await state.WriteStateAsync();
+        await WriteAsync();
         await Task.WhenAll(Shots().Select(s => s.CancelAsync()));
         await TaskOwners.Dispatcher(GrainFactory).JobStoppedAsync(Id);
         return Current;
@@ -130,12 +161,23 @@ public sealed class JobGrain(
 
     public Task<IReadOnlyList<JobEvent>> EventsAsync() => Task.FromResult<IReadOnlyList<JobEvent>>(S.Events.ToList());
 
+    public async Task<JobStatus?> StatusAsync()
+    {
+        if (S.Job is not { } job) return null;
+        var progress = await ProgressAsync();
+        return new JobStatus { Job = job, Progress = progress, FramesDone = _shots.Values.Sum(s => s.FramesDone) };
+    }
+
+    public Task<JobTasks?> TasksAsync() => Task.FromResult(S.Job is null
+        ? null
+        : new JobTasks { ShotCount = S.ShotCount, Own = new[] { S.PlanTask, S.EncodeTask }.OfType<TaskRecord>().ToList() });
+
     public async Task<TaskProgress> ProgressAsync()
     {
-        // After a reactivation the shots have not reported yet: ask those missing.
+        // After a reactivation the shots have not reported yet: read those missing from storage (without waking them).
         var missing = Enumerable.Range(0, S.ShotCount).Where(s => !_shots.ContainsKey(s)).ToList();
-        var asked = await Task.WhenAll(missing.Select(s => GrainFactory.GetGrain<IShotGrain>(ShotKey.Of(Id, s)).TasksAsync()));
-        for (var i = 0; i < missing.Count; i++) _shots[missing[i]] = ShotProgress.Of(asked[i]);
+        var read = await Task.WhenAll(missing.Select(s => shotStates.ReadAsync(Id, s)));
+        for (var i = 0; i < missing.Count; i++) _shots.TryAdd(missing[i], ShotProgress.Of(read[i].ToList()));
         var own = TaskProgress.Of(new[] { S.PlanTask, S.EncodeTask }.OfType<TaskRecord>());
         var counts = new[] { own.Blocked, own.Ready, own.Leased, own.Succeeded, own.Failed, own.Cancelled };
         foreach (var shot in _shots.Values)
@@ -146,6 +188,8 @@ public sealed class JobGrain(
 
     public async Task ShotChangedAsync(int shot, ShotProgress progress)
     {
+        // A report overtaken by a later one says nothing new.
+        if (_shots.TryGetValue(shot, out var known) && known.Sequence > progress.Sequence) return;
         _shots[shot] = progress;
         if (S.Job is not { State: JobState.Running }) return;
         if (progress.FirstFailure is { } failure && progress.Counts[(int)TaskState.Failed] > 0)
@@ -157,11 +201,30 @@ public sealed class JobGrain(
         if (S.DoneShots.Count == S.ShotCount && S.EncodeTask is { State: TaskState.Blocked } encode)
         {
             Set(encode.MoveTo(TaskState.Ready, time.GetUtcNow()));
-            await state.WriteStateAsync();
+            await WriteAsync();
             Offer(S.EncodeTask!);
             return;
         }
-        await state.WriteStateAsync();
+        await WriteAsync();
+    }
+
+    // After a move: a shot that finished while this grain's write failed, or whose report was lost with a silo, is done all the same.
+    private async Task CatchUpDoneShotsAsync()
+    {
+        var missing = Enumerable.Range(0, S.ShotCount).Where(s => !S.DoneShots.Contains(s)).ToList();
+        var read = await Task.WhenAll(missing.Select(s => shotStates.ReadAsync(Id, s)));
+        var found = false;
+        for (var i = 0; i < missing.Count; i++)
+        {
+            var progress = ShotProgress.Of(read[i].ToList());
+            _shots[missing[i]] = progress;
+            if (progress.Done) found |= S.DoneShots.Add(missing[i]);
+        }
+        if (!found) return;
+        var ready = S.DoneShots.Count == S.ShotCount && S.EncodeTask is { State: TaskState.Blocked };
+        if (ready) Set(S.EncodeTask!.MoveTo(TaskState.Ready, time.GetUtcNow()));
+        await WriteAsync();
+        if (ready) Offer(S.EncodeTask!);
     }
 
     // The plan task committed: split the graph among the shot grains and run.
@@ -186,15 +249,45 @@ public sealed class JobGrain(
         S.EncodeTask = TaskRecord.New(graph.Tasks.Single(t => t.Kind == TaskKind.Encode), now);
         var segments = graph.Tasks.Count(t => t.Kind == TaskKind.Flow);
         Move(JobState.Running, $"running: {graph.Count} tasks for {plan.FrameCount} frames in {plan.Shots.Count} shots, {segments} segments, {job.Spec.Passes} passes");
-        await state.WriteStateAsync();
+        await WriteAsync();
+        await HandOutShotsAsync(graph);
+    }
+
+    // Each shot grain gets its tasks (idempotent). The plan's commit stands even when a shot cannot store them yet (its
+    // database restarting): a timer tries again until every shot has them, and so does the next activation.
+    private async Task HandOutShotsAsync(TaskGraph? graph = null)
+    {
+        if (S.Job is not { State: JobState.Running, Plan: { } plan } job || S.ShotsHandedOut)
+        {
+            StopHandOutRetries();
+            return;
+        }
+        graph ??= graphs.Build(Id, job.Spec, plan);
         var byShot = graph.Tasks.Where(t => t.Kind is TaskKind.Flow or TaskKind.Stylize).GroupBy(t => t.Id.Shot);
-        await Task.WhenAll(byShot.Select(g => GrainFactory.GetGrain<IShotGrain>(ShotKey.Of(Id, g.Key)).InitializeAsync(g.ToList())));
+        try
+        {
+            await Task.WhenAll(byShot.Select(g => GrainFactory.GetGrain<IShotGrain>(ShotKey.Of(Id, g.Key)).InitializeAsync(g.ToList())));
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _handOutRetries ??= this.RegisterGrainTimer(() => HandOutShotsAsync(), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+            return;
+        }
+        StopHandOutRetries();
+        S.ShotsHandedOut = true;
+        await WriteAsync();
+    }
+
+    private void StopHandOutRetries()
+    {
+        _handOutRetries?.Dispose();
+        _handOutRetries = null;
     }
 
     private async Task FinishedAsync(TaskRecord encode)
     {
         Move(JobState.Succeeded, $"succeeded: output at {Current.Spec.Output}");
-        await state.WriteStateAsync();
+        await WriteAsync();
         await TaskOwners.Dispatcher(GrainFactory).JobStoppedAsync(Id);
         _ = encode;
     }
@@ -203,7 +296,7 @@ public sealed class JobGrain(
     {
         if (S.Job is not { } job || !JobStateMachine.CanMove(job.State, JobState.Failed)) return;
         Move(JobState.Failed, $"failed: {failure}", failure.ToString());
-        await state.WriteStateAsync();
+        await WriteAsync();
         await Task.WhenAll(Shots().Select(s => s.HaltAsync()));
         await TaskOwners.Dispatcher(GrainFactory).JobStoppedAsync(Id);
     }
@@ -219,7 +312,7 @@ public sealed class JobGrain(
         if (planned) Move(JobState.Running, "running again");
         if (planned && S.EncodeTask is { State: TaskState.Blocked } encode && S.DoneShots.Count == S.ShotCount)
             Set(encode.MoveTo(TaskState.Ready, now));
-        await state.WriteStateAsync();
+        await WriteAsync();
         await TaskOwners.Dispatcher(GrainFactory).JobStartedAsync(Id);
         await Task.WhenAll(Shots().Select(s => s.ResetAsync(scope)));
         foreach (var task in new[] { S.PlanTask, S.EncodeTask })
@@ -243,6 +336,28 @@ public sealed class JobGrain(
         var now = time.GetUtcNow();
         S.Job = Current.MoveTo(to, now, error);
         Record(now, message);
+    }
+
+    private IJobListGrain JobList => GrainFactory.GetGrain<IJobListGrain>(0);
+
+    // Memory must not run ahead of storage: when a write fails, the activation goes and the next call reads what was stored.
+    // A written change of the job's listing (its state, mostly) goes to the job list.
+    private async Task WriteAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+        if (S.Job is { } job && JobListing.Of(job) is var listing && listing != _reported)
+        {
+            _reported = listing;
+            JobList.PutAsync(listing).Ignore();
+        }
     }
 
     private void Record(DateTimeOffset at, string message) => S.Events.Add(new JobEvent(Id, at, Current.State, message));

@@ -27,4 +27,7 @@ public sealed class JobGrainState
 
     /// <summary>The Orleans address of the silo of each attempt out, by task key.</summary>
     [Id(6)] public Dictionary<string, string> AttemptSilos { get; set; } = [];
+
+    /// <summary>Every shot grain has its tasks (until then the job grain hands them out again).</summary>
+    [Id(7)] public bool ShotsHandedOut { get; set; }
 }

@@ -7,17 +7,24 @@ namespace StyleFarm.Grains.Cluster;
 /// <summary>
 /// The grain of one shot; see <see cref="IShotGrain"/>. Its tasks live in memory as records and are persisted compactly
 /// (<see cref="ShotTasks"/>) when a task finishes or is reset, not when an attempt begins: a lost attempt only
-/// makes its task Ready again.
+/// makes its task Ready again. A change whose write fails is undone in memory (and the caller gets the error), so
+/// memory never runs ahead of storage: the worker finishing an attempt while the database restarts tries again.
 /// </summary>
+[CoordinatorPlacement]
 public sealed class ShotGrain(
     [PersistentState("shot", GrainServices.Storage)] IPersistentState<ShotGrainState> state,
     AttemptRules rules,
-    TimeProvider time) : Grain, IShotGrain
+    GrainClock time) : Grain, IShotGrain
 {
     private List<TaskRecord> Tasks { get; set; } = [];
 
     // The Orleans address of the silo of each attempt out, by task key (memory only, like the attempts).
     private readonly Dictionary<string, string> _attemptSilos = [];
+
+    private readonly FinishedAttempts _finished = new();
+
+    // The stamp of the last report to the job.
+    private long _reported;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -39,7 +46,15 @@ public sealed class ShotGrain(
             state.State.Layout = ShotTasks.Layout(ordered);
             Tasks = ordered.Select(t => TaskRecord.New(t, now)).ToList();
             Promote(now);
-            await SaveAsync();
+            try
+            {
+                await SaveAsync();
+            }
+            catch
+            {
+                (state.State.Layout, Tasks) = (null, []);
+                throw;
+            }
         }
         Offer(Tasks.Where(t => t.State == TaskState.Ready));
     }
@@ -58,12 +73,15 @@ public sealed class ShotGrain(
     public async Task<bool> FinishAsync(AttemptResult result)
     {
         var index = IndexOf(result.Task);
+        if (_finished.Contains(result.Token)) return true;
         if (index < 0 || !LeaseTransitions.IsHeldUnder(Tasks[index], result.Token)) return false;
         var now = time.GetUtcNow();
+        var before = Tasks.ToList();
         Tasks[index] = rules.Finish(Tasks[index], result, now);
-        _attemptSilos.Remove(result.Task.Key);
         var promoted = Promote(now);
-        await SaveAsync();
+        await SaveOrUndoAsync(before);
+        _finished.Add(result.Token);
+        _attemptSilos.Remove(result.Task.Key);
         TaskOwners.Dispatcher(GrainFactory).ReleasedAsync(result.Token, failed: result.Error is not null).Ignore();
         if (Tasks[index].State == TaskState.Ready) promoted.Add(Tasks[index]);
         Offer(promoted);
@@ -80,9 +98,10 @@ public sealed class ShotGrain(
     {
         var index = IndexOf(task);
         if (index < 0 || !LeaseTransitions.IsHeldUnder(Tasks[index], token)) return false;
+        var before = Tasks.ToList();
         Tasks[index] = rules.Abandon(Tasks[index], reason, time.GetUtcNow());
+        await SaveOrUndoAsync(before);
         _attemptSilos.Remove(task.Key);
-        await SaveAsync();
         if (Tasks[index].State == TaskState.Ready) Offer([Tasks[index]]);
         return true;
     }
@@ -91,7 +110,7 @@ public sealed class ShotGrain(
     {
         Offer(Tasks.Where(t => t.State == TaskState.Ready));
         IReadOnlyList<HeldAttempt> held = Tasks.Where(t => t.State == TaskState.Leased && t.Lease is not null)
-            .Select(t => new HeldAttempt { Task = t.Id, Token = t.Lease!.Token, SiloAddress = _attemptSilos.GetValueOrDefault(t.Id.Key, "") })
+            .Select(t => AttemptRules.HeldOf(t, _attemptSilos.GetValueOrDefault(t.Id.Key, "")))
             .ToList();
         return Task.FromResult(held);
     }
@@ -99,26 +118,44 @@ public sealed class ShotGrain(
     public async Task CancelAsync()
     {
         var now = time.GetUtcNow();
+        var before = Tasks.ToList();
         for (var i = 0; i < Tasks.Count; i++)
             if (TaskCancellation.Applies(Tasks[i])) Tasks[i] = TaskCancellation.Apply(Tasks[i], now);
+        await SaveOrUndoAsync(before);
         _attemptSilos.Clear();
-        await SaveAsync();
     }
 
     public async Task HaltAsync()
     {
         state.State.Running = false;
-        await SaveAsync();
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            state.State.Running = true;
+            throw;
+        }
     }
 
     public async Task ResetAsync(TaskResetScope scope)
     {
         var now = time.GetUtcNow();
+        var (before, wasRunning) = (Tasks.ToList(), state.State.Running);
         for (var i = 0; i < Tasks.Count; i++)
             if (TaskReset.Applies(Tasks[i], scope)) Tasks[i] = TaskReset.Apply(Tasks[i], now);
         state.State.Running = true;
         var promoted = Promote(now);
-        await SaveAsync();
+        try
+        {
+            await SaveOrUndoAsync(before);
+        }
+        catch
+        {
+            state.State.Running = wasRunning;
+            throw;
+        }
         Offer(promoted.Count > 0 ? promoted : Tasks.Where(t => t.State == TaskState.Ready));
     }
 
@@ -138,6 +175,21 @@ public sealed class ShotGrain(
         return promoted;
     }
 
+    // Writes the change; when the write fails, memory goes back to what storage holds and the caller hears why.
+    private async Task SaveOrUndoAsync(List<TaskRecord> before)
+    {
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            Tasks = before;
+            state.State.Entries = ShotTasks.Entries(Tasks);
+            throw;
+        }
+    }
+
     private async Task SaveAsync()
     {
         state.State.Entries = ShotTasks.Entries(Tasks);
@@ -145,11 +197,13 @@ public sealed class ShotGrain(
         Report();
     }
 
-    // The job counts its shots' tasks for status and learns that a shot is done.
+    // The job counts its shots' tasks for status and learns that a shot is done. Reports are stamped in order: increasing
+    // within this activation, and by the wall clock across activations (a shot that moved reports later than it did before).
     private void Report()
     {
         var (job, shot) = Key;
-        GrainFactory.GetGrain<IJobGrain>(job.ToString()).ShotChangedAsync(shot, ShotProgress.Of(Tasks)).Ignore();
+        _reported = Math.Max(_reported + 1, DateTime.UtcNow.Ticks);
+        GrainFactory.GetGrain<IJobGrain>(job.ToString()).ShotChangedAsync(shot, ShotProgress.Of(Tasks) with { Sequence = _reported }).Ignore();
     }
 
     private void Offer(IEnumerable<TaskRecord> ready)

@@ -2,7 +2,7 @@ using StyleFarm.Grains.Tasks;
 
 namespace StyleFarm.Grains.Cluster;
 
-/// <summary>A shot's tasks counted by state, as it reports them to its job.</summary>
+/// <summary>A shot's tasks counted by state, and its frames done, as it reports them to its job.</summary>
 [GenerateSerializer, Immutable]
 public sealed record ShotProgress
 {
@@ -12,17 +12,26 @@ public sealed record ShotProgress
     /// <summary>The earliest failed task, if one failed.</summary>
     [Id(1)] public TaskFailureSummary? FirstFailure { get; init; }
 
+    /// <summary>Core frames of the segments whose last pass succeeded.</summary>
+    [Id(2)] public int FramesDone { get; init; }
+
+    /// <summary>Orders a shot's reports, which travel one way and may arrive out of order: the job keeps the highest.</summary>
+    [Id(3)] public long Sequence { get; init; }
+
     /// <summary>Every task of the shot succeeded.</summary>
     public bool Done => Counts.Sum() > 0 && Counts[(int)TaskState.Succeeded] == Counts.Sum();
 
-    /// <summary>The counts of <paramref name="tasks"/>.</summary>
-    public static ShotProgress Of(IEnumerable<TaskRecord> tasks)
+    /// <summary>The counts of <paramref name="tasks"/> (one shot's flow and stylize tasks).</summary>
+    public static ShotProgress Of(IReadOnlyCollection<TaskRecord> tasks)
     {
         var progress = TaskProgress.Of(tasks);
+        var lastPass = tasks.Where(t => t.Id.Kind == TaskKind.Stylize).Select(t => t.Id.Pass).DefaultIfEmpty(0).Max();
         return new ShotProgress
         {
             Counts = [progress.Blocked, progress.Ready, progress.Leased, progress.Succeeded, progress.Failed, progress.Cancelled],
             FirstFailure = progress.FirstFailure,
+            FramesDone = tasks.Where(t => t is { State: TaskState.Succeeded, Id.Kind: TaskKind.Stylize } && t.Id.Pass == lastPass)
+                .Sum(t => t.Spec.Segment!.Core.Count),
         };
     }
 }

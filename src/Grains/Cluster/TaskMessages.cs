@@ -64,7 +64,7 @@ public sealed record AttemptResult
     [Id(4)] public JobPlan? Plan { get; init; }
 }
 
-/// <summary>An attempt an owner holds out, as it tells a dispatcher that lost its memory (moved to another silo).</summary>
+/// <summary>An attempt out: as an owner tells a dispatcher that lost its memory (moved to another silo), and as the dispatcher lists a job's running tasks.</summary>
 [GenerateSerializer, Immutable]
 public sealed record HeldAttempt
 {
@@ -76,4 +76,10 @@ public sealed record HeldAttempt
 
     /// <summary>The Orleans address of the silo running it.</summary>
     [Id(2)] public required string SiloAddress { get; init; }
+
+    /// <summary>The name of the silo running it (as failures and the task list name it).</summary>
+    [Id(3)] public string Silo { get; init; } = "";
+
+    /// <summary>When the attempt began.</summary>
+    [Id(4)] public DateTimeOffset Since { get; init; }
 }

@@ -6,9 +6,6 @@ public enum FailureCause
     /// <summary>The worker ran the task and it threw; the worker reported the error.</summary>
     Error,
 
-    /// <summary>The lease was not renewed before it expired (worker hung, crashed or lost the store).</summary>
-    Expired,
-
-    /// <summary>The holding silo stopped its own heartbeat; its lease was taken back early.</summary>
+    /// <summary>Cluster membership declared the holding silo dead (it crashed, hung or left); the attempt was taken back.</summary>
     SiloDead,
 }

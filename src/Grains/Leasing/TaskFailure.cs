@@ -5,9 +5,9 @@ namespace StyleFarm.Grains.Leasing;
 
 /// <summary>
 /// The decided outcome of an attempt that did not succeed (see <see cref="RetryPolicy.OnFailure"/>): the
-/// task goes back to Ready after a backoff, or to Failed when its attempts are used up. A store applies
-/// it with <see cref="ApplyTo"/> only while the task is still leased under <see cref="Token"/>, and in
-/// the same step counts one failure of <see cref="Silo"/> on the task's job (the blocklist's input).
+/// task goes back to Ready after a backoff, or to Failed when its attempts are used up. Its owner grain applies
+/// it with <see cref="ApplyTo"/> only while the task is still leased under <see cref="Token"/>; the dispatcher
+/// counts one failure of <see cref="Silo"/> on the task's job (the blocklist's input).
 /// </summary>
 /// <param name="Task">The task.</param>
 /// <param name="Token">The lease the attempt ran under.</param>

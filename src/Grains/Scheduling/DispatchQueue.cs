@@ -11,7 +11,7 @@ namespace StyleFarm.Grains.Scheduling;
 public sealed class DispatchQueue
 {
     private readonly SortedDictionary<LongestFirst.SortKey, TaskSpec> _ordered = new();
-    private readonly Dictionary<TaskId, (TaskSpec Spec, DateTimeOffset? NotBefore)> _byId = new();
+    private readonly Dictionary<TaskId, (TaskSpec Spec, DateTimeOffset? NotBefore, DateTimeOffset OfferedAt)> _byId = new();
     private readonly Dictionary<SegmentRef, HashSet<TaskId>> _bySegment = new();
 
     /// <summary>How many tasks wait.</summary>
@@ -20,11 +20,19 @@ public sealed class DispatchQueue
     /// <summary>Whether <paramref name="task"/> waits here.</summary>
     public bool Contains(TaskId task) => _byId.ContainsKey(task);
 
-    /// <summary>Adds a ready task (again: an offer repeated is kept once, with its latest backoff).</summary>
-    public void Add(TaskSpec spec, DateTimeOffset? notBefore)
+    /// <summary>
+    /// Adds a ready task offered at <paramref name="offeredAt"/> (default: long ago); again, an offer repeated is kept
+    /// once, with its latest backoff and its first offer time.
+    /// </summary>
+    public void Add(TaskSpec spec, DateTimeOffset? notBefore, DateTimeOffset? offeredAt = null)
     {
-        if (_byId.ContainsKey(spec.Id)) Remove(spec.Id);
-        _byId[spec.Id] = (spec, notBefore);
+        var first = offeredAt ?? DateTimeOffset.MinValue;
+        if (_byId.TryGetValue(spec.Id, out var kept))
+        {
+            first = kept.OfferedAt < first ? kept.OfferedAt : first;
+            Remove(spec.Id);
+        }
+        _byId[spec.Id] = (spec, notBefore, first);
         _ordered[LongestFirst.KeyOf(spec)] = spec;
         if (spec.Id.SegmentRef is { } segment)
         {
@@ -65,7 +73,16 @@ public sealed class DispatchQueue
     /// As <see cref="Take(WorkerCapabilities, IReadOnlyCollection{SegmentRef}, DateTimeOffset)"/>, skipping the tasks of every job
     /// <paramref name="blocked"/> names (the asking silo is blocklisted for it).
     /// </summary>
-    public TaskSpec? Take(WorkerCapabilities capabilities, IReadOnlyCollection<SegmentRef> cached, DateTimeOffset now, Func<Jobs.JobId, bool> blocked)
+    public TaskSpec? Take(WorkerCapabilities capabilities, IReadOnlyCollection<SegmentRef> cached, DateTimeOffset now, Func<Jobs.JobId, bool> blocked) =>
+        Take(capabilities, cached, now, blocked, static (_, _) => false);
+
+    /// <summary>
+    /// As <see cref="Take(WorkerCapabilities, IReadOnlyCollection{SegmentRef}, DateTimeOffset, Func{Jobs.JobId, bool})"/>,
+    /// also skipping, outside the worker's own cached segments, every task <paramref name="kept"/> keeps for another worker
+    /// (given the task and when it became ready to run: its offer, or its backoff's end; see <see cref="CacheAffinity"/>).
+    /// </summary>
+    public TaskSpec? Take(WorkerCapabilities capabilities, IReadOnlyCollection<SegmentRef> cached, DateTimeOffset now, Func<Jobs.JobId, bool> blocked,
+        Func<TaskSpec, DateTimeOffset, bool> kept)
     {
         TaskSpec? best = null;
         foreach (var segment in cached)
@@ -73,14 +90,15 @@ public sealed class DispatchQueue
             if (!_bySegment.TryGetValue(segment, out var tasks)) continue;
             foreach (var id in tasks)
             {
-                var (spec, notBefore) = _byId[id];
+                var (spec, notBefore, _) = _byId[id];
                 if (!Fits(spec, notBefore, capabilities, now) || blocked(spec.Job)) continue;
                 if (best is null || LongestFirst.Instance.Compare(spec, best) < 0) best = spec;
             }
         }
         if (best is null)
             foreach (var spec in _ordered.Values)
-                if (Fits(spec, _byId[spec.Id].NotBefore, capabilities, now) && !blocked(spec.Job))
+                if (_byId[spec.Id] is var (_, notBefore, offeredAt) && Fits(spec, notBefore, capabilities, now) && !blocked(spec.Job)
+                    && !kept(spec, notBefore is { } end && end > offeredAt ? end : offeredAt))
                 {
                     best = spec;
                     break;

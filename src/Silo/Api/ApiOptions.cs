@@ -25,13 +25,20 @@ public sealed record ApiOptions
     public TimeSpan MaxLongPollTimeout { get; init; } = TimeSpan.FromSeconds(120);
 
     /// <summary>
-    /// How often a waiting long poll looks at the store even without a wake-up. Default 2 s: PostgreSQL and
-    /// an in-process SQLite store wake it at once; this covers a SQLite file written by another process.
+    /// How often a waiting long poll asks the job grain for new events. Default 250 ms: one short grain call to an
+    /// active grain, so a watcher sees a change within a quarter second at a cost of four calls a second per watcher.
     /// </summary>
-    public TimeSpan LongPollRecheckInterval { get; init; } = TimeSpan.FromSeconds(2);
+    public TimeSpan LongPollRecheckInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The most events one answer lists. Default 1000 (a client asks again after the last one).</summary>
     public int EventPageSize { get; init; } = 1000;
+
+    /// <summary>
+    /// How long a route waits for one grain call before it answers 503. Default 10 s: a live grain answers in
+    /// milliseconds, and one whose silo just died is activated elsewhere within seconds, so the client's retry finds it;
+    /// without this a call into a dead silo could hold the request for Orleans' whole 30 s response timeout.
+    /// </summary>
+    public TimeSpan GrainCallTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>How long stopping waits for requests in flight (long polls are cut short). Default 5 s.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
@@ -51,6 +58,8 @@ public sealed record ApiOptions
             throw new ArgumentException($"long-poll recheck interval {LongPollRecheckInterval} must be positive", nameof(LongPollRecheckInterval));
         if (EventPageSize < 1)
             throw new ArgumentException($"event page size {EventPageSize} must be at least 1", nameof(EventPageSize));
+        if (GrainCallTimeout <= TimeSpan.Zero)
+            throw new ArgumentException($"grain call timeout {GrainCallTimeout} must be positive", nameof(GrainCallTimeout));
         if (ShutdownTimeout < TimeSpan.Zero)
             throw new ArgumentException($"API shutdown timeout {ShutdownTimeout} cannot be negative", nameof(ShutdownTimeout));
     }

@@ -56,6 +56,12 @@ public sealed class ApiServer : IAsyncDisposable
             {
                 await next(context);
             }
+            catch (FarmUnavailableException e) when (!context.Response.HasStarted)
+            {
+                // A grain call that timed out or could not be delivered: the client may try again.
+                log.LogWarning("api: {Method} {Path}: {Error}", context.Request.Method, context.Request.Path, e.Message);
+                await ApiResults.Error(FarmUnavailableException.Status, e.Message).ExecuteAsync(context);
+            }
             catch (Exception e) when (e is not OperationCanceledException && !context.Response.HasStarted)
             {
                 // A store that failed mid-request: say so in the API's error shape rather than an empty 500.
@@ -67,7 +73,7 @@ public sealed class ApiServer : IAsyncDisposable
         app.MapGet("/healthz", () => TypedResults.Json(new HealthView("ok", services.SiloName), ApiJsonContext.Default.HealthView));
         var api = app.MapGroup("/api").AddEndpointFilter(new BearerTokenFilter(options.Token));
         new JobEndpoints(services, options, app.Lifetime.ApplicationStopping, log).Map(api);
-        new SiloEndpoints(services).Map(api);
+        new SiloEndpoints(services, options).Map(api);
         return new ApiServer(app, options);
     }
 

@@ -1,20 +1,19 @@
-using StyleFarm.Grains.Coordination;
-using StyleFarm.Grains.Silos;
-using StyleFarm.Silo.Storage.Tasks;
+using Orleans.Runtime.MembershipService.SiloMetadata;
+using StyleFarm.Grains.Cluster;
 
 namespace StyleFarm.Silo.Api;
 
-/// <summary>What the API's routes work with.</summary>
+/// <summary>What the API's routes work with: the grains of the silo serving it.</summary>
 /// <param name="SiloName">The silo serving the API (for /healthz).</param>
-/// <param name="Store">The farm's task store.</param>
-/// <param name="Coordinator">Submits jobs and carries out users' actions (stateless: any silo may).</param>
+/// <param name="Grains">The silo's grain factory: job grains, the job list, the dispatcher, the management grain.</param>
+/// <param name="Tasks">Reads a job's tasks without waking its shot grains.</param>
+/// <param name="Metadata">Every silo's metadata (name, roles, capabilities), for the silo list.</param>
 /// <param name="Metrics">Finished jobs' quality figures; null when nothing reports them (the seam ratio is then null).</param>
-/// <param name="Health">Tells live silos from dead ones.</param>
-/// <param name="Time">The clock of long polls and silo health.</param>
+/// <param name="Time">The clock of long polls.</param>
 public sealed record ApiServices(
     string SiloName,
-    ITaskStore Store,
-    Coordinator Coordinator,
+    IGrainFactory Grains,
+    JobTaskList Tasks,
+    ISiloMetadataCache Metadata,
     IJobMetricsSource? Metrics,
-    SiloHealth Health,
     TimeProvider Time);

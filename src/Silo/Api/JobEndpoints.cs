@@ -4,14 +4,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
+using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
 
 namespace StyleFarm.Silo.Api;
 
 /// <summary>
-/// The job routes: submit, list, get, cancel, resume, retry-failed, the job's tasks, and the events long poll. Answers
-/// 400 for a bad request (with what was wrong), 404 for an unknown job and 409 when the job's state
-/// forbids an action (with the reason).
+/// The job routes over the job grains: submit, list (the job list grain), get, cancel, resume, retry-failed, the job's
+/// tasks (<see cref="JobTaskList"/>, without waking its shot grains), and the events long poll. No route awaits a
+/// task: each is a few short grain calls. Answers 400 for a bad request (with what was wrong), 404 for an unknown
+/// job and 409 when the job's state forbids an action (with the reason).
 /// </summary>
 public sealed class JobEndpoints
 {
@@ -20,6 +22,7 @@ public sealed class JobEndpoints
     private readonly JobViewBuilder _views;
     private readonly CancellationToken _stopping;
     private readonly ILogger _log;
+    private readonly GrainCall _call;
 
     /// <summary>Routes over <paramref name="services"/>; long polls end early when <paramref name="stopping"/> is cancelled.</summary>
     public JobEndpoints(ApiServices services, ApiOptions options, CancellationToken stopping, ILogger log)
@@ -27,8 +30,9 @@ public sealed class JobEndpoints
         _log = log;
         _services = services;
         _options = options;
-        _views = new JobViewBuilder(services.Store, services.Metrics);
+        _views = new JobViewBuilder(services.Metrics);
         _stopping = stopping;
+        _call = new GrainCall(options.GrainCallTimeout, services.Time);
     }
 
     /// <summary>Adds the routes to <paramref name="api"/> (the authenticated <c>/api</c> group).</summary>
@@ -38,11 +42,13 @@ public sealed class JobEndpoints
         api.MapGet("/jobs", ListAsync);
         api.MapGet("/jobs/{id}", GetAsync);
         api.MapGet("/jobs/{id}/tasks", TasksAsync);
-        api.MapPost("/jobs/{id}/cancel", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.CancelAsync, ct));
-        api.MapPost("/jobs/{id}/resume", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.ResumeAsync, ct));
-        api.MapPost("/jobs/{id}/retry-failed", (string id, CancellationToken ct) => ActAsync(id, _services.Coordinator.RetryFailedAsync, ct));
+        api.MapPost("/jobs/{id}/cancel", (string id, CancellationToken ct) => ActAsync(id, g => g.CancelAsync(), ct));
+        api.MapPost("/jobs/{id}/resume", (string id, CancellationToken ct) => ActAsync(id, g => g.ResumeAsync(), ct));
+        api.MapPost("/jobs/{id}/retry-failed", (string id, CancellationToken ct) => ActAsync(id, g => g.RetryFailedAsync(), ct));
         api.MapGet("/jobs/{id}/events", EventsAsync);
     }
+
+    private IJobGrain Job(JobId id) => _services.Grains.GetGrain<IJobGrain>(id.ToString());
 
     private async Task<IResult> SubmitAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -68,14 +74,15 @@ public sealed class JobEndpoints
         {
             return ApiResults.BadRequest($"the job spec is invalid: {ApiResults.MessageOf(e)}");
         }
-        var job = await _services.Coordinator.SubmitAsync(spec, cancellationToken);
-        var view = await _views.BuildAsync(job, cancellationToken);
-        return TypedResults.Json(view, ApiJsonContext.Default.JobView, statusCode: StatusCodes.Status201Created);
+        var id = JobId.New(_services.Time);
+        await _call.WithinAsync(Job(id).SubmitAsync(spec), $"the submission of job {id}", cancellationToken);
+        var status = await _call.WithinAsync(Job(id).StatusAsync(), $"job {id}'s status", cancellationToken) ?? throw new InvalidOperationException($"job {id} was submitted but its grain has no job");
+        return TypedResults.Json(await _views.BuildAsync(status, cancellationToken), ApiJsonContext.Default.JobView, statusCode: StatusCodes.Status201Created);
     }
 
     private async Task<IResult> ListAsync(CancellationToken cancellationToken)
     {
-        var jobs = await _services.Store.ListJobsAsync(Enum.GetValues<JobState>(), cancellationToken);
+        var jobs = await _call.WithinAsync(_services.Grains.GetGrain<IJobListGrain>(0).ListAsync(), "the job list", cancellationToken);
         IReadOnlyList<JobSummary> list = jobs.Select(JobSummary.Of).ToList();
         return TypedResults.Json(list, ApiJsonContext.Default.IReadOnlyListJobSummary);
     }
@@ -83,76 +90,67 @@ public sealed class JobEndpoints
     private async Task<IResult> GetAsync(string id, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(id, out var jobId)) return NotAJobId(id);
-        var job = await _services.Store.GetJobAsync(jobId, cancellationToken);
-        if (job is null) return NoSuchJob(jobId);
-        return TypedResults.Json(await _views.BuildAsync(job, cancellationToken), ApiJsonContext.Default.JobView);
+        var status = await _call.WithinAsync(Job(jobId).StatusAsync(), $"job {jobId}'s status", cancellationToken);
+        if (status is null) return NoSuchJob(jobId);
+        return TypedResults.Json(await _views.BuildAsync(status, cancellationToken), ApiJsonContext.Default.JobView);
     }
 
     private async Task<IResult> TasksAsync(string id, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(id, out var jobId)) return NotAJobId(id);
-        if (await _services.Store.GetJobAsync(jobId, cancellationToken) is null) return NoSuchJob(jobId);
-        var tasks = await _services.Store.ListTasksAsync(jobId, cancellationToken);
+        var tasks = await _call.WithinAsync(_services.Tasks.ReadAsync(jobId, cancellationToken), $"job {jobId}'s tasks", cancellationToken);
+        if (tasks is null) return NoSuchJob(jobId);
         IReadOnlyList<TaskView> list = tasks.Select(TaskView.Of).ToList();
         return TypedResults.Json(list, ApiJsonContext.Default.IReadOnlyListTaskView);
     }
 
-    private async Task<IResult> ActAsync(string id, Func<JobId, CancellationToken, Task<Job>> action, CancellationToken cancellationToken)
+    private async Task<IResult> ActAsync(string id, Func<IJobGrain, Task<Job>> action, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(id, out var jobId)) return NotAJobId(id);
-        Job job;
+        if (await _call.WithinAsync(Job(jobId).GetAsync(), $"job {jobId}", cancellationToken) is null) return NoSuchJob(jobId);
         try
         {
-            job = await action(jobId, cancellationToken);
-        }
-        catch (KeyNotFoundException)
-        {
-            return NoSuchJob(jobId);
+            await _call.WithinAsync(action(Job(jobId)), $"the action on job {jobId}", cancellationToken);
         }
         catch (InvalidOperationException e)
         {
-            // The coordinator's refusals (an illegal move, resume of a running job) say why.
+            // The job grain's refusals (an illegal move, resume of a running job) say why.
             return ApiResults.Conflict(e.Message);
         }
-        return TypedResults.Json(await _views.BuildAsync(job, cancellationToken), ApiJsonContext.Default.JobView);
+        var status = (await _call.WithinAsync(Job(jobId).StatusAsync(), $"job {jobId}'s status", cancellationToken))!;
+        return TypedResults.Json(await _views.BuildAsync(status, cancellationToken), ApiJsonContext.Default.JobView);
     }
 
     private async Task<IResult> EventsAsync(string id, HttpRequest request, CancellationToken cancellationToken)
     {
         if (!JobId.TryParse(id, out var jobId)) return NotAJobId(id);
         if (!TryReadQuery(request, out var after, out var wait, out var timeout, out var problem)) return ApiResults.BadRequest(problem);
-        // Listen before the first look, so a change between the look and the wait is not missed.
-        using var changes = wait ? await _services.Store.ListenForJobChangesAsync(cancellationToken) : null;
-        if (await _services.Store.GetJobAsync(jobId, cancellationToken) is null) return NoSuchJob(jobId);
+        if (await _call.WithinAsync(Job(jobId).GetAsync(), $"job {jobId}", cancellationToken) is null) return NoSuchJob(jobId);
         var deadline = _services.Time.GetUtcNow() + timeout;
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping);
         var waited = false;
         while (true)
         {
-            var events = await _services.Store.ListEventsAsync(jobId, after, _options.EventPageSize, cancellationToken);
+            var all = await _call.WithinAsync(Job(jobId).EventsAsync(), $"job {jobId}'s events", cancellationToken);
+            var events = all.Skip((int)Math.Min(after, all.Count)).Take(_options.EventPageSize)
+                .Select((e, i) => JobEventView.Of(e, after + i + 1)).ToList();
             var remaining = deadline - _services.Time.GetUtcNow();
-            if (events.Count > 0 || changes is null || remaining <= TimeSpan.Zero || linked.IsCancellationRequested)
-                return TypedResults.Json(new JobEventsView(events.Select(JobEventView.Of).ToList(), events.Count > 0 ? events[^1].Sequence : after),
-                    ApiJsonContext.Default.JobEventsView);
+            if (events.Count > 0 || !wait || remaining <= TimeSpan.Zero || linked.IsCancellationRequested)
+                return TypedResults.Json(new JobEventsView(events, events.Count > 0 ? events[^1].Sequence : after), ApiJsonContext.Default.JobEventsView);
             if (!waited)
             {
                 _log.LogDebug("events of job {Job}: waiting up to {Seconds} s for an event after {After}", jobId, timeout.TotalSeconds, after);
                 waited = true;
             }
-            await WaitAsync(changes, Min(remaining, _options.LongPollRecheckInterval), linked.Token);
+            try
+            {
+                await Task.Delay(Min(remaining, _options.LongPollRecheckInterval), _services.Time, linked.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // The client left or the silo stops: answer with nothing new.
+            }
         }
-    }
-
-    private async Task WaitAsync(Grains.Signals.SignalListener changes, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var woken = changes.WaitAsync(Timeout.InfiniteTimeSpan, waiting.Token);
-        var tick = Task.Delay(timeout, _services.Time, waiting.Token);
-        await Task.WhenAny(woken, tick);
-        await waiting.CancelAsync();
-        // Both end cancelled or done; observe them so a cancellation is not an unobserved exception.
-        try { await Task.WhenAll(woken, tick); }
-        catch (OperationCanceledException) { }
     }
 
     private bool TryReadQuery(HttpRequest request, out long after, out bool wait, out TimeSpan timeout, out string problem)

@@ -3,14 +3,13 @@ using StyleFarm.Grains.Jobs;
 namespace StyleFarm.Silo.Api;
 
 /// <summary>A line of a job's history in <see cref="JobEventsView"/>.</summary>
-/// <param name="Sequence">Its place in the store's history; ask for events after it to resume.</param>
+/// <param name="Sequence">Its place in the job's history, from 1; ask for events after it to resume.</param>
 /// <param name="Job">The job id.</param>
 /// <param name="At">When it happened.</param>
 /// <param name="State">The job's state after it.</param>
 /// <param name="Message">What happened.</param>
 public sealed record JobEventView(long Sequence, string Job, DateTimeOffset At, JobState State, string Message)
 {
-    /// <summary>The view of <paramref name="record"/>.</summary>
-    public static JobEventView Of(JobEventRecord record) =>
-        new(record.Sequence, record.Event.Job.ToString(), record.Event.At, record.Event.State, record.Event.Message);
+    /// <summary>The view of <paramref name="e"/>, the job's event number <paramref name="sequence"/>.</summary>
+    public static JobEventView Of(JobEvent e, long sequence) => new(sequence, e.Job.ToString(), e.At, e.State, e.Message);
 }

@@ -1,8 +1,9 @@
+using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
 
 namespace StyleFarm.Silo.Api;
 
-/// <summary>A job in the list of <c>GET /api/jobs</c> (no task counts: one query for the whole list).</summary>
+/// <summary>A job in the list of <c>GET /api/jobs</c> (no task counts: the list is one grain, the job list).</summary>
 /// <param name="Id">The job id.</param>
 /// <param name="State">Where the job is.</param>
 /// <param name="Input">The input it stylizes.</param>
@@ -13,6 +14,6 @@ namespace StyleFarm.Silo.Api;
 public sealed record JobSummary(string Id, JobState State, string Input, string Output, DateTimeOffset SubmittedAt, DateTimeOffset UpdatedAt, string? Error)
 {
     /// <summary>The summary of <paramref name="job"/>.</summary>
-    public static JobSummary Of(Job job) =>
-        new(job.Id.ToString(), job.State, job.Spec.Input, job.Spec.Output, job.SubmittedAt, job.UpdatedAt, job.Error);
+    public static JobSummary Of(JobListing job) =>
+        new(job.Id.ToString(), job.State, job.Input, job.Output, job.SubmittedAt, job.UpdatedAt, job.Error);
 }

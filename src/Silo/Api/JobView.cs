@@ -9,6 +9,10 @@ namespace StyleFarm.Silo.Api;
 /// <param name="Output">Where its output goes.</param>
 /// <param name="Preset">The preset it runs with.</param>
 /// <param name="Passes">Stylize passes.</param>
+/// <param name="FirstFrame">The first input frame it renders.</param>
+/// <param name="EndFrame">The input frame it stops before; null: the input's end.</param>
+/// <param name="SegmentLength">Frames per segment (L; 2147483647 keeps shots whole).</param>
+/// <param name="Halo">Frames of halo on each side of a segment (h).</param>
 /// <param name="SubmittedAt">When it was submitted.</param>
 /// <param name="UpdatedAt">When its state last changed.</param>
 /// <param name="FramesDone">Frames whose last pass has succeeded.</param>
@@ -24,6 +28,10 @@ public sealed record JobView(
     string Output,
     string Preset,
     int Passes,
+    int FirstFrame,
+    int? EndFrame,
+    int SegmentLength,
+    int Halo,
     DateTimeOffset SubmittedAt,
     DateTimeOffset UpdatedAt,
     int FramesDone,

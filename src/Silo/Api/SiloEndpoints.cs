@@ -4,17 +4,26 @@ using Microsoft.AspNetCore.Routing;
 
 namespace StyleFarm.Silo.Api;
 
-/// <summary><c>GET /api/silos</c>: every registered silo, with whether it is alive.</summary>
-public sealed class SiloEndpoints(ApiServices services)
+/// <summary>
+/// <c>GET /api/silos</c>: the silos of the cluster, from Orleans' membership table (one entry per silo name: its latest
+/// run), with whether membership counts each active.
+/// </summary>
+public sealed class SiloEndpoints(ApiServices services, ApiOptions options)
 {
     /// <summary>Adds the route to <paramref name="api"/> (the authenticated <c>/api</c> group).</summary>
     public void Map(RouteGroupBuilder api) => api.MapGet("/silos", ListAsync);
 
+    private readonly GrainCall _call = new(options.GrainCallTimeout, services.Time);
+
     private async Task<IResult> ListAsync(CancellationToken cancellationToken)
     {
-        var silos = await services.Store.ListSilosAsync(cancellationToken);
-        var now = services.Time.GetUtcNow();
-        IReadOnlyList<SiloView> views = silos.Select(s => SiloView.Of(s, services.Health, now)).ToList();
+        var entries = await _call.WithinAsync(services.Grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false), "the silo list", cancellationToken);
+        IReadOnlyList<SiloView> views = entries
+            .GroupBy(e => e.SiloName)
+            .Select(g => g.OrderByDescending(e => e.StartTime).ThenByDescending(e => e.SiloAddress.Generation).First())
+            .OrderBy(e => e.SiloName, StringComparer.Ordinal)
+            .Select(e => SiloView.Of(e, services.Metadata))
+            .ToList();
         return TypedResults.Json(views, ApiJsonContext.Default.IReadOnlyListSiloView);
     }
 }

@@ -4,8 +4,8 @@ namespace StyleFarm.Silo.Api;
 
 /// <summary>
 /// One task of a job as <c>GET /api/jobs/{id}/tasks</c> lists it: what it is, where it is, which silo
-/// holds it, enough to draw the job's timeline. A task's lease is visible only while it runs (the store
-/// clears it on commit), so a timeline is built by polling: <see cref="LeasedAt"/> of a running task,
+/// runs it, enough to draw the job's timeline. A task's attempt is visible only while it runs (the owner
+/// forgets it on commit), so a timeline is built by polling: <see cref="LeasedAt"/> of a running task,
 /// then <see cref="UpdatedAt"/> once it succeeded.
 /// </summary>
 /// <param name="Key">Its id within the job: plan, flow/SHOT/SEGMENT, stylize/SHOT/SEGMENT/PASS or encode.</param>
@@ -15,11 +15,10 @@ namespace StyleFarm.Silo.Api;
 /// <param name="Pass">The stylize pass, from 1 (0 for the other kinds).</param>
 /// <param name="State">Where it is.</param>
 /// <param name="Dependencies">Keys of the tasks that must succeed first.</param>
-/// <param name="Attempts">Attempts that failed or expired since it was created or last reset.</param>
+/// <param name="Attempts">Attempts that failed, or whose silo died, since it was created or last reset.</param>
 /// <param name="UpdatedAt">When its state last changed: for a Succeeded task, when it was committed.</param>
-/// <param name="LeasedAt">When its current lease was granted; null unless Leased.</param>
-/// <param name="Silo">The silo holding its lease; null unless Leased.</param>
-/// <param name="LeaseExpiresAt">When that lease expires unless renewed; null unless Leased.</param>
+/// <param name="LeasedAt">When its current attempt began; null unless Leased.</param>
+/// <param name="Silo">The silo running that attempt; null unless Leased.</param>
 /// <param name="LastError">The error of its last failed or expired attempt; null if none failed.</param>
 public sealed record TaskView(
     string Key,
@@ -33,11 +32,10 @@ public sealed record TaskView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? LeasedAt,
     string? Silo,
-    DateTimeOffset? LeaseExpiresAt,
     string? LastError)
 {
     /// <summary>The view of <paramref name="task"/>.</summary>
     public static TaskView Of(TaskRecord task) =>
         new(task.Id.Key, task.Id.Kind, task.Id.Shot, task.Id.Segment, task.Id.Pass, task.State, task.Spec.Dependencies.Select(d => d.Key).ToList(),
-            task.Attempts, task.UpdatedAt, task.Lease?.AcquiredAt, task.Lease?.Silo.Value, task.Lease?.ExpiresAt, task.LastError);
+            task.Attempts, task.UpdatedAt, task.Lease?.AcquiredAt, task.Lease?.Silo.Value, task.LastError);
 }

@@ -5,25 +5,31 @@ using Microsoft.Extensions.Logging;
 using Orleans.Hosting;
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Leasing;
+using StyleFarm.Grains.Planning;
+using StyleFarm.Grains.Silos;
 
 namespace StyleFarm.Silo.Cluster;
 
 /// <summary>
-/// The one Orleans silo of an embedded render: localhost clustering on free loopback ports, the job, shot and
-/// dispatcher grains, their state as files in a folder of the render's workspace (so a killed render, run again,
-/// finds its job where it was).
+/// The one Orleans silo of an embedded farm (`stylefarm render`, the tests' and benches' farms in one process): a
+/// cluster of its own on free loopback ports, the job, shot and dispatcher grains, their state as files in a folder
+/// (so a killed render, run again, finds its job where it was), and metadata naming it a coordinator and worker.
 /// </summary>
 public static class EmbeddedSilo
 {
-    /// <summary>Starts the silo with grain state in <paramref name="stateFolder"/> and the retry rules of <paramref name="lease"/>.</summary>
-    public static Task<OrleansNode> StartAsync(string stateFolder, LeaseOptions lease, ILoggerFactory logs, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Starts the silo with grain state in <paramref name="stateFolder"/>, the retry rules of <paramref name="lease"/>, and
+    /// the grains' clock <paramref name="clock"/> (default: the system's).
+    /// </summary>
+    public static Task<OrleansNode> StartAsync(string stateFolder, LeaseOptions lease, ILoggerFactory logs, CancellationToken cancellationToken,
+        TaskGraphOptions? graph = null, WorkerCapabilities? capabilities = null, TimeProvider? clock = null) =>
         OrleansNode.StartAsync(silo =>
         {
-            // A cluster of its own per render: two renders on one machine never meet.
-            var id = "render-" + Guid.NewGuid().ToString("N")[..12];
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: "stylefarm-render", clusterId: id);
-            silo.Services.AddStyleFarmGrains(lease);
-            silo.Services.AddFileGrainStorage(GrainServices.Storage, stateFolder);
+            // A cluster of its own per process: two renders on one machine never meet.
+            var cluster = new FarmClusterOptions { ClusterId = "render-" + Guid.NewGuid().ToString("N")[..12], ServiceId = "stylefarm-render", SiloPort = FreePort(), GatewayPort = FreePort() };
+            var metadata = SiloMetadataKeys.Of("render", "coordinator,worker", capabilities ?? new WorkerCapabilities(0, 0, 0));
+            silo.UseFolderFarm(cluster, stateFolder, metadata);
+            silo.Services.AddStyleFarmGrains(lease, graph, clock: clock);
         }, logs, cancellationToken);
 
     private static int FreePort()

@@ -1,13 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
+using StyleFarm.Grains.Cluster;
 
 namespace StyleFarm.Silo.Cluster;
 
 /// <summary>
 /// Configures an Orleans silo as a farm node: ADO.NET clustering, grain state and reminders on the farm's
-/// PostgreSQL database (its tables and OrleansQuery rows come from the task store's numbered migrations),
-/// the endpoints, the membership timings, and the silo's metadata (name, roles, capabilities).
+/// PostgreSQL database (its tables and OrleansQuery rows come from the farm database's numbered migrations),
+/// or a cluster of one with grain state in a folder; the endpoints, the membership timings, and the silo's
+/// metadata (name, roles, capabilities), which placement reads (<see cref="CoordinatorPlacement"/>).
 /// </summary>
 public static class FarmSiloBuilder
 {
@@ -38,6 +43,23 @@ public static class FarmSiloBuilder
                 o.Invariant = OrleansStorage.PostgresInvariant;
                 o.ConnectionString = connectionString;
             });
+        // Grain state in Orleans' own binary format, as the folder storage writes it: the provider's default is Newtonsoft
+        // JSON, which does not round-trip the states' [GenerateSerializer] records (a moved job grain read its tasks back wrong).
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(OrleansStorage.GrainState)
+            .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        return silo.UseFarmMembership(cluster.Membership).UseSiloMetadata(new Dictionary<string, string>(metadata));
+    }
+
+    /// <summary>
+    /// Configures <paramref name="silo"/> as a cluster of one on this machine: localhost clustering on the options' ports,
+    /// grain state as files in <paramref name="folder"/> (one process writes it), the membership timings and the metadata.
+    /// </summary>
+    public static ISiloBuilder UseFolderFarm(this ISiloBuilder silo, FarmClusterOptions cluster, string folder,
+        IReadOnlyDictionary<string, string> metadata)
+    {
+        cluster.Validate();
+        silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: cluster.ServiceId, clusterId: cluster.ClusterId);
+        silo.Services.AddFileGrainStorage(OrleansStorage.GrainState, folder);
         return silo.UseFarmMembership(cluster.Membership).UseSiloMetadata(new Dictionary<string, string>(metadata));
     }
 

@@ -1,3 +1,4 @@
+using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Silos;
@@ -17,14 +18,14 @@ public sealed record SiloOptions
     /// <summary>Which roles this silo runs (at least one).</summary>
     public required SiloRoles Roles { get; init; }
 
-    /// <summary>The farm's task store (`--store`).</summary>
-    public required TaskStoreLocation Store { get; init; }
+    /// <summary>Where the cluster's state is (`--store`): the farm's PostgreSQL database, or a folder for a silo on its own.</summary>
+    public required GrainStoreLocation Store { get; init; }
 
     /// <summary>The farm's artifact store (`--artifacts`); the worker reads and writes frames there, the API reads job metrics.</summary>
     public required ArtifactStoreOptions Artifacts { get; init; }
 
     /// <summary>
-    /// The silo's name in the registry, in leases and in failure counts (`--name`). Default: host name and
+    /// The silo's name in its metadata, in attempts and in failure counts (`--name`). Default: host name and
     /// process id, unique on a machine and recognisable in `stylefarm cluster ps` and the API.
     /// </summary>
     public string Name { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
@@ -33,29 +34,32 @@ public sealed record SiloOptions
     public ApiOptions? Api { get; init; }
 
     /// <summary>
-    /// The Orleans cluster this silo joins when its store is PostgreSQL (`--silo-port`, `--gateway-port`, `--advertise`,
-    /// `--membership`). Default: <see cref="FarmClusterOptions"/>'s (cluster "stylefarm", ports 11111 and 30000 on
-    /// 127.0.0.1, Orleans' production membership timings).
+    /// The Orleans cluster this silo joins (`--silo-port`, `--gateway-port`, `--advertise`, `--membership`). Default:
+    /// <see cref="FarmClusterOptions"/>'s (cluster "stylefarm", ports 11111 and 30000 on 127.0.0.1, Orleans' production
+    /// membership timings).
     /// </summary>
     public FarmClusterOptions Cluster { get; init; } = new();
 
-    /// <summary>The coordinator role's intervals. Default: <see cref="CoordinatorRoleOptions"/>'s (1 s rounds, 5 s standby).</summary>
-    public CoordinatorRoleOptions Coordinator { get; init; } = new();
-
     /// <summary>
-    /// Lease duration, heartbeat and retry policy, shared by this silo's worker and its lease sweeper (every
-    /// silo of a farm must use the same). Default: <see cref="LeaseOptions"/>'s (60 s leases, 15 s heartbeat, 4 attempts).
+    /// The attempts' retry policy and blocklist, applied by the grains this silo hosts (every silo of a farm must use the
+    /// same). Default: <see cref="LeaseOptions"/>'s (4 attempts, 5 s … 5 min backoff, blocklist after 3 failures).
     /// </summary>
     public LeaseOptions Lease { get; init; } = new();
 
-    /// <summary>How often this silo heartbeats its registry row and when a silent silo is dead. Default: <see cref="SiloHealthOptions"/>'s (15 s, dead after 60 s).</summary>
-    public SiloHealthOptions Health { get; init; } = new();
+    /// <summary>The dispatcher's limits (its calls to task owners). Default: <see cref="DispatcherOptions"/>'s.</summary>
+    public DispatcherOptions Dispatcher { get; init; } = new();
+
+    /// <summary>
+    /// The worker's timings (call timeout, idle wait, hold checks); its name, capabilities and cache size are this
+    /// silo's own. Default: <see cref="WorkerOptions"/>'s (5 s calls, 250 ms idle wait, 2 s hold checks).
+    /// </summary>
+    public WorkerOptions Worker { get; init; } = new();
 
     /// <summary>The task graph's cost and memory model, used when jobs are planned. Default: <see cref="TaskGraphOptions"/>'s.</summary>
     public TaskGraphOptions Graph { get; init; } = new();
 
     /// <summary>
-    /// What this silo's worker offers (registered with the silo; tasks needing more are not leased to it).
+    /// What this silo's worker offers (in its silo metadata and its asks; tasks needing more are not handed to it).
     /// Default: no GPU, and the memory the .NET runtime says this process may use (a container's limit when there is one).
     /// </summary>
     public WorkerCapabilities Capabilities { get; init; } = new(0, 0, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
@@ -78,6 +82,7 @@ public sealed record SiloOptions
     {
         if (Roles == SiloRoles.None)
             throw new ArgumentException("the silo has no role: give --role with any of worker, coordinator, api", nameof(Roles));
+        ArgumentNullException.ThrowIfNull(Store);
         _ = new SiloId(Name);
         if (Roles.HasFlag(SiloRoles.Api))
         {
@@ -90,9 +95,8 @@ public sealed record SiloOptions
         if (FlowCacheBytes < 0)
             throw new ArgumentException($"the flow cache size is {FlowCacheBytes} bytes: give 0 or more", nameof(FlowCacheBytes));
         Cluster.Validate();
-        Coordinator.Validate();
         Lease.Validate();
-        Health.Validate();
+        (Worker with { Silo = Name, Capabilities = Capabilities }).Validate();
         Graph.Validate();
     }
 }

@@ -7,10 +7,10 @@ public enum SiloRoles
     /// <summary>No role (not a valid silo).</summary>
     None = 0,
 
-    /// <summary>Leases tasks and runs their executors.</summary>
+    /// <summary>Asks the dispatcher for tasks and runs their executors.</summary>
     Worker = 1,
 
-    /// <summary>Advances jobs and sweeps expired leases while it holds the coordinator lock; waits as a standby otherwise.</summary>
+    /// <summary>Hosts the coordination grains (job, shot, dispatcher, job list): their placement prefers silos with this role.</summary>
     Coordinator = 2,
 
     /// <summary>Serves the JSON HTTP API.</summary>

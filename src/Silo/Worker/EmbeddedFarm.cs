@@ -1,64 +1,62 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StyleFarm.Grains.Artifacts;
-using StyleFarm.Grains.Coordination;
+using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
-using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Planning;
-using StyleFarm.Grains.Silos;
 using StyleFarm.Grains.Tasks;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Stylize;
+using StyleFarm.Silo.Cluster;
 using StyleFarm.Silo.Execution;
 using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Worker;
 
 /// <summary>
-/// A whole farm in one process: the Grains <see cref="Coordinator"/>, a <see cref="LeaseSweeper"/> and
-/// one (or a few) <see cref="Worker"/>s against the given task store and artifact store, running a job
-/// until it succeeds or fails. `stylefarm render` runs through it with SQLite and a local folder, so one
-/// machine and a farm share one code path. The coordinator advances the job after every finished task
-/// and wakes the workers; both also poll as a fallback.
+/// A whole farm in one process: one Orleans silo (<see cref="EmbeddedSilo"/>: the job, shot and dispatcher grains, their
+/// state as files) and one or a few <see cref="Worker"/>s with the executors, over the given artifact store.
+/// `stylefarm render` runs its job on one, so one machine and a farm share one code path; so do the tests that run
+/// real executors.
 /// </summary>
-public sealed class EmbeddedFarm
+public sealed class EmbeddedFarm : IAsyncDisposable
 {
     private readonly EmbeddedFarmOptions _options;
-    private readonly ICoordinatorStore _coordinatorStore;
-    private readonly ILeaseStore _leaseStore;
+    private readonly OrleansNode _node;
     private readonly IArtifactStore _artifacts;
     private readonly ModelStore _models;
     private readonly TimeProvider _time;
-    private readonly LeaseSweeper _sweeper;
+    private readonly ILogger _log;
 
-    /// <summary>A farm over one task store (coordinator, lease and sweeper sides) and one artifact store.</summary>
-    /// <param name="options">Workers, folders, leases, device.</param>
-    /// <param name="coordinatorStore">The coordinator's side of the task store.</param>
-    /// <param name="leaseStore">The workers' side of the same store.</param>
-    /// <param name="sweeperStore">The sweeper's side of the same store.</param>
-    /// <param name="artifacts">Where frames, flows and outputs go.</param>
-    /// <param name="models">Installed network weights.</param>
-    /// <param name="time">The clock of leases and polls.</param>
-    /// <exception cref="ArgumentException">The options are invalid.</exception>
-    public EmbeddedFarm(EmbeddedFarmOptions options, ICoordinatorStore coordinatorStore, ILeaseStore leaseStore, ILeaseSweeperStore sweeperStore,
-        IArtifactStore artifacts, ModelStore models, TimeProvider time)
+    private EmbeddedFarm(EmbeddedFarmOptions options, OrleansNode node, IArtifactStore artifacts, ModelStore models, TimeProvider time, ILogger log)
     {
-        options.Validate();
         _options = options;
-        _coordinatorStore = coordinatorStore;
-        _leaseStore = leaseStore;
+        _node = node;
         _artifacts = artifacts;
         _models = models;
         _time = time;
-        Coordinator = new Coordinator(coordinatorStore, new TaskGraphBuilder(options.Graph), time);
-        _sweeper = new LeaseSweeper(sweeperStore, new RetryPolicy(options.Lease), new SiloHealth(new SiloHealthOptions()), time);
+        _log = log;
     }
 
-    /// <summary>A farm over <paramref name="store"/>, which implements every side of the task store.</summary>
-    public static EmbeddedFarm Over<TStore>(EmbeddedFarmOptions options, TStore store, IArtifactStore artifacts, ModelStore models, TimeProvider time)
-        where TStore : ICoordinatorStore, ILeaseStore, ILeaseSweeperStore =>
-        new(options, store, store, store, artifacts, models, time);
+    /// <summary>Starts the farm's silo (its workers start with each run).</summary>
+    /// <exception cref="ArgumentException">The options are invalid.</exception>
+    public static async Task<EmbeddedFarm> StartAsync(EmbeddedFarmOptions options, IArtifactStore artifacts, ModelStore models, TimeProvider time,
+        ILoggerFactory? logs = null, CancellationToken cancellationToken = default)
+    {
+        options.Validate();
+        logs ??= NullLoggerFactory.Instance;
+        // Workers in one process share one machine: blocklisting one would only stall the job, never route around a bad node.
+        var lease = options.Lease with { BlocklistAfterFailures = int.MaxValue };
+        var node = await EmbeddedSilo.StartAsync(options.GrainStateFolder, lease, logs, cancellationToken, options.Graph, options.Capabilities, time).ConfigureAwait(false);
+        return new EmbeddedFarm(options, node, artifacts, models, time, logs.CreateLogger("StyleFarm.Silo.Embedded"));
+    }
 
-    /// <summary>The coordinator (submit, cancel, resume jobs).</summary>
-    public Coordinator Coordinator { get; }
+    /// <summary>The silo's grain factory.</summary>
+    public IGrainFactory Grains => _node.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The grain of job <paramref name="id"/>.</summary>
+    public IJobGrain Job(JobId id) => Grains.GetGrain<IJobGrain>(id.ToString());
 
     /// <summary>Raised when a worker's task ended.</summary>
     public event Action<TaskRunResult>? TaskFinished;
@@ -66,41 +64,48 @@ public sealed class EmbeddedFarm
     /// <summary>Raised, on the computing thread, as frames progress.</summary>
     public event Action<TaskId, RenderProgress>? Progress;
 
-    /// <summary>Raised when a worker could not ask the store for work (it retries after a poll interval).</summary>
-    public event Action<Exception>? WorkerError;
+    /// <summary>Raised when a worker found its running attempt taken back and is stopping it.</summary>
+    public event Action<TaskId>? AttemptTakenBack;
+
+    /// <summary>Called once per run, when the run first sees its job planned (before it checks the workers can run every task).</summary>
+    public Func<Job, Task>? OnPlanned { get; set; }
+
+    /// <summary>Every task of <paramref name="id"/>, in id order (empty for an unknown job).</summary>
+    public async Task<IReadOnlyList<TaskRecord>> TasksAsync(JobId id) =>
+        await _node.Services.GetRequiredService<JobTaskList>().ReadAsync(id).ConfigureAwait(false) ?? [];
 
     /// <summary>Submits <paramref name="spec"/> and runs it to its end.</summary>
     /// <exception cref="ArgumentException">The spec is invalid.</exception>
     /// <exception cref="InvalidOperationException">A task of the planned job needs more (a GPU, memory) than the workers offer; the job is cancelled.</exception>
-    /// <exception cref="OperationCanceledException">Cancelled: the job is cancelled in the store (resumable with <see cref="Coordinator.ResumeAsync"/>).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled: the job is cancelled (resumable with <see cref="IJobGrain.ResumeAsync"/>).</exception>
     public async Task<EmbeddedRunResult> RenderAsync(JobSpec spec, CancellationToken cancellationToken)
     {
-        var job = await Coordinator.SubmitAsync(spec, cancellationToken).ConfigureAwait(false);
-        return await RunAsync(job.Id, cancellationToken).ConfigureAwait(false);
+        var id = JobId.New(_time);
+        await Job(id).SubmitAsync(spec).ConfigureAwait(false);
+        return await RunAsync(id, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Runs the stored job <paramref name="id"/> (new or resumed) until it leaves Submitted, Planning and Running.</summary>
+    /// <summary>Runs job <paramref name="id"/> (new, running or resumed) with the workers until it leaves Submitted, Planning and Running.</summary>
     /// <exception cref="KeyNotFoundException">No such job.</exception>
     /// <exception cref="InvalidOperationException">A task of the planned job needs more (a GPU, memory) than the workers offer; the job is cancelled.</exception>
-    /// <exception cref="OperationCanceledException">Cancelled: the job is cancelled in the store (resumable with <see cref="Coordinator.ResumeAsync"/>).</exception>
+    /// <exception cref="OperationCanceledException">Cancelled: the job is cancelled (resumable with <see cref="IJobGrain.ResumeAsync"/>).</exception>
     public async Task<EmbeddedRunResult> RunAsync(JobId id, CancellationToken cancellationToken)
     {
-        var finished = new WorkSignal();
-        var work = new WorkSignal();
+        var grain = Job(id);
+        _ = await grain.GetAsync().ConfigureAwait(false) ?? throw new KeyNotFoundException($"job {id} does not exist");
         using var stopWorkers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var crew = Enumerable.Range(1, _options.Workers).Select(n => NewWorker(n, work, finished)).ToList();
+        var crew = Enumerable.Range(1, _options.Workers).Select(NewWorker).ToList();
         var running = crew.Select(c => Task.Run(() => c.Worker.RunAsync(stopWorkers.Token), CancellationToken.None)).ToList();
         Job job;
         try
         {
-            job = await CoordinateAsync(id, work, finished, cancellationToken).ConfigureAwait(false);
+            job = await WatchAsync(grain, running, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // Cancelled in the store, so its leases are taken back and a resume can start at once.
-            var stored = await _coordinatorStore.GetJobAsync(id, CancellationToken.None).ConfigureAwait(false);
-            if (stored is not null && JobStateMachine.Active.Contains(stored.State))
-                await Coordinator.CancelAsync(id, CancellationToken.None).ConfigureAwait(false);
+            // Cancelled in its grain, so its attempts are refused and a resume can start at once.
+            if (await grain.GetAsync().ConfigureAwait(false) is { } stored && JobStateMachine.Active.Contains(stored.State))
+                await grain.CancelAsync().ConfigureAwait(false);
             throw;
         }
         finally
@@ -116,36 +121,35 @@ public sealed class EmbeddedFarm
         return new EmbeddedRunResult(job, metrics);
     }
 
-    private async Task<Job> CoordinateAsync(JobId id, WorkSignal work, WorkSignal finished, CancellationToken cancellationToken)
+    /// <summary>Leaves the cluster and stops the silo (the grain state stays in its folder).</summary>
+    public ValueTask DisposeAsync() => _node.DisposeAsync();
+
+    private async Task<Job> WatchAsync(IJobGrain grain, IReadOnlyList<Task> workers, CancellationToken cancellationToken)
     {
-        var checkedFit = false;
+        var planned = false;
         while (true)
         {
-            var seen = finished.Version;
-            var job = await Coordinator.AdvanceAsync(id, cancellationToken).ConfigureAwait(false);
-            if (!JobStateMachine.Active.Contains(job.State)) return job;
-            if (!checkedFit && job.State == JobState.Running)
+            var job = (await grain.GetAsync().ConfigureAwait(false))!;
+            if (!planned && job.Plan is not null)
             {
-                await RefuseWhatNoWorkerCanRunAsync(job).ConfigureAwait(false);
-                checkedFit = true;
+                planned = true;
+                if (OnPlanned is { } onPlanned) await onPlanned(job).ConfigureAwait(false);
+                await RefuseWhatNoWorkerCanRunAsync(grain, job).ConfigureAwait(false);
             }
-            await _sweeper.SweepAsync(cancellationToken).ConfigureAwait(false);
-            work.Notify();
-            using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            var tick = Task.Delay(_options.CoordinatorInterval, _time, waiting.Token);
-            await Task.WhenAny(tick, finished.WaitAsync(seen, waiting.Token)).ConfigureAwait(false);
-            await waiting.CancelAsync().ConfigureAwait(false);
-            cancellationToken.ThrowIfCancellationRequested();
+            if (!JobStateMachine.Active.Contains(job.State)) return job;
+            // A worker that ended by itself failed: say why instead of waiting forever.
+            if (workers.FirstOrDefault(w => w.IsCompleted) is { } ended) await ended.ConfigureAwait(false);
+            await Task.Delay(_options.PollInterval, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    // A task no worker here can lease would wait forever; say so (and cancel the job, so it resumes once the settings fit).
-    private async Task RefuseWhatNoWorkerCanRunAsync(Job job)
+    // A task no worker here can run would wait forever; say so (and cancel the job, so it resumes once the settings fit).
+    private async Task RefuseWhatNoWorkerCanRunAsync(IJobGrain grain, Job job)
     {
         var misfit = new TaskGraphBuilder(_options.Graph).Build(job.Id, job.Spec, job.Plan!).Tasks
             .FirstOrDefault(t => !t.Requirements.IsSatisfiedBy(_options.Capabilities));
         if (misfit is null) return;
-        await Coordinator.CancelAsync(job.Id, CancellationToken.None).ConfigureAwait(false);
+        await grain.CancelAsync().ConfigureAwait(false);
         var needs = misfit.Requirements;
         var offered = _options.Capabilities;
         throw new InvalidOperationException(needs.NeedsGpu && offered.Gpus == 0
@@ -154,30 +158,19 @@ public sealed class EmbeddedFarm
               $"but a worker here offers {(needs.NeedsGpu ? offered.GpuMemoryBytes : offered.MemoryBytes) / (1 << 20)} MiB: render at a smaller size (width and height parameters); the job was cancelled");
     }
 
-    private (Worker Worker, FlowCache Cache, StyleModels Models) NewWorker(int n, IWorkSignal work, WorkSignal finished)
+    private (Worker Worker, FlowCache Cache, StyleModels Models) NewWorker(int n)
     {
         var name = _options.Workers == 1 ? _options.SiloName : $"{_options.SiloName}-{n}";
         var folder = _options.Workers == 1 ? _options.Folder : Path.Combine(_options.Folder, name);
         var cache = new FlowCache(Path.Combine(folder, "flow"));
         var models = new StyleModels(_models, device(_options.Device));
         var services = new ExecutionServices(_artifacts, cache, _models, _options.Device, Path.Combine(folder, "work"), _options.ShotDetector);
-        var options = new WorkerOptions
-        {
-            Silo = new SiloId(name),
-            Capabilities = _options.Capabilities,
-            PollInterval = _options.PollInterval,
-            // Workers in one process share one machine: blocklisting one would only stall the job, never route around a bad node.
-            Lease = _options.Lease with { BlocklistAfterFailures = int.MaxValue },
-            CacheFolder = cache.Folder,
-        };
-        var worker = new Worker(options, _leaseStore, new StoreJobReader(_coordinatorStore), TaskExecutors.Create(services, models), cache, _time, work);
-        worker.TaskFinished += result =>
-        {
-            TaskFinished?.Invoke(result);
-            finished.Notify();
-        };
+        var address = _node.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
+        var worker = new Worker(new WorkerOptions { Silo = name, Capabilities = _options.Capabilities, IdleWait = _options.PollInterval, HoldCheckInterval = _options.HoldCheckInterval },
+            Grains, address, TaskExecutors.Create(services, models), cache, _time, _log);
+        worker.TaskFinished += result => TaskFinished?.Invoke(result);
         worker.Progress += (task, value) => Progress?.Invoke(task, value);
-        worker.LoopError += e => WorkerError?.Invoke(e);
+        worker.AttemptTakenBack += task => AttemptTakenBack?.Invoke(task);
         return (worker, cache, models);
     }
 }

@@ -5,7 +5,7 @@ using StyleFarm.Kernels.Shots;
 
 namespace StyleFarm.Silo.Worker;
 
-/// <summary>How an <see cref="EmbeddedFarm"/> runs: its workers, their folders and clocks.</summary>
+/// <summary>How an <see cref="EmbeddedFarm"/> runs: its workers, their folders, where its grain state lives.</summary>
 public sealed record EmbeddedFarmOptions
 {
     /// <summary>
@@ -14,7 +14,7 @@ public sealed record EmbeddedFarmOptions
     /// </summary>
     public int Workers { get; init; } = 1;
 
-    /// <summary>Names the silo(s): "{SiloName}" for one worker, "{SiloName}-{n}" for several. Default: host name and process id.</summary>
+    /// <summary>Names the worker(s): "{SiloName}" for one worker, "{SiloName}-{n}" for several. Default: host name and process id.</summary>
     public string SiloName { get; init; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
     /// <summary>What each worker offers. Default: no GPU, the memory this process may use.</summary>
@@ -26,10 +26,13 @@ public sealed record EmbeddedFarmOptions
     /// </summary>
     public string Folder { get; init; } = Path.GetDirectoryName(WorkerOptions.DefaultCacheFolder(Environment.GetEnvironmentVariable))!;
 
+    /// <summary>Where the silo keeps its grains' state (a killed process started again on it resumes its jobs). Default: "grains" in <see cref="Folder"/>.</summary>
+    public string? StateFolder { get; init; }
+
     /// <summary>
-    /// Lease duration, heartbeat and retry policy (workers and sweeper alike). Default: <see cref="LeaseOptions"/>'s.
-    /// Its blocklist threshold is not used: the workers of one process share a machine, so a failing task
-    /// fails its job after <see cref="LeaseOptions.MaxAttempts"/> instead of stalling it on a blocklisted silo.
+    /// Retry policy. Default: <see cref="LeaseOptions"/>'s. Its blocklist threshold is not used: the workers of one
+    /// process share a machine, so a failing task fails its job after <see cref="LeaseOptions.MaxAttempts"/> instead
+    /// of stalling it on a blocklisted worker.
     /// </summary>
     public LeaseOptions Lease { get; init; } = new();
 
@@ -43,21 +46,24 @@ public sealed record EmbeddedFarmOptions
     public ShotDetectorOptions ShotDetector { get; init; } = new();
 
     /// <summary>
-    /// How often the coordinator advances the job and sweeps expired leases when no task finishes.
-    /// Default 1 s: it also advances at once after every task, so this only bounds how late an expired
-    /// lease is noticed.
+    /// How often a run looks at its job grain (to see the plan and the end) and how long an idle worker waits before
+    /// asking again. Default 100 ms: both are one short call inside the process.
     /// </summary>
-    public TimeSpan CoordinatorInterval { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>How often an idle worker polls when no wake-up comes. Default 5 s (the coordinator wakes it after every step).</summary>
-    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>How often a running task's worker asks whether its attempt still holds. Default 2 s (<see cref="WorkerOptions.HoldCheckInterval"/>).</summary>
+    public TimeSpan HoldCheckInterval { get; init; } = new WorkerOptions().HoldCheckInterval;
+
+    /// <summary>The grain state folder: <see cref="StateFolder"/>, else "grains" in <see cref="Folder"/>.</summary>
+    public string GrainStateFolder => StateFolder ?? Path.Combine(Folder, "grains");
 
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentException">Names the value that is out of range.</exception>
     public void Validate()
     {
         if (Workers < 1) throw new ArgumentException($"an embedded farm needs at least one worker, not {Workers}", nameof(Workers));
-        if (CoordinatorInterval <= TimeSpan.Zero) throw new ArgumentException($"coordinator interval {CoordinatorInterval} must be positive", nameof(CoordinatorInterval));
+        if (PollInterval <= TimeSpan.Zero) throw new ArgumentException($"poll interval {PollInterval} must be positive", nameof(PollInterval));
+        if (HoldCheckInterval <= TimeSpan.Zero) throw new ArgumentException($"hold check interval {HoldCheckInterval} must be positive", nameof(HoldCheckInterval));
         if (string.IsNullOrWhiteSpace(Folder)) throw new ArgumentException("the embedded farm needs a folder for its caches", nameof(Folder));
         _ = new SiloId(Workers == 1 ? SiloName : $"{SiloName}-{Workers}");
         Lease.Validate();

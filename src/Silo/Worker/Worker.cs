@@ -1,200 +1,225 @@
 using System.Diagnostics;
-using StyleFarm.Grains.Leasing;
+using Microsoft.Extensions.Logging;
+using StyleFarm.Grains.Cluster;
+using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Tasks;
-using StyleFarm.Kernels.Stylize;
 using StyleFarm.Kernels.Video;
 using StyleFarm.Silo.Execution;
 
 namespace StyleFarm.Silo.Worker;
 
 /// <summary>
-/// The worker role of a silo (DESIGN.md, execution model): lease a ready task (segments whose flow this
-/// silo caches first, see <see cref="LeaseOrder"/>), run its executor while a heartbeat renews the lease
-/// every <see cref="LeaseOptions.HeartbeatInterval"/>, then commit it, or report the failure. When the
-/// lease is lost the task is stopped and its work discarded (its artifacts are keyed deterministically, so
-/// whoever runs it next overwrites them). When there is nothing to lease the worker waits for the
-/// <see cref="IWorkSignal"/> or its poll interval, on its <see cref="TimeProvider"/>.
+/// A silo's worker on the grains: asks the dispatcher for a task with a short call, runs its executor outside any
+/// grain call (minutes, cancellable), checks now and then that its attempt still holds, and finishes it with the
+/// attempt's token, so an attempt taken back (its silo declared dead, its job cancelled) can never commit. Every
+/// grain call has its own timeout.
 /// </summary>
 public sealed class Worker
 {
     private readonly WorkerOptions _options;
-    private readonly ILeaseStore _leases;
-    private readonly IJobReader _jobs;
+    private readonly IGrainFactory _grains;
+    private readonly string _siloAddress;
     private readonly IReadOnlyDictionary<TaskKind, ITaskExecutor> _executors;
     private readonly FlowCache _cache;
     private readonly TimeProvider _time;
-    private readonly IWorkSignal? _signal;
-    private readonly LeaseTerms _terms;
-    private readonly RetryPolicy _retry;
+    private readonly ILogger _log;
+    private readonly GrainJobReader _jobs;
     private readonly FlowCacheUpkeep _upkeep;
 
-    /// <summary>A worker that leases from <paramref name="leases"/> and runs tasks with <paramref name="executors"/> (one per kind).</summary>
-    /// <param name="options">Silo, capabilities, poll interval, lease terms.</param>
-    /// <param name="leases">The task store.</param>
-    /// <param name="jobs">Reads the job of a leased task.</param>
-    /// <param name="executors">One executor for each task kind the worker runs.</param>
-    /// <param name="cache">This silo's flow cache, whose segments are preferred when leasing.</param>
-    /// <param name="time">The clock of leases, heartbeats and polls.</param>
-    /// <param name="signal">Wakes the worker when work may be ready; null to rely on polling.</param>
-    /// <exception cref="ArgumentException">The options are invalid, or two executors run the same kind.</exception>
-    public Worker(WorkerOptions options, ILeaseStore leases, IJobReader jobs, IEnumerable<ITaskExecutor> executors, FlowCache cache,
-        TimeProvider time, IWorkSignal? signal = null)
+    /// <summary>A worker of the silo at <paramref name="siloAddress"/> (its Orleans address with generation) running <paramref name="executors"/>.</summary>
+    public Worker(WorkerOptions options, IGrainFactory grains, string siloAddress, IEnumerable<ITaskExecutor> executors, FlowCache cache,
+        TimeProvider time, ILogger log)
     {
         options.Validate();
         _options = options;
-        _leases = leases;
-        _jobs = jobs;
-        var byKind = new Dictionary<TaskKind, ITaskExecutor>();
-        foreach (var executor in executors)
-            if (!byKind.TryAdd(executor.Kind, executor))
-                throw new ArgumentException($"two executors run {executor.Kind} tasks: give one per kind", nameof(executors));
-        _executors = byKind;
+        _grains = grains;
+        _siloAddress = siloAddress;
+        _executors = executors.ToDictionary(e => e.Kind);
         _cache = cache;
         _time = time;
-        _signal = signal;
-        _terms = new LeaseTerms(options.Lease, time);
-        _retry = new RetryPolicy(options.Lease);
-        _upkeep = new FlowCacheUpkeep(cache, jobs, options.FlowCacheBytes);
+        _log = log;
+        _jobs = new GrainJobReader(grains, options.CallTimeout);
+        _upkeep = new FlowCacheUpkeep(cache, _jobs, options.FlowCacheBytes);
     }
 
-    /// <summary>The silo this worker runs on.</summary>
-    public Grains.Silos.SiloId Silo => _options.Silo;
+    /// <summary>The silo's name.</summary>
+    public string Silo => _options.Silo;
 
-    /// <summary>Raised when a leased task ended (committed, failed, lost or abandoned).</summary>
+    /// <summary>What this worker offers.</summary>
+    public Grains.Silos.WorkerCapabilities Capabilities => _options.Capabilities;
+
+    /// <summary>Raised when an attempt ended.</summary>
     public event Action<TaskRunResult>? TaskFinished;
 
     /// <summary>Raised, synchronously on the computing thread, as a task's frames progress.</summary>
-    public event Action<TaskId, RenderProgress>? Progress;
+    public event Action<TaskId, Kernels.Stylize.RenderProgress>? Progress;
 
-    /// <summary>Raised when asking the store for work, or tidying the flow cache between tasks, failed (the loop goes on).</summary>
-    public event Action<Exception>? LoopError;
+    /// <summary>Raised when a running attempt was found taken back (its job cancelled, its task abandoned) and is being stopped.</summary>
+    public event Action<TaskId>? AttemptTakenBack;
 
-    /// <summary>Leases and runs tasks until <paramref name="stop"/> is cancelled.</summary>
+    /// <summary>Asks for and runs tasks until <paramref name="stop"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
-            var seen = _signal?.Version ?? 0;
             TaskRunResult? result;
             try
             {
-                result = await RunOnceAsync(stop).ConfigureAwait(false);
+                result = await RunOnceAsync(stop);
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
                 return;
             }
-            catch (Exception e)
-            {
-                LoopError?.Invoke(e);
-                result = null;
-            }
-            if (result is null && !await WaitForWorkAsync(seen, stop).ConfigureAwait(false)) return;
+            if (result is not null) continue;
+            try { await Task.Delay(_options.IdleWait, _time, stop); }
+            catch (OperationCanceledException) { return; }
         }
     }
 
-    /// <summary>Leases one task and runs it to its end; null when no task was ready for this silo.</summary>
+    /// <summary>
+    /// Asks the dispatcher once; with a grant, runs the attempt to its end and tidies the flow cache. Null when there was
+    /// nothing to do (or the dispatcher could not be reached).
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="stop"/> was cancelled while asking or tidying.</exception>
     public async Task<TaskRunResult?> RunOnceAsync(CancellationToken stop)
     {
-        var request = _terms.Request(_options.Silo, _options.Capabilities, _cache.CachedSegments());
-        var task = await _leases.TryLeaseAsync(request, stop).ConfigureAwait(false);
-        if (task is null) return null;
-        var result = await RunLeasedAsync(task, stop).ConfigureAwait(false);
+        WorkGrant? grant;
+        try
+        {
+            grant = await TaskOwners.Dispatcher(_grains).RequestWorkAsync(new WorkRequest
+            {
+                Silo = _options.Silo,
+                SiloAddress = _siloAddress,
+                Capabilities = _options.Capabilities,
+                CachedSegments = [.. _cache.CachedSegments()],
+            }).WaitAsync(_options.CallTimeout, stop);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The dispatcher moving, its silo dying, the database restarting: ask again after an idle wait.
+            _log.LogWarning("worker {Silo}: asking for work failed ({Error}); asking again", _options.Silo, e.Message);
+            return null;
+        }
+        if (grant is null) return null;
+        var result = await RunAttemptAsync(grant, stop);
         TaskFinished?.Invoke(result);
-        await TidyCacheAsync(task.Id.SegmentRef, stop).ConfigureAwait(false);
+        try { await _upkeep.TidyAsync(grant.Task.Id.SegmentRef, stop); }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            _log.LogWarning("worker {Silo}: tidying the flow cache failed: {Error}", _options.Silo, e.Message);
+        }
         return result;
     }
 
-    private async Task<TaskRunResult> RunLeasedAsync(TaskRecord task, CancellationToken stop)
+    private async Task<TaskRunResult> RunAttemptAsync(WorkGrant grant, CancellationToken stop)
     {
-        var lease = task.Lease ?? throw new InvalidOperationException($"the store returned task {task.Id} without a lease");
+        var task = grant.Task;
+        var owner = TaskOwners.Of(_grains, task.Id);
         var watch = Stopwatch.StartNew();
+        var silo = new Grains.Silos.SiloId(_options.Silo);
         using var lost = new CancellationTokenSource();
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stop, lost.Token);
-        var heartbeat = new LeaseHeartbeat(_leases, _terms, lease, _time, lost.Cancel);
+        var watching = WatchHoldAsync(owner, grant, lost, running.Token);
         TaskOutcome? outcome = null;
         Exception? error = null;
         try
         {
-            outcome = await ExecuteAsync(task, running.Token).ConfigureAwait(false);
+            var job = await _jobs.GetJobAsync(task.Id.Job, running.Token)
+                ?? throw new InvalidOperationException($"task {task.Id} belongs to job {task.Id.Job}, which has no grain state");
+            if (!_executors.TryGetValue(task.Spec.Kind, out var executor))
+                throw new InvalidOperationException($"silo {_options.Silo} has no executor for {task.Spec.Kind} tasks");
+            var progress = Progress is null ? null : new SynchronousProgress(value => Progress?.Invoke(task.Id, value));
+            outcome = await executor.ExecuteAsync(new TaskContext(job, task, progress), running.Token);
         }
         catch (Exception e)
         {
             error = e;
         }
-        finally
+        await lost.CancelAsync();
+        await watching;
+        if (error is OperationCanceledException && stop.IsCancellationRequested) return new TaskRunResult(task.Id, silo, TaskRunStatus.Stopped, watch.Elapsed);
+        if (error is OperationCanceledException && !stop.IsCancellationRequested && !await HoldsAsync(owner, grant))
+            return Lost(grant, silo, watch.Elapsed);
+        var result = new AttemptResult
         {
-            await heartbeat.StopAsync().ConfigureAwait(false);
-        }
-        if (heartbeat.Lost) return new TaskRunResult(task.Id, _options.Silo, TaskRunStatus.LeaseLost, watch.Elapsed);
-        // A stopping worker abandons its task; the lease expires and the sweeper offers the task again.
-        if (error is OperationCanceledException && stop.IsCancellationRequested) return new TaskRunResult(task.Id, _options.Silo, TaskRunStatus.Stopped, watch.Elapsed);
-        var now = _time.GetUtcNow();
-        if (error is null)
-        {
-            var plan = task.Spec.Kind == TaskKind.Plan ? outcome!.Plan : null;
-            var committed = await _leases.CommitAsync(lease.Token, now, plan, CancellationToken.None).ConfigureAwait(false);
-            return new TaskRunResult(task.Id, _options.Silo, committed ? TaskRunStatus.Committed : TaskRunStatus.LeaseLost, watch.Elapsed,
-                Outcome: committed ? outcome : null);
-        }
-        var message = Describe(error);
-        var failure = _retry.OnFailure(task, FailureCause.Error, message, now);
-        // Bad input stays bad: fail the task (and so its job) now rather than after every retry.
-        if (error is PermanentTaskException) failure = failure with { NextState = TaskState.Failed, NotBefore = null };
-        var recorded = await _leases.FailAsync(failure, CancellationToken.None).ConfigureAwait(false);
-        return new TaskRunResult(task.Id, _options.Silo, recorded ? TaskRunStatus.Failed : TaskRunStatus.LeaseLost, watch.Elapsed, message);
+            Task = task.Id,
+            Token = grant.Token,
+            Plan = error is null && task.Spec.Kind == TaskKind.Plan ? outcome!.Plan : null,
+            Error = error is null ? null : Describe(error),
+            Permanent = error is PermanentTaskException,
+        };
+        var recorded = await FinishAsync(owner, result, stop);
+        if (recorded is null) return new TaskRunResult(task.Id, silo, TaskRunStatus.Stopped, watch.Elapsed);
+        if (recorded == false) return Lost(grant, silo, watch.Elapsed, result.Error);
+        var status = error is null ? TaskRunStatus.Committed : TaskRunStatus.Failed;
+        return new TaskRunResult(task.Id, silo, status, watch.Elapsed, result.Error, status == TaskRunStatus.Committed ? outcome : null);
     }
 
-    private async Task<TaskOutcome> ExecuteAsync(TaskRecord task, CancellationToken cancellationToken)
+    // The owner refused the attempt (taken back, cancelled, or forgotten when the owner moved): the dispatcher forgets it too.
+    private TaskRunResult Lost(WorkGrant grant, Grains.Silos.SiloId silo, TimeSpan elapsed, string? error = null)
     {
-        var job = await _jobs.GetJobAsync(task.Id.Job, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"task {task.Id} belongs to job {task.Id.Job}, which the store does not hold");
-        if (!_executors.TryGetValue(task.Spec.Kind, out var executor))
-            throw new InvalidOperationException($"silo {_options.Silo} has no executor for {task.Spec.Kind} tasks: it should not lease task {task.Id.Key}");
-        var progress = Progress is null ? null : new SynchronousProgress(value => Progress?.Invoke(task.Id, value));
-        var outcome = await executor.ExecuteAsync(new TaskContext(job, task, progress), cancellationToken).ConfigureAwait(false);
-        if (task.Spec.Kind == TaskKind.Plan && outcome.Plan is null)
-            throw new InvalidOperationException($"the plan executor finished task {task.Id} without a plan");
-        return outcome;
+        TaskOwners.Dispatcher(_grains).ReleasedAsync(grant.Token).Ignore();
+        return new TaskRunResult(grant.Task.Id, silo, TaskRunStatus.LeaseLost, elapsed, error);
     }
 
-    // Between tasks, so no executor reads a file being deleted; a failure only delays the tidy to the next task.
-    private async Task TidyCacheAsync(SegmentRef? justUsed, CancellationToken stop)
+    // While the executor runs: the attempt must still hold, or the work is pointless (cancelled job, attempt taken back).
+    private async Task WatchHoldAsync(ITaskOwnerGrain owner, WorkGrant grant, CancellationTokenSource lost, CancellationToken running)
     {
         try
         {
-            await _upkeep.TidyAsync(justUsed, stop).ConfigureAwait(false);
+            while (true)
+            {
+                await Task.Delay(_options.HoldCheckInterval, _time, running);
+                if (!await HoldsAsync(owner, grant))
+                {
+                    _log.LogInformation("worker {Silo}: attempt of {Task} no longer holds; stopping it", _options.Silo, grant.Task.Id);
+                    await lost.CancelAsync();
+                    AttemptTakenBack?.Invoke(grant.Task.Id);
+                    return;
+                }
+            }
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (OperationCanceledException)
         {
-            LoopError?.Invoke(e);
+            // The task ended.
         }
     }
 
-    private async Task<bool> WaitForWorkAsync(long seen, CancellationToken stop)
+    // A failed check counts as holding: only the owner's "no" stops a task (the owner may be moving between silos).
+    private async Task<bool> HoldsAsync(ITaskOwnerGrain owner, WorkGrant grant)
     {
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var poll = Task.Delay(_options.PollInterval, _time, waiting.Token);
-        var woken = _signal?.WaitAsync(seen, waiting.Token) ?? poll;
-        try
-        {
-            await Task.WhenAny(poll, woken).ConfigureAwait(false);
-        }
-        finally
-        {
-            await waiting.CancelAsync().ConfigureAwait(false);
-        }
-        return !stop.IsCancellationRequested;
+        try { return await owner.HoldsAsync(grant.Task.Id, grant.Token).WaitAsync(_options.CallTimeout); }
+        catch (Exception e) when (e is not OperationCanceledException) { return true; }
     }
 
-    // Our own errors say what to do; anything else also names its type, which is the first clue to a bug.
+    // The owner may be reactivating on another silo, or unable to write its state while the database restarts: the work is
+    // done, so keep offering it, each call within its timeout, until the owner answers or the worker stops (null). The owner
+    // undoes a change it could not store, so a repeated finish is never a double one.
+    private async Task<bool?> FinishAsync(ITaskOwnerGrain owner, AttemptResult result, CancellationToken stop)
+    {
+        var wait = TimeSpan.FromMilliseconds(100);
+        while (true)
+        {
+            try { return await owner.FinishAsync(result).WaitAsync(_options.CallTimeout, stop); }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested) { return null; }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _log.LogWarning("worker {Silo}: finishing {Task} failed ({Error}); trying again", _options.Silo, result.Task, e.Message);
+            }
+            try { await Task.Delay(wait, _time, stop); }
+            catch (OperationCanceledException) { return null; }
+            wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, _options.FinishRetryCap.Ticks));
+        }
+    }
+
     // The message is stored and shown to users: a SAS URL's signature is hidden.
     private static string Describe(Exception error) =>
         MediaInput.Redact(error is PermanentTaskException ? error.Message : $"{error.GetType().Name}: {error.Message}");
 
     /// <summary>Reports on the caller's thread, in order (Progress&lt;T&gt; would post to the thread pool).</summary>
-    private sealed class SynchronousProgress(Action<RenderProgress> report) : IProgress<RenderProgress>
+    private sealed class SynchronousProgress(Action<Kernels.Stylize.RenderProgress> report) : IProgress<Kernels.Stylize.RenderProgress>
     {
-        public void Report(RenderProgress value) => report(value);
+        public void Report(Kernels.Stylize.RenderProgress value) => report(value);
     }
 }

@@ -1,4 +1,3 @@
-using StyleFarm.Grains.Silos;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Shots;
 using StyleFarm.Silo.Execution;
@@ -8,9 +7,9 @@ using static TorchSharp.torch;
 namespace StyleFarm.Silo.Worker;
 
 /// <summary>
-/// Builds a silo's <see cref="WorkerRole"/>: the executors (<see cref="TaskExecutors.Create"/>) over the
-/// silo's artifact store, its model store, its flow cache and device, and a <see cref="Worker"/> with the
-/// silo's name, capabilities and lease terms.
+/// Builds a silo's <see cref="WorkerRole"/>: the executors (<see cref="TaskExecutors.Create"/>) over the silo's
+/// artifact store, its model store, its flow cache and device, and a <see cref="Worker"/> with the silo's name and
+/// capabilities that asks the silo's grains for work.
 /// </summary>
 public sealed class WorkerRoleFactory : IWorkerRoleFactory
 {
@@ -30,18 +29,9 @@ public sealed class WorkerRoleFactory : IWorkerRoleFactory
             // Scratch beside the cache, one folder per silo so silos sharing a cache folder do not collide.
             var work = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cacheFolder)) ?? Path.GetTempPath(), "work", options.Name);
             var services = new ExecutionServices(context.Artifacts, cache, models, options.Device, work, new ShotDetectorOptions());
-            var workerOptions = new WorkerOptions
-            {
-                Silo = new SiloId(options.Name),
-                Capabilities = options.Capabilities,
-                Lease = options.Lease,
-                CacheFolder = cache.Folder,
-                FlowCacheBytes = options.FlowCacheBytes,
-            };
-            var signal = new StoreWorkSignal();
-            var worker = new Worker(workerOptions, context.Store, new StoreJobReader(context.Store), TaskExecutors.Create(services, styleModels), cache,
-                context.Time, signal);
-            return new WorkerRole(worker, signal, context.Store, [styleModels, http], context.Log);
+            var worker = new Worker(options.Worker with { Silo = options.Name, Capabilities = options.Capabilities, FlowCacheBytes = options.FlowCacheBytes },
+                context.Grains, context.SiloAddress, TaskExecutors.Create(services, styleModels), cache, context.Time, context.Log);
+            return new WorkerRole(worker, [styleModels, http], context.Log);
         }
         catch
         {

@@ -8,17 +8,8 @@ public class LeaseOptionsTests
     public void DefaultsAreTheDocumentedOnes()
     {
         var o = new LeaseOptions();
-        Assert.Equal(
-            (TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(15), 4, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), 3),
-            (o.Duration, o.HeartbeatInterval, o.MaxAttempts, o.BackoffBase, o.BackoffCap, o.BlocklistAfterFailures));
+        Assert.Equal((4, TimeSpan.FromSeconds(5), TimeSpan.FromMinutes(5), 3), (o.MaxAttempts, o.BackoffBase, o.BackoffCap, o.BlocklistAfterFailures));
         o.Validate();
-    }
-
-    [Fact]
-    public void LeaseShorterThanTwoHeartbeatsIsRejected()
-    {
-        var e = Assert.Throws<ArgumentException>(() => new LeaseOptions { Duration = TimeSpan.FromSeconds(20) }.Validate());
-        Assert.Equal("Duration", e.ParamName);
     }
 
     [Fact]
@@ -28,4 +19,11 @@ public class LeaseOptionsTests
     [Fact]
     public void ZeroAttemptsIsRejected() =>
         Assert.Equal("MaxAttempts", Assert.Throws<ArgumentException>(() => new RetryPolicy(new LeaseOptions { MaxAttempts = 0 })).ParamName);
+
+    [Fact]
+    public void ASiloIsBlockedForAJobFromTheThresholdOn()
+    {
+        var blocklist = new Blocklist(new LeaseOptions());
+        Assert.Equal((3, false, true), (blocklist.Threshold, blocklist.IsBlocked(2), blocklist.IsBlocked(3)));
+    }
 }

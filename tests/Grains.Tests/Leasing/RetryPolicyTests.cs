@@ -11,7 +11,7 @@ public class RetryPolicyTests
     private static readonly LeaseToken Token = new(Guid.Parse("6f9619ff-8b86-d011-b42d-00c04fc964ff"));
 
     private static TaskRecord Leased(int attempts) =>
-        new(Graphs.Task(0, 10), TaskState.Leased, attempts, T0, Lease: new LeaseInfo(Token, new SiloId("gpu-1"), T0, T0.AddMinutes(1)));
+        new(Graphs.Task(0, 10), TaskState.Leased, attempts, T0, Lease: new LeaseInfo(Token, new SiloId("gpu-1"), T0));
 
     [Fact]
     public void BackoffDoublesFromFiveSecondsUpToFiveMinutes()
@@ -27,7 +27,7 @@ public class RetryPolicyTests
         var retry = new RetryPolicy(new LeaseOptions());
         var first = retry.OnFailure(Leased(0), FailureCause.Error, "CUDA out of memory", T0);
         Assert.Equal((TaskState.Ready, 1, (DateTimeOffset?)T0.AddSeconds(5)), (first.NextState, first.Attempts, first.NotBefore));
-        var third = retry.OnFailure(Leased(2), FailureCause.Expired, "lease expired", T0);
+        var third = retry.OnFailure(Leased(2), FailureCause.SiloDead, "silo gpu-1 was declared dead", T0);
         Assert.Equal((TaskState.Ready, 3, (DateTimeOffset?)T0.AddSeconds(20)), (third.NextState, third.Attempts, third.NotBefore));
         Assert.Equal((new SiloId("gpu-1"), Token), (third.Silo, third.Token));
     }

@@ -1,11 +1,12 @@
 using System.Net;
 using System.Text.Json;
 using StyleFarm.Grains.Jobs;
+using StyleFarm.Grains.Tests.Support;
 using StyleFarm.Silo.Hosting;
 
 namespace StyleFarm.Silo.Tests.Api;
 
-/// <summary>The job routes on real Kestrel over a SQLite store, without a coordinator role: only users' actions move jobs.</summary>
+/// <summary>The job routes on real Kestrel over a silo of its own, without a worker: only users' actions (and the test's own worker calls) move jobs.</summary>
 public sealed class JobApiTests : IAsyncLifetime
 {
     private TestSilo _silo = null!;
@@ -17,29 +18,41 @@ public sealed class JobApiTests : IAsyncLifetime
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 
     [Fact]
-    public async Task SubmitGetCancelResumeGoesSubmittedCancelledPlanningWithThePlanTaskCreated()
+    public async Task SubmitGetCancelResumeGoesPlanningCancelledPlanningWithThePlanTaskOffered()
     {
         var (status, submitted, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec());
         Assert.Equal(HttpStatusCode.Created, status);
-        Assert.Equal(JobState.Submitted, submitted!.State);
+        Assert.Equal(JobState.Planning, submitted!.State);
         Assert.Equal(32, submitted.Id.Length);
 
         var got = await ApiJson.GetJobAsync(Http, submitted.Id);
-        Assert.Equal((submitted.Id, JobState.Submitted), (got.Id, got.State));
+        Assert.Equal((submitted.Id, JobState.Planning), (got.Id, got.State));
         Assert.Equal(("/films/in.mp4", "/films/out.mp4", "preview", 1), (got.Input, got.Output, got.Preset, got.Passes));
-        Assert.Equal((0, (int?)null, 0, 0, (string?)null, (double?)null), (got.FramesDone, got.FramesTotal, got.TasksDone, got.TasksTotal, got.Error, got.SeamRatio));
+        Assert.Equal((0, (int?)null, 0, 1, (string?)null, (double?)null), (got.FramesDone, got.FramesTotal, got.TasksDone, got.TasksTotal, got.Error, got.SeamRatio));
 
         var (cancelStatus, cancelled, _) = await ApiJson.PostAsync(Http, $"/api/jobs/{submitted.Id}/cancel");
         Assert.Equal(HttpStatusCode.OK, cancelStatus);
         Assert.Equal(JobState.Cancelled, cancelled!.State);
         Assert.Equal(JobState.Cancelled, (await ApiJson.GetJobAsync(Http, submitted.Id)).State);
 
-        // Never planned, so resume starts it over (Submitted) and advances it at once to Planning with its plan task.
+        // Never planned, so resume offers its plan task again.
         var (resumeStatus, resumed, _) = await ApiJson.PostAsync(Http, $"/api/jobs/{submitted.Id}/resume");
         Assert.Equal(HttpStatusCode.OK, resumeStatus);
         Assert.Equal(JobState.Planning, resumed!.State);
         Assert.Equal((0, 1), (resumed.TasksDone, resumed.TasksTotal));
         Assert.Equal(JobState.Planning, (await ApiJson.GetJobAsync(Http, submitted.Id)).State);
+    }
+
+    [Fact]
+    public async Task AJobRunByAWorkerShowsItsFramesAndTasksDone()
+    {
+        var (_, submitted, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec());
+
+        await _silo.Worker().RunToSuccessAsync(JobId.Parse(submitted!.Id), Samples.Plan(passes: 1));
+
+        var done = await ApiJson.GetJobAsync(Http, submitted.Id);
+        // The sample plan: 10 frames in two shots, kept whole for one pass: plan, 2 flows, 2 stylize, encode.
+        Assert.Equal((JobState.Succeeded, 10, (int?)10, 6, 6), (done.State, done.FramesDone, done.FramesTotal, done.TasksDone, done.TasksTotal));
     }
 
     [Fact]
@@ -50,7 +63,7 @@ public sealed class JobApiTests : IAsyncLifetime
 
         using var json = JsonDocument.Parse(text);
         var root = json.RootElement;
-        Assert.Equal("Submitted", root.GetProperty("state").GetString());
+        Assert.Equal("Planning", root.GetProperty("state").GetString());
         Assert.Equal(job.Id, root.GetProperty("id").GetString());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("framesTotal").ValueKind);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("seamRatio").ValueKind);
@@ -99,19 +112,14 @@ public sealed class JobApiTests : IAsyncLifetime
 
         var (resumeStatus, _, resumeError) = await ApiJson.PostAsync(Http, $"/api/jobs/{job!.Id}/resume");
         Assert.Equal(HttpStatusCode.Conflict, resumeStatus);
-        Assert.Equal($"job {job.Id} is Submitted: only a Failed or Cancelled job can be resumed", resumeError);
+        Assert.Equal($"job {job.Id} is Planning: only a Failed or Cancelled job can be resumed", resumeError);
 
         var (retryStatus, _, retryError) = await ApiJson.PostAsync(Http, $"/api/jobs/{job.Id}/retry-failed");
         Assert.Equal(HttpStatusCode.Conflict, retryStatus);
-        Assert.Equal($"job {job.Id} is Submitted: retry-failed applies to a Failed job (use resume for a Cancelled one)", retryError);
+        Assert.Equal($"job {job.Id} is Planning: retry-failed applies to a Failed job (use resume for a Cancelled one)", retryError);
 
-        // A finished job cannot be cancelled: move it to Succeeded through the store, as a coordinator would.
-        var id = JobId.Parse(job.Id);
-        var at = DateTimeOffset.UtcNow;
-        var store = _silo.Host.Store;
-        Assert.True(await store.MoveJobAsync(id, JobState.Submitted, JobState.Planning, at, null, CancellationToken.None));
-        Assert.True(await store.MoveJobAsync(id, JobState.Planning, JobState.Running, at, null, CancellationToken.None));
-        Assert.True(await store.MoveJobAsync(id, JobState.Running, JobState.Succeeded, at, null, CancellationToken.None));
+        // A finished job cannot be cancelled: the test's worker runs it to its end.
+        await _silo.Worker().RunToSuccessAsync(JobId.Parse(job.Id), Samples.Plan(passes: 1));
         var (cancelStatus, _, cancelError) = await ApiJson.PostAsync(Http, $"/api/jobs/{job.Id}/cancel");
         Assert.Equal(HttpStatusCode.Conflict, cancelStatus);
         Assert.Contains("Succeeded", cancelError);
@@ -161,7 +169,7 @@ public sealed class JobApiTests : IAsyncLifetime
         using var json = JsonDocument.Parse(await Http.GetStringAsync("/api/jobs"));
         var jobs = json.RootElement.EnumerateArray().Select(j => (j.GetProperty("id").GetString(), j.GetProperty("state").GetString())).ToList();
 
-        Assert.Equal([(first.Id, "Cancelled"), (second!.Id, "Submitted")], jobs);
+        Assert.Equal([(first.Id, "Cancelled"), (second!.Id, "Planning")], jobs);
     }
 
     [Fact]

@@ -23,18 +23,19 @@ public sealed class JobEventsApiTests : IAsyncLifetime
         await ApiJson.PostAsync(Http, $"/api/jobs/{job!.Id}/cancel");
 
         var all = await ApiJson.EventsAsync(Http, job.Id, after: 0);
-        Assert.Equal([JobState.Submitted, JobState.Cancelled], all.Events.Select(e => e.State));
+        Assert.Equal([JobState.Submitted, JobState.Planning, JobState.Cancelled], all.Events.Select(e => e.State));
+        Assert.Equal([1L, 2L, 3L], all.Events.Select(e => e.Sequence));
         Assert.All(all.Events, e => Assert.Equal(job.Id, e.Job));
-        Assert.Equal("cancelled by request", all.Events[1].Message);
-        Assert.Equal(all.Events[1].Sequence, all.Last);
+        Assert.Equal("cancelled by request", all.Events[2].Message);
+        Assert.Equal(all.Events[2].Sequence, all.Last);
 
-        var later = await ApiJson.EventsAsync(Http, job.Id, after: all.Events[0].Sequence);
-        Assert.Equal([all.Events[1].Sequence], later.Events.Select(e => e.Sequence));
+        var later = await ApiJson.EventsAsync(Http, job.Id, after: all.Events[1].Sequence);
+        Assert.Equal([all.Events[2].Sequence], later.Events.Select(e => e.Sequence));
 
         var none = await ApiJson.EventsAsync(Http, job.Id, after: all.Last);
         Assert.Empty(none.Events);
         Assert.Equal(all.Last, none.Last);
-        Assert.Single((await ApiJson.EventsAsync(Http, other!.Id, after: 0)).Events);
+        Assert.Equal(2, (await ApiJson.EventsAsync(Http, other!.Id, after: 0)).Events.Count);
     }
 
     [Fact]
@@ -98,7 +99,7 @@ public sealed class JobEventsApiTests : IAsyncLifetime
         Assert.Empty(answer.Events);
     }
 
-    // The server logs when a poll starts waiting: the barrier that proves the answer came from a wake-up, not the first look.
+    // The server logs when a poll starts waiting: the barrier that proves the answer came from a later look, not the first.
     private Task WaitingAsync(string job) =>
         _silo.Logs.WaitForAsync(l => l.Contains($"events of job {job}: waiting", StringComparison.Ordinal), ApiJson.Deadline);
 

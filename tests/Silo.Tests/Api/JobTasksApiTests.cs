@@ -1,59 +1,60 @@
 using System.Net;
 using System.Net.Http.Json;
+using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Tasks;
+using StyleFarm.Grains.Tests.Support;
 using StyleFarm.Silo.Api;
 using StyleFarm.Silo.Hosting;
-using StyleFarm.Silo.Tests.Tasks;
 
 namespace StyleFarm.Silo.Tests.Api;
 
-/// <summary>GET /api/jobs/{id}/tasks: a job's tasks with the times a timeline needs (lease granted, commit).</summary>
+/// <summary>
+/// GET /api/jobs/{id}/tasks: a job's tasks with the times a timeline needs (attempt begun, commit), read from the job
+/// grain, the shots' stored state and the dispatcher's record of running attempts.
+/// </summary>
 public sealed class JobTasksApiTests : IAsyncLifetime
 {
     private TestSilo _silo = null!;
-    private StoreFarm _farm = null!;
 
     private HttpClient Http => _silo.Http;
 
-    // Only the API role runs: the test's own coordinator and worker calls, on a fake clock, move the tasks.
-    public async Task InitializeAsync()
-    {
-        _silo = await TestSilo.StartAsync(SiloRoles.Api);
-        _farm = new StoreFarm(_silo.Host.Store);
-    }
+    // Only the API role runs: the test's own worker calls move the tasks.
+    public async Task InitializeAsync() => _silo = await TestSilo.StartAsync(SiloRoles.Api);
 
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 
     [Fact]
-    public async Task ALeasedTaskShowsWhenAndByWhomItWasLeasedAndACommittedOneWhenItSucceeded()
+    public async Task ARunningTaskShowsWhenAndByWhomItBeganAndACommittedOneWhenItSucceeded()
     {
-        var job = await _farm.SubmitAsync();
-        await _farm.AdvanceAsync(job.Id);
-        var id = job.Id.ToString();
+        var (_, job, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec());
+        var id = job!.Id;
 
         var ready = Assert.Single(await TasksAsync(id));
-        Assert.Equal(("plan", TaskKind.Plan, TaskState.Ready, 0, TaskSamples.Start, null, null, null),
-            (ready.Key, ready.Kind, ready.State, ready.Attempts, ready.UpdatedAt, ready.LeasedAt, ready.Silo, ready.LastError));
+        Assert.Equal(("plan", TaskKind.Plan, TaskState.Ready, 0, null, null, null), (ready.Key, ready.Kind, ready.State, ready.Attempts, ready.LeasedAt, ready.Silo, ready.LastError));
         Assert.Empty(ready.Dependencies);
 
-        _farm.Clock.Advance(TimeSpan.FromSeconds(2));
-        var leased = (await _farm.LeaseAsync("silo-b"))!;
+        var worker = _silo.Worker("silo-b");
+        var before = DateTimeOffset.UtcNow;
+        var grant = await worker.TakeAsync();
         var running = Assert.Single(await TasksAsync(id));
-        Assert.Equal((TaskState.Leased, TaskSamples.Start.AddSeconds(2), "silo-b"), (running.State, running.LeasedAt, running.Silo));
-        Assert.Equal(leased.Lease!.ExpiresAt, running.LeaseExpiresAt);
+        Assert.Equal((TaskState.Leased, "silo-b"), (running.State, running.Silo));
+        Assert.InRange(running.LeasedAt!.Value, ready.UpdatedAt, DateTimeOffset.UtcNow);
+        Assert.InRange(running.LeasedAt.Value, before.AddMilliseconds(-1), DateTimeOffset.UtcNow);
 
-        _farm.Clock.Advance(TimeSpan.FromSeconds(3));
-        Assert.True(await _farm.CommitAsync(leased));
-        var done = Assert.Single(await TasksAsync(id));
-        Assert.Equal((TaskState.Succeeded, TaskSamples.Start.AddSeconds(5), null, null), (done.State, done.UpdatedAt, done.LeasedAt, done.Silo));
+        Assert.True(await worker.CommitAsync(grant, Samples.Plan()));
+        var done = (await TasksAsync(id))[0];
+        Assert.Equal(("plan", TaskState.Succeeded, null, null), (done.Key, done.State, done.LeasedAt, done.Silo));
+        Assert.InRange(done.UpdatedAt, running.LeasedAt.Value, DateTimeOffset.UtcNow);
     }
 
     [Fact]
     public async Task ARunningJobListsItsWholeGraphInIdOrderWithEachTasksDependencies()
     {
-        var job = await _farm.RunningAsync();
+        var (_, job, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec() with { SegmentLength = 4, Halo = 1, Passes = 2 });
+        var worker = _silo.Worker();
+        Assert.True(await worker.CommitAsync(await worker.TakeAsync(), Samples.Plan()));
 
-        var tasks = await TasksAsync(job.Id.ToString());
+        var tasks = await TasksAsync(job!.Id);
 
         // The sample plan: shot 0 in segments [0,4) and [4,6), shot 1 in one segment; 2 passes.
         Assert.Equal(
@@ -66,9 +67,10 @@ public sealed class JobTasksApiTests : IAsyncLifetime
         // The encode waits for the last pass of every segment.
         Assert.Equal(["stylize/0000/0000/02", "stylize/0000/0001/02", "stylize/0001/0000/02"], encode.Dependencies.Order());
         var stylize = tasks.Single(t => t.Key == "stylize/0001/0000/01");
-        Assert.Equal((TaskKind.Stylize, 1, 0, 1), (stylize.Kind, stylize.Shot, stylize.Segment, stylize.Pass));
+        Assert.Equal((TaskKind.Stylize, 1, 0, 1, TaskState.Blocked), (stylize.Kind, stylize.Shot, stylize.Segment, stylize.Pass, stylize.State));
         Assert.Equal(["flow/0001/0000"], stylize.Dependencies);
         Assert.Equal([TaskState.Succeeded, TaskState.Ready, TaskState.Ready, TaskState.Ready], tasks.Take(4).Select(t => t.State));
+        Assert.Equal(JobState.Running, (await ApiJson.GetJobAsync(Http, job.Id)).State);
     }
 
     [Fact]

@@ -3,12 +3,14 @@ using StyleFarm.Silo.Api;
 using StyleFarm.Silo.Hosting;
 using StyleFarm.Silo.Storage.Artifacts;
 using StyleFarm.Silo.Tests.Artifacts;
+using StyleFarm.Silo.Tests.Cluster;
 
 namespace StyleFarm.Silo.Tests.Api;
 
 /// <summary>
-/// A real silo in the test process: a SQLite store and a folder artifact store in a temporary folder,
-/// the API (when asked for) on real Kestrel at a free loopback port, and an HttpClient that sends the token.
+/// A real silo in the test process: an Orleans silo of its own with grain state and a folder artifact store in a
+/// temporary folder (or as the options say), the API (when asked for) on real Kestrel at a free loopback port, and an
+/// HttpClient that sends the token.
 /// </summary>
 public sealed class TestSilo : IAsyncDisposable
 {
@@ -35,17 +37,19 @@ public sealed class TestSilo : IAsyncDisposable
     /// <summary>A client that sends the token (API role only).</summary>
     public HttpClient Http { get; } = new();
 
-    /// <summary>SiloOptions for a SQLite silo in <paramref name="folder"/>: fast coordinator rounds, API on a free port.</summary>
+    /// <summary>A worker of this silo driven by the test (no executors): asks the dispatcher and commits, as a silo's worker does.</summary>
+    public TestWorker Worker(string name = "test-worker") =>
+        new(Host.Grains, Host.Node.Services.GetService(typeof(ILocalSiloDetails)) is ILocalSiloDetails local ? local.SiloAddress.ToParsableString() : "", name);
+
+    /// <summary>SiloOptions for a silo on its own with its state in <paramref name="folder"/>: API on a free port, its own Orleans ports.</summary>
     public static SiloOptions Options(SiloRoles roles, string folder, string name = "test-silo") => new()
     {
         Roles = roles,
         Name = name,
-        Store = new TaskStoreLocation(TaskStoreKind.Sqlite, Path.Combine(folder, "farm.db")),
+        Store = new GrainStoreLocation(GrainStoreKind.Folder, Path.Combine(folder, "grains")),
         Artifacts = new ArtifactStoreOptions { Folder = Path.Combine(folder, "artifacts") },
         Api = new ApiOptions { Urls = "http://127.0.0.1:0", Token = new ApiToken(Token) },
-        Coordinator = new CoordinatorRoleOptions { Interval = TimeSpan.FromMilliseconds(200), StandbyInterval = TimeSpan.FromMilliseconds(100) },
-        // Silos on a PostgreSQL store join an Orleans cluster: each its own ports, so tests can run side by side.
-        Cluster = Cluster.LoopbackPorts.Cluster(),
+        Cluster = LoopbackPorts.Cluster(),
     };
 
     /// <summary>Starts a silo with <paramref name="roles"/> in a folder of its own (or <paramref name="options"/> as given).</summary>

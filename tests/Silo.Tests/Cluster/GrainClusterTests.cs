@@ -82,7 +82,7 @@ public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OnlyTheAttemptsOwnTokenCommits_Once()
+    public async Task OnlyTheAttemptsOwnTokenCommits_AndARepeatedCommitChangesNothing()
     {
         var worker = Worker(0);
         var id = JobId.New(TimeProvider.System);
@@ -92,8 +92,13 @@ public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.False(await worker.CommitAsync(grant with { Token = LeaseToken.New() }, Samples.Plan()));
         Assert.Equal(JobState.Planning, (await worker.Job(id).GetAsync())!.State);
         Assert.True(await worker.CommitAsync(grant, Samples.Plan()));
-        Assert.False(await worker.CommitAsync(grant, Samples.Plan()));
-        Assert.Equal(JobState.Running, (await worker.Job(id).GetAsync())!.State);
+        var running = (await worker.Job(id).GetAsync())!;
+        Assert.Equal(JobState.Running, running.State);
+        // The same finish again (its first answer lost to a timeout) hears "recorded" and changes nothing.
+        Assert.True(await worker.CommitAsync(grant, Samples.Plan()));
+        var again = (await worker.Job(id).GetAsync())!;
+        Assert.Equal((running.State, running.UpdatedAt), (again.State, again.UpdatedAt));
+        Assert.Equal(1, (await worker.Job(id).EventsAsync()).Count(e => e.State == JobState.Running));
     }
 
     [Fact]

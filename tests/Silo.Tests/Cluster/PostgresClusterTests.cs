@@ -1,18 +1,22 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
+using Orleans.Metadata;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using Orleans.Storage;
+using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Silos;
+using StyleFarm.Grains.Tasks;
 using StyleFarm.Silo.Cluster;
-using StyleFarm.Silo.Storage.Tasks;
-using StyleFarm.Silo.Tests.Tasks;
+using StyleFarm.Grains.Cluster;
+using StyleFarm.Silo.Storage.Schema;
+using StyleFarm.Silo.Tests.Storage;
 
 namespace StyleFarm.Silo.Tests.Cluster;
 
 /// <summary>
 /// Orleans silos on the farm's PostgreSQL database, through the ADO.NET providers and the queries of our own
-/// migrations: membership, silo metadata, grain state and reminders. Each test has a fresh database.
+/// migrations: membership, silo metadata and placement by it, grain state and reminders. Each test has a fresh database.
 /// </summary>
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresClusterTests(PostgresFixture fixture) : IAsyncLifetime
@@ -26,8 +30,8 @@ public sealed class PostgresClusterTests(PostgresFixture fixture) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _database = await fixture.Server.CreateDatabaseAsync();
-        // Opening the task store applies every migration, Orleans' tables and queries included.
-        await using var store = await PostgresTaskStore.OpenAsync(ConnectionString, CancellationToken.None);
+        // Every migration: Orleans' tables and queries.
+        await FarmDatabase.MigrateAsync(ConnectionString, CancellationToken.None);
     }
 
     public async Task DisposeAsync()
@@ -54,6 +58,41 @@ public sealed class PostgresClusterTests(PostgresFixture fixture) : IAsyncLifeti
         Assert.Equal(new WorkerCapabilities(1, 80L << 30, 16L << 30), SiloMetadataKeys.CapabilitiesOf(metadata));
         Assert.Equal([("silo-a", 3), ("silo-b", 3)], await MembersAsync());
         Assert.NotNull(b);
+    }
+
+    [Fact]
+    public async Task TheMigrationsLeaveOrleansTablesAndNoneOfTheLeaseEngine_AndASecondRunAppliesNothing()
+    {
+        Assert.Empty(await FarmDatabase.MigrateAsync(ConnectionString, CancellationToken.None));
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY table_name", connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var tables = new List<string>();
+        while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        Assert.Equal(["orleans_membership", "orleans_membership_version", "orleans_reminders", "orleans_storage", "orleansquery", "schema_migrations"], tables);
+    }
+
+    [Fact]
+    public async Task CoordinationGrainsArePlacedOnSilosWithTheCoordinatorRole()
+    {
+        var worker = await StartAsync("silo-w", "worker,api", new WorkerCapabilities(0, 0, 1L << 30));
+        await StartAsync("silo-c", "coordinator", new WorkerCapabilities(0, 0, 1L << 30));
+        var membership = worker.Services.GetRequiredService<IClusterMembershipService>();
+        await WaitForAsync(membership, snapshot => snapshot.Members.Values.Count(m => m.Status == SiloStatus.Active) == 2);
+        // Placement reads what the worker's silo knows: wait until its metadata cache has the coordinator's roles and its
+        // cluster manifest lists the coordinator (until then Orleans counts the new silo unable to host any grain).
+        var coordinator = membership.CurrentSnapshot.Members.Values.Single(m => m.Name == "silo-c").SiloAddress;
+        var cache = worker.Services.GetRequiredService<ISiloMetadataCache>();
+        var manifest = worker.Services.GetRequiredService<IClusterManifestProvider>();
+        using (var deadline = new CancellationTokenSource(Deadline))
+            while (!SiloMetadataKeys.HasRole(cache.GetSiloMetadata(coordinator).Metadata, "coordinator") || !manifest.Current.Silos.ContainsKey(coordinator))
+                await Task.Delay(20, deadline.Token);
+        var grains = worker.Services.GetRequiredService<IGrainFactory>();
+
+        var homes = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => grains.GetGrain<IPlacedProbeGrain>($"job-{i}").SiloAsync()));
+
+        Assert.All(homes, home => Assert.Equal("silo-c", home));
     }
 
     [Fact]
@@ -87,6 +126,27 @@ public sealed class PostgresClusterTests(PostgresFixture fixture) : IAsyncLifeti
         Assert.Equal(2, await again.ReadAsync());
         Assert.Equal(3, await again.IncrementAsync());
         Assert.Equal((1L, 3), await ScalarsAsync("SELECT count(*), max(version) FROM orleans_storage"));
+    }
+
+    [Fact]
+    public async Task AJobGrainsStateReadBackByAnotherSiloIsTheStateItWrote()
+    {
+        var first = await StartAsync("silo-a", "coordinator", new WorkerCapabilities(0, 0, 1L << 30));
+        var id = JobId.New(TimeProvider.System).ToString();
+        var spec = Execution.TestFarm.Spec("/in.mkv", "/out.mkv", passes: 2, segmentLength: 4, halo: 1);
+        await first.Services.GetRequiredService<IGrainFactory>().GetGrain<IJobGrain>(id).SubmitAsync(spec);
+        var written = (await first.Services.GetRequiredService<IGrainFactory>().GetGrain<IJobGrain>(id).TasksAsync())!;
+        _nodes.Remove(first);
+        await first.DisposeAsync();
+
+        var second = await StartAsync("silo-b", "coordinator", new WorkerCapabilities(0, 0, 1L << 30));
+        var grain = second.Services.GetRequiredService<IGrainFactory>().GetGrain<IJobGrain>(id);
+        var job = (await grain.GetAsync())!;
+        var read = (await grain.TasksAsync())!;
+
+        Assert.Equal((JobState.Planning, spec.Input, spec.Passes, spec.SegmentLength, spec.Halo), (job.State, job.Spec.Input, job.Spec.Passes, job.Spec.SegmentLength, job.Spec.Halo));
+        Assert.Equal(written.Own.Select(t => (t.Id, t.State, t.Spec.Kind)), read.Own.Select(t => (t.Id, t.State, t.Spec.Kind)));
+        Assert.Equal([(TaskId.Plan(JobId.Parse(id)), TaskState.Ready)], read.Own.Select(t => (t.Id, t.State)));
     }
 
     [Fact]
@@ -133,8 +193,12 @@ public sealed class PostgresClusterTests(PostgresFixture fixture) : IAsyncLifeti
     {
         var cluster = LoopbackPorts.Cluster();
         var node = await OrleansNode.StartAsync(
-            silo => silo.UsePostgresFarm(cluster, ConnectionString, SiloMetadataKeys.Of(name, roles, capabilities))
-                .Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = name),
+            silo =>
+            {
+                silo.UsePostgresFarm(cluster, ConnectionString, SiloMetadataKeys.Of(name, roles, capabilities))
+                    .Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = name);
+                silo.Services.AddStyleFarmGrains();
+            },
             NullLoggerFactory.Instance, CancellationToken.None);
         _nodes.Add(node);
         return node;

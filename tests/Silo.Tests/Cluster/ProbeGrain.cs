@@ -1,3 +1,4 @@
+using StyleFarm.Grains.Cluster;
 using StyleFarm.Silo.Cluster;
 
 namespace StyleFarm.Silo.Tests.Cluster;
@@ -43,4 +44,16 @@ public sealed class ProbeGrain([PersistentState("probe", OrleansStorage.GrainSta
     }
 
     public Task ReceiveReminder(string reminderName, TickStatus status) => Task.CompletedTask;
+}
+
+/// <summary>A grain placed as the coordination grains are (<see cref="CoordinatorPlacement"/>), which says where it lives.</summary>
+public interface IPlacedProbeGrain : IGrainWithStringKey
+{
+    Task<string> SiloAsync();
+}
+
+[CoordinatorPlacement]
+public sealed class PlacedProbeGrain(ILocalSiloDetails silo) : Grain, IPlacedProbeGrain
+{
+    public Task<string> SiloAsync() => Task.FromResult(silo.Name);
 }

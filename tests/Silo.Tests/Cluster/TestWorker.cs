@@ -10,15 +10,21 @@ namespace StyleFarm.Silo.Tests.Cluster;
 /// The protocol of a worker silo without executors: ask the dispatcher with short calls, finish with the attempt's
 /// token. Its calls go from its silo, as a worker's hosted service's do.
 /// </summary>
-public sealed class TestWorker(GrainFarm farm, InProcessSiloHandle silo, string name, WorkerCapabilities? capabilities = null)
+public sealed class TestWorker(IGrainFactory grains, string address, string name, WorkerCapabilities? capabilities = null)
 {
     public static readonly WorkerCapabilities Cpu = new(0, 0, 64L << 30);
 
+    /// <summary>A worker on <paramref name="silo"/> of an in-process test cluster.</summary>
+    public TestWorker(GrainFarm farm, InProcessSiloHandle silo, string name, WorkerCapabilities? capabilities = null)
+        : this(farm.Grains(silo), silo.SiloAddress.ToParsableString(), name, capabilities)
+    {
+    }
+
     public string Name => name;
 
-    public string Address => silo.SiloAddress.ToParsableString();
+    public string Address => address;
 
-    private IGrainFactory Grains => farm.Grains(silo);
+    private IGrainFactory Grains => grains;
 
     /// <summary>One ask: a grant or null.</summary>
     public Task<WorkGrant?> AskAsync(params SegmentRef[] cached) =>
@@ -54,4 +60,16 @@ public sealed class TestWorker(GrainFarm farm, InProcessSiloHandle silo, string 
         TaskOwners.Of(Grains, grant.Task.Id).FinishAsync(new AttemptResult { Task = grant.Task.Id, Token = grant.Token, Error = error, Permanent = permanent });
 
     public IJobGrain Job(JobId id) => Grains.GetGrain<IJobGrain>(id.ToString());
+
+    /// <summary>Runs job <paramref name="id"/> to Succeeded by committing every task it is handed (the plan task with <paramref name="plan"/>).</summary>
+    public async Task RunToSuccessAsync(JobId id, JobPlan plan)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while ((await Job(id).GetAsync())!.State != JobState.Succeeded)
+        {
+            deadline.Token.ThrowIfCancellationRequested();
+            var grant = await TakeAsync();
+            Assert.True(await CommitAsync(grant, grant.Task.Id.Kind == TaskKind.Plan ? plan : null));
+        }
+    }
 }

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 
 namespace StyleFarm.Silo.Tests.Execution;
 
-/// <summary>Whole jobs through the coordinator and real workers: plan, flow, stylize passes, encode.</summary>
+/// <summary>Whole jobs through the grains and real workers in one process: plan, flow, stylize passes, encode.</summary>
 public sealed class EmbeddedFarmTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TestFarm _farm = new();
@@ -18,7 +18,7 @@ public sealed class EmbeddedFarmTests(ITestOutputHelper output) : IDisposable
         var input = await ExecutionMedia.PanAsync(_farm.PathOf("pan.mkv"), 8, audio: "aac");
         var outputPath = _farm.PathOf("out/film.mp4");
         var finished = new List<TaskRunResult>();
-        var farm = _farm.Farm();
+        await using var farm = await _farm.StartAsync();
         farm.TaskFinished += r => { lock (finished) finished.Add(r); };
 
         var result = await farm.RenderAsync(TestFarm.Spec(input, outputPath, passes: 2, segmentLength: 4, halo: 1), CancellationToken.None);
@@ -31,7 +31,7 @@ public sealed class EmbeddedFarmTests(ITestOutputHelper output) : IDisposable
         // plan, 2 flows, 2 segments × 2 passes, encode: each committed once, nothing failed.
         Assert.Equal(8, finished.Count);
         Assert.All(finished, r => Assert.Equal(TaskRunStatus.Committed, r.Status));
-        Assert.All(_farm.Store.TasksOf(result.Job.Id), t => Assert.Equal(TaskState.Succeeded, t.State));
+        Assert.All(await farm.TasksAsync(result.Job.Id), t => Assert.Equal(TaskState.Succeeded, t.State));
         var video = await VideoProbe.ProbeAsync(outputPath);
         Assert.Equal((64, 48, 8), (video.Width, video.Height, video.FrameCount));
         Assert.Equal(new FrameRate(25), video.FrameRate);
@@ -60,7 +60,7 @@ public sealed class EmbeddedFarmTests(ITestOutputHelper output) : IDisposable
         };
 
         var silos = new HashSet<string>();
-        var farm = _farm.Farm(workers: 3);
+        await using var farm = await _farm.StartAsync(workers: 3);
         farm.TaskFinished += r => { lock (silos) silos.Add(r.Silo.Value); };
 
         var result = await farm.RenderAsync(spec, CancellationToken.None);

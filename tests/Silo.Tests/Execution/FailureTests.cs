@@ -1,11 +1,7 @@
-using Microsoft.Extensions.Time.Testing;
 using StyleFarm.Grains.Artifacts;
-using StyleFarm.Grains.Coordination;
+using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
-using StyleFarm.Grains.Planning;
-using StyleFarm.Grains.Silos;
 using StyleFarm.Grains.Tasks;
-using StyleFarm.Silo.Execution;
 using StyleFarm.Silo.Storage.Artifacts;
 using StyleFarm.Silo.Worker;
 
@@ -20,39 +16,34 @@ public sealed class FailureTests : IDisposable
     public async Task ATaskWhoseArtifactWriteFailsIsNotCommittedAndIsRetried()
     {
         var input = await ExecutionMedia.PanAsync(_farm.PathOf("pan.mkv"), 4);
-        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 3, 1, 12, 0, 0, TimeSpan.Zero));
-        var coordinator = new Coordinator(_farm.Store, new TaskGraphBuilder(new TaskGraphOptions()), clock);
-        var services = _farm.Services();
-        using var models = new StyleModels(_farm.Models, TorchSharp.torch.CPU);
-        var worker = new Worker.Worker(new WorkerOptions { Silo = new SiloId("silo-a"), Lease = TestFarm.QuickLeases, CacheFolder = services.Cache.Folder },
-            _farm.Store, new StoreJobReader(_farm.Store), TaskExecutors.Create(services, models), services.Cache, clock);
-        var job = await coordinator.SubmitAsync(TestFarm.Spec(input, _farm.PathOf("out.mkv"), passes: 1, segmentLength: 24, halo: 4), CancellationToken.None);
-        await coordinator.AdvanceAsync(job.Id, CancellationToken.None);
-        Assert.Equal(TaskRunStatus.Committed, (await worker.RunOnceAsync(CancellationToken.None))!.Status);
-        await coordinator.AdvanceAsync(job.Id, CancellationToken.None);
-        var flow = TaskId.Flow(job.Id, 0, 0);
-        var segment = _farm.Store.TaskOf(flow).Spec.Segment!;
-        var prefix = ArtifactKey.SegmentPrefix(job.Id, segment);
+        await using var farm = await SteppedFarm.StartAsync(_farm);
+        var (worker, services, _) = farm.NewWorker("silo-a");
+        var job = await farm.SubmitAsync(TestFarm.Spec(input, _farm.PathOf("out.mkv"), passes: 1, segmentLength: 24, halo: 4));
+        Assert.Equal(TaskRunStatus.Committed, (await SteppedFarm.RunNextAsync(worker)).Status);
+        var flow = TaskId.Flow(job, 0, 0);
+        var segment = (await farm.TaskAsync(flow)).Spec.Segment!;
+        var prefix = ArtifactKey.SegmentPrefix(job, segment);
         _farm.Artifacts.Inject(new ArtifactFault(ArtifactOperations.Put) { KeyPrefix = prefix + "weights/" });
 
-        var failed = await worker.RunOnceAsync(CancellationToken.None);
+        var failed = await SteppedFarm.RunNextAsync(worker);
 
-        Assert.Equal((flow, TaskRunStatus.Failed), (failed!.Task, failed.Status));
-        var stored = _farm.Store.TaskOf(flow);
+        Assert.Equal((flow, TaskRunStatus.Failed), (failed.Task, failed.Status));
+        var stored = await farm.TaskAsync(flow);
         Assert.Equal((TaskState.Ready, 1), (stored.State, stored.Attempts));
         Assert.Contains("Injected fault: Put", stored.LastError);
-        Assert.False(services.Cache.IsComplete(job.Id, segment), "a failed flow task must not count its segment as cached");
-        Assert.Null(await worker.RunOnceAsync(CancellationToken.None)); // backing off
+        Assert.False(services.Cache.IsComplete(job, segment), "a failed flow task must not count its segment as cached");
+        Assert.Null(await worker.RunOnceAsync(CancellationToken.None)); // backing off: the grains' clock has not moved
 
-        clock.Advance(TestFarm.QuickLeases.BackoffCap);
-        var retried = await worker.RunOnceAsync(CancellationToken.None);
+        farm.Clock.Advance(TestFarm.QuickLeases.BackoffCap);
+        var retried = await SteppedFarm.RunNextAsync(worker);
 
-        Assert.Equal((flow, TaskRunStatus.Committed), (retried!.Task, retried.Status));
-        Assert.Equal((TaskState.Succeeded, 1), (_farm.Store.TaskOf(flow).State, _farm.Store.TaskOf(flow).Attempts));
+        Assert.Equal((flow, TaskRunStatus.Committed), (retried.Task, retried.Status));
+        var done = await farm.TaskAsync(flow);
+        Assert.Equal((TaskState.Succeeded, 1), (done.State, done.Attempts));
         Assert.Equal(1, _farm.Artifacts.FaultsFired);
         // Frames 0–3 give 3 neighbouring pairs, each with two flows and two weights.
         Assert.Equal(12, await _farm.Artifacts.ListAsync(prefix).CountAsync());
-        Assert.True(services.Cache.IsComplete(job.Id, segment));
+        Assert.True(services.Cache.IsComplete(job, segment));
     }
 
     [Fact]
@@ -60,7 +51,7 @@ public sealed class FailureTests : IDisposable
     {
         var input = ExecutionMedia.Garbage(_farm.PathOf("garbage.mp4"));
 
-        var result = await _farm.Farm().RenderAsync(TestFarm.Spec(input, _farm.PathOf("out.mp4"), 1, 24, 4), CancellationToken.None);
+        var result = await _farm.RenderAsync(TestFarm.Spec(input, _farm.PathOf("out.mp4"), 1, 24, 4));
 
         Assert.Equal(JobState.Failed, result.Job.State);
         Assert.Contains($"the input {input} cannot be read as a video", result.Job.Error);
@@ -77,7 +68,7 @@ public sealed class FailureTests : IDisposable
         await File.WriteAllTextAsync(style, "a painting, described in words instead of pixels");
         var spec = TestFarm.Spec(input, _farm.PathOf("out.mp4"), 1, 24, 4) with { StyleImages = [style] };
 
-        var result = await _farm.Farm().RenderAsync(spec, CancellationToken.None);
+        var result = await _farm.RenderAsync(spec);
 
         Assert.Equal(JobState.Failed, result.Job.State);
         Assert.Contains($"the style file {style} is not an image", result.Job.Error);
@@ -88,12 +79,12 @@ public sealed class FailureTests : IDisposable
     {
         var input = await ExecutionMedia.PanAsync(_farm.PathOf("pan.mkv"), 2, audio: "pcm_s16le");
 
-        var result = await _farm.Farm().RenderAsync(TestFarm.Spec(input, _farm.PathOf("out.mp4"), 1, 24, 4), CancellationToken.None);
+        var result = await _farm.RenderAsync(TestFarm.Spec(input, _farm.PathOf("out.mp4"), 1, 24, 4));
 
         Assert.Equal(JobState.Failed, result.Job.State);
         Assert.Contains("pcm_s16le audio, which the output", result.Job.Error);
         Assert.Contains("write the output as .mkv or .mov", result.Job.Error);
-        Assert.Equal([TaskId.Plan(result.Job.Id)], _farm.Store.TasksOf(result.Job.Id).Select(t => t.Id));
+        Assert.Equal([TaskId.Plan(result.Job.Id)], result.Tasks.Select(t => t.Id));
     }
 
     [Theory]
@@ -103,11 +94,11 @@ public sealed class FailureTests : IDisposable
     {
         var input = await ExecutionMedia.PanAsync(_farm.PathOf("pan.mkv"), 2);
 
-        var result = await _farm.Farm().RenderAsync(TestFarm.Spec(input, _farm.PathOf(output), 1, 24, 4), CancellationToken.None);
+        var result = await _farm.RenderAsync(TestFarm.Spec(input, _farm.PathOf(output), 1, 24, 4));
 
         Assert.Equal(JobState.Failed, result.Job.State);
         Assert.Contains(reason, result.Job.Error);
-        Assert.Equal([TaskId.Plan(result.Job.Id)], _farm.Store.TasksOf(result.Job.Id).Select(t => t.Id));
+        Assert.Equal([TaskId.Plan(result.Job.Id)], result.Tasks.Select(t => t.Id));
     }
 
     [Fact]
@@ -115,13 +106,14 @@ public sealed class FailureTests : IDisposable
     {
         var input = await ExecutionMedia.PanAsync(_farm.PathOf("pan.mkv"), 2);
         var spec = TestFarm.Spec(input, _farm.PathOf("out.mkv"), 1, 24, 4) with { RequireGpu = true };
-        var farm = _farm.Farm();
+        await using var farm = await _farm.StartAsync();
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => farm.RenderAsync(spec, CancellationToken.None));
 
         Assert.Contains("task stylize/0000/0000/01 of job", error.Message);
         Assert.Contains("needs a GPU, but this machine's workers have none", error.Message);
-        Assert.Single(await _farm.Store.ListJobsAsync([JobState.Cancelled], CancellationToken.None));
+        var cancelled = await farm.Grains.GetGrain<IJobListGrain>(0).ListAsync();
+        Assert.Equal([JobState.Cancelled], cancelled.Select(j => j.State));
     }
 
     public void Dispose() => _farm.Dispose();

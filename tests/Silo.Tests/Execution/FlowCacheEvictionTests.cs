@@ -1,7 +1,7 @@
+using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Artifacts;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Tasks;
-using StyleFarm.Grains.Tests.Support;
 using StyleFarm.Silo.Execution;
 using StyleFarm.Silo.Tests.Artifacts;
 using StyleFarm.Silo.Worker;
@@ -59,22 +59,24 @@ public sealed class FlowCacheEvictionTests : IDisposable
     [Fact]
     public async Task UpkeepEvictsJobsThatAreNoLongerActiveAndKeepsRunningOnes()
     {
-        var farm = new Farm();
-        var running = await farm.SubmitAsync();
-        var cancelled = await farm.SubmitAsync();
-        await farm.Coordinator.CancelAsync(cancelled.Id, CancellationToken.None);
+        using var media = new TestFarm();
+        await using var farm = await SteppedFarm.StartAsync(media);
+        var spec = TestFarm.Spec(media.PathOf("in.mkv"), media.PathOf("out.mkv"), passes: 1, segmentLength: 4, halo: 0);
+        var running = await farm.SubmitAsync(spec);
+        var cancelled = await farm.SubmitAsync(spec);
+        await farm.Grains.GetGrain<IJobGrain>(cancelled.ToString()).CancelAsync();
         var cache = new FlowCache(_folder.Path);
-        Fill(cache, running.Id, 0, 100);
-        Fill(cache, cancelled.Id, 0, 100);
-        var forgotten = new JobId(Guid.NewGuid()); // the store holds no such job any more
+        Fill(cache, running, 0, 100);
+        Fill(cache, cancelled, 0, 100);
+        var forgotten = new JobId(Guid.NewGuid()); // no job grain knows this one
         Fill(cache, forgotten, 0, 100);
 
-        var (jobs, segments) = await new FlowCacheUpkeep(cache, new StoreJobReader(farm.Store), 1 << 20).TidyAsync(null, CancellationToken.None);
+        var (jobs, segments) = await new FlowCacheUpkeep(cache, new GrainJobReader(farm.Grains, TimeSpan.FromSeconds(5)), 1 << 20).TidyAsync(null, CancellationToken.None);
 
-        Assert.Equal(new HashSet<JobId> { cancelled.Id, forgotten }, jobs.ToHashSet());
+        Assert.Equal(new HashSet<JobId> { cancelled, forgotten }, jobs.ToHashSet());
         Assert.Empty(segments);
-        Assert.Equal([running.Id], cache.CachedJobs());
-        Assert.Equal(new HashSet<SegmentRef> { Ref(running.Id, 0) }, cache.CachedSegments());
+        Assert.Equal([running], cache.CachedJobs());
+        Assert.Equal(new HashSet<SegmentRef> { Ref(running, 0) }, cache.CachedSegments());
     }
 
     public void Dispose() => _folder.Dispose();

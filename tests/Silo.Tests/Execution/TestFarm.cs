@@ -1,6 +1,6 @@
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Leasing;
-using StyleFarm.Grains.Tests.Support;
+using StyleFarm.Grains.Tasks;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Shots;
 using StyleFarm.Silo.Execution;
@@ -11,8 +11,9 @@ using StyleFarm.Silo.Worker;
 namespace StyleFarm.Silo.Tests.Execution;
 
 /// <summary>
-/// An embedded farm over the in-memory task store and a folder artifact store (behind a fault injector)
-/// in a temporary folder, with seeded random VGG-19 weights and intervals short enough for tests.
+/// Media, models and a folder artifact store (behind a fault injector) in a temporary folder, with seeded random VGG-19
+/// weights, and embedded farms (one Orleans silo and its workers in this process) over them, with intervals short enough
+/// for tests.
 /// </summary>
 public sealed class TestFarm : IDisposable
 {
@@ -20,38 +21,43 @@ public sealed class TestFarm : IDisposable
 
     public TestFarm()
     {
-        Store = new InMemoryFarmStore();
         Folder = new TempFolder();
         Artifacts = new FaultInjectingArtifactStore(new FolderArtifactStore(Path.Combine(Folder.Path, "artifacts")));
         Models = new ModelStore(new ModelStoreOptions { Folder = Path.Combine(Folder.Path, "models") }, ModelCatalog.Default, _http);
     }
 
     public TempFolder Folder { get; }
-    public InMemoryFarmStore Store { get; }
     public FaultInjectingArtifactStore Artifacts { get; }
     public ModelStore Models { get; }
 
-    /// <summary>Leases that tests can outlive quickly: 4 s, renewed every 1 s; retries after 10–50 ms.</summary>
+    /// <summary>Retries after 10–50 ms, so failure tests take no time.</summary>
     public static LeaseOptions QuickLeases { get; } = new()
     {
-        Duration = TimeSpan.FromSeconds(4),
-        HeartbeatInterval = TimeSpan.FromSeconds(1),
         BackoffBase = TimeSpan.FromMilliseconds(10),
         BackoffCap = TimeSpan.FromMilliseconds(50),
     };
 
     public string PathOf(string name) => Path.Combine(Folder.Path, name);
 
-    /// <summary>An embedded farm of <paramref name="workers"/> workers on the real clock.</summary>
-    public EmbeddedFarm Farm(int workers = 1) => EmbeddedFarm.Over(new EmbeddedFarmOptions
+    /// <summary>An embedded farm of <paramref name="workers"/> workers on the real clock (dispose it).</summary>
+    public Task<EmbeddedFarm> StartAsync(int workers = 1) => EmbeddedFarm.StartAsync(new EmbeddedFarmOptions
     {
         Workers = workers,
         SiloName = "test-silo",
         Folder = PathOf("silo"),
+        StateFolder = PathOf($"grains-{Guid.NewGuid():N}"),
         Lease = QuickLeases,
-        CoordinatorInterval = TimeSpan.FromMilliseconds(100),
-        PollInterval = TimeSpan.FromMilliseconds(200),
-    }, Store, Artifacts, Models, TimeProvider.System);
+        PollInterval = TimeSpan.FromMilliseconds(50),
+        HoldCheckInterval = TimeSpan.FromMilliseconds(100),
+    }, Artifacts, Models, TimeProvider.System);
+
+    /// <summary>Renders <paramref name="spec"/> on a farm of <paramref name="workers"/> started for it; the job, its metrics and every task at its end.</summary>
+    public async Task<TestRun> RenderAsync(JobSpec spec, int workers = 1)
+    {
+        await using var farm = await StartAsync(workers);
+        var result = await farm.RenderAsync(spec, CancellationToken.None);
+        return new TestRun(result.Job, result.Metrics, await farm.TasksAsync(result.Job.Id));
+    }
 
     /// <summary>Services of one silo whose cache is in <paramref name="name"/>.</summary>
     public ExecutionServices Services(string name = "silo") =>
@@ -76,3 +82,6 @@ public sealed class TestFarm : IDisposable
         _http.Dispose();
     }
 }
+
+/// <summary>How a test render ended: the job, its metrics when it succeeded, and every task.</summary>
+public sealed record TestRun(Job Job, JobMetrics? Metrics, IReadOnlyList<TaskRecord> Tasks);

@@ -31,8 +31,8 @@ public sealed class UrlInputTests(AzuriteFixture azurite) : IAsyncLifetime
         var style = await UploadAsync(ExecutionMedia.StyleImage, "styles/starry night.jpg");
         var spec = TestFarm.Spec(local, _farm.PathOf("local.mkv"), passes: 1, segmentLength: 6, halo: 0);
 
-        var fromPaths = await _farm.Farm().RenderAsync(spec, CancellationToken.None);
-        var fromUrls = await _farm.Farm().RenderAsync(spec with { Input = input, StyleImages = [style], Output = _farm.PathOf("urls.mkv") }, CancellationToken.None);
+        var fromPaths = await _farm.RenderAsync(spec);
+        var fromUrls = await _farm.RenderAsync(spec with { Input = input, StyleImages = [style], Output = _farm.PathOf("urls.mkv") });
 
         Assert.Equal((JobState.Succeeded, JobState.Succeeded), (fromPaths.Job.State, fromUrls.Job.State));
         var expected = await ReadAllAsync(_farm.PathOf("local.mkv"));
@@ -47,11 +47,10 @@ public sealed class UrlInputTests(AzuriteFixture azurite) : IAsyncLifetime
     {
         var missing = BlobUrl("films/missing.mkv");
 
-        var result = await _farm.Farm().RenderAsync(TestFarm.Spec(missing, _farm.PathOf("out.mkv"), passes: 1, segmentLength: 4, halo: 0),
-            CancellationToken.None);
+        var result = await _farm.RenderAsync(TestFarm.Spec(missing, _farm.PathOf("out.mkv"), passes: 1, segmentLength: 4, halo: 0));
 
         Assert.Equal(JobState.Failed, result.Job.State);
-        var error = _farm.Store.TasksOf(result.Job.Id).Single(t => t.LastError is not null).LastError!;
+        var error = result.Tasks.Single(t => t.LastError is not null).LastError!;
         Assert.Contains(BlobUrl("films/missing.mkv").Split('?')[0], error);
         Assert.DoesNotContain("sig=", error);
         Assert.False(File.Exists(_farm.PathOf("out.mkv")));

@@ -26,26 +26,27 @@ public sealed class SiloOptionParsingTests
     [Fact]
     public void StoreLocationsParseBothKinds()
     {
-        Assert.Equal(new TaskStoreLocation(TaskStoreKind.Sqlite, "/data/farm.db"), TaskStoreLocation.Parse("sqlite:/data/farm.db"));
-        Assert.Equal(new TaskStoreLocation(TaskStoreKind.Postgres, "Host=db;Port=5433;Database=farm"), TaskStoreLocation.Parse("postgres:Host=db;Port=5433;Database=farm"));
+        Assert.Equal(new GrainStoreLocation(GrainStoreKind.Folder, "/data/farm"), GrainStoreLocation.Parse("folder:/data/farm"));
+        Assert.Equal(new GrainStoreLocation(GrainStoreKind.Postgres, "Host=db;Port=5433;Database=farm"), GrainStoreLocation.Parse("postgres:Host=db;Port=5433;Database=farm"));
     }
 
     [Fact]
     public void AStoreLocationNeverPrintsItsPassword()
     {
-        var location = TaskStoreLocation.Parse("postgres:Host=db;Port=5433;Database=farm;Username=u;Password=s3cret-pw");
+        var location = GrainStoreLocation.Parse("postgres:Host=db;Port=5433;Database=farm;Username=u;Password=s3cret-pw");
 
         Assert.Equal("postgres:db:5433/farm", location.ToString());
     }
 
     [Theory]
-    [InlineData("/data/farm.db", "task store has no kind: write sqlite:PATH (one machine) or postgres:CONNSTRING (a farm)")]
-    [InlineData("mysql:Password=x", "task store kind 'mysql' is unknown")]
-    [InlineData("sqlite:", "task store 'sqlite:' has no path")]
-    [InlineData("postgres: ", "task store 'postgres:' has no connection string")]
+    [InlineData("/data/farm", "the store has no kind: write postgres:CONNSTRING (a farm) or folder:PATH (one silo on this machine)")]
+    [InlineData("mysql:Password=x", "store kind 'mysql' is unknown")]
+    [InlineData("sqlite:/data/farm.db", "the SQLite task store went with the lease engine (jobs run on Orleans grains): give folder:PATH")]
+    [InlineData("folder:", "store 'folder:' has no path")]
+    [InlineData("postgres: ", "store 'postgres:' has no connection string")]
     public void BadStoreLocationsSayWhatToWrite(string text, string expected)
     {
-        var error = Assert.Throws<ArgumentException>(() => TaskStoreLocation.Parse(text));
+        var error = Assert.Throws<ArgumentException>(() => GrainStoreLocation.Parse(text));
 
         Assert.StartsWith(expected, error.Message);
         Assert.DoesNotContain("Password=x", error.Message);

@@ -1,0 +1,100 @@
+using StyleFarm.Grains.Cluster;
+using StyleFarm.Grains.Coordination;
+using StyleFarm.Grains.Leasing;
+using StyleFarm.Grains.Silos;
+using StyleFarm.Grains.Tasks;
+using StyleFarm.Grains.Tests.Support;
+
+namespace StyleFarm.Grains.Tests.Cluster;
+
+/// <summary>What beginning, finishing, abandoning, cancelling and resetting an attempt do to a task, as every owner grain applies them.</summary>
+public class AttemptRulesTests
+{
+    private static readonly DateTimeOffset T0 = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly AttemptRules Rules = new(new RetryPolicy(new LeaseOptions()));
+
+    private static TaskRecord Ready(int attempts = 0) => new(Graphs.Task(0, 10), TaskState.Ready, attempts, T0);
+
+    private static TaskRecord Begun(LeaseToken token, int attempts = 0) => AttemptRules.Begin(Ready(attempts), token, "gpu-1", T0.AddSeconds(1));
+
+    [Fact]
+    public void BeginLeasesAReadyTaskUnderTheTokenWithNoExpiry()
+    {
+        var token = LeaseToken.New();
+        var begun = AttemptRules.Begin(Ready() with { NotBefore = T0 }, token, "gpu-1", T0.AddSeconds(1));
+        Assert.Equal((TaskState.Leased, new LeaseInfo(token, new SiloId("gpu-1"), T0.AddSeconds(1)), (DateTimeOffset?)null), (begun.State, begun.Lease, begun.NotBefore));
+        Assert.True(LeaseTransitions.IsHeldUnder(begun, token));
+        Assert.False(LeaseTransitions.IsHeldUnder(begun, LeaseToken.New()));
+    }
+
+    [Fact]
+    public void OnlyAReadyTaskPastItsBackoffMayBegin()
+    {
+        Assert.True(AttemptRules.CanBegin(Ready(), T0));
+        Assert.False(AttemptRules.CanBegin(Ready() with { NotBefore = T0.AddSeconds(1) }, T0));
+        Assert.True(AttemptRules.CanBegin(Ready() with { NotBefore = T0.AddSeconds(1) }, T0.AddSeconds(1)));
+        Assert.False(AttemptRules.CanBegin(Ready() with { State = TaskState.Blocked }, T0));
+    }
+
+    [Fact]
+    public void ACommitSucceedsTheTaskAndReleasesItsLease_OnlyUnderItsOwnToken()
+    {
+        var token = LeaseToken.New();
+        var done = Rules.Finish(Begun(token), new AttemptResult { Task = Graphs.Task(0, 10).Id, Token = token }, T0.AddSeconds(2));
+        Assert.Equal((TaskState.Succeeded, (LeaseInfo?)null, T0.AddSeconds(2)), (done.State, done.Lease, done.UpdatedAt));
+        Assert.Throws<InvalidOperationException>(() => LeaseTransitions.Commit(Begun(token), LeaseToken.New(), T0));
+    }
+
+    [Fact]
+    public void AFailureRetriesAfterTheBackoff_APermanentOneFailsAtOnce()
+    {
+        var token = LeaseToken.New();
+        var failed = new AttemptResult { Task = Graphs.Task(0, 10).Id, Token = token, Error = "CUDA out of memory" };
+        var retried = Rules.Finish(Begun(token), failed, T0.AddSeconds(2));
+        Assert.Equal((TaskState.Ready, 1, (DateTimeOffset?)T0.AddSeconds(7), "CUDA out of memory"), (retried.State, retried.Attempts, retried.NotBefore, retried.LastError));
+        var permanent = Rules.Finish(Begun(token), failed with { Error = "in.mp4: no such file", Permanent = true }, T0.AddSeconds(2));
+        Assert.Equal((TaskState.Failed, 1, (DateTimeOffset?)null), (permanent.State, permanent.Attempts, permanent.NotBefore));
+    }
+
+    [Fact]
+    public void AnAttemptOfADeadSiloCountsButItsTaskIsReadyAtOnce_UntilItsAttemptsAreUsedUp()
+    {
+        var token = LeaseToken.New();
+        var again = Rules.Abandon(Begun(token), "its silo was declared dead", T0.AddSeconds(2));
+        Assert.Equal((TaskState.Ready, 1, (DateTimeOffset?)null, "its silo was declared dead"), (again.State, again.Attempts, again.NotBefore, again.LastError));
+        var last = Rules.Abandon(Begun(token, attempts: 3), "its silo was declared dead", T0.AddSeconds(2));
+        Assert.Equal((TaskState.Failed, 4), (last.State, last.Attempts));
+    }
+
+    [Fact]
+    public void AHeldAttemptNamesItsTaskTokenSiloAndStart()
+    {
+        var token = LeaseToken.New();
+        var held = AttemptRules.HeldOf(Begun(token), "127.0.0.1:11111@1");
+        Assert.Equal((Graphs.Task(0, 10).Id, token, "127.0.0.1:11111@1", "gpu-1", T0.AddSeconds(1)), (held.Task, held.Token, held.SiloAddress, held.Silo, held.Since));
+    }
+
+    [Fact]
+    public void CancelTakesEveryUnfinishedTaskAndItsLease_KeepsTheFinishedOnes()
+    {
+        var token = LeaseToken.New();
+        Assert.True(TaskCancellation.Applies(Begun(token)));
+        Assert.True(TaskCancellation.Applies(Ready()));
+        Assert.False(TaskCancellation.Applies(Ready() with { State = TaskState.Succeeded }));
+        Assert.False(TaskCancellation.Applies(Ready() with { State = TaskState.Failed }));
+        var cancelled = TaskCancellation.Apply(Begun(token), T0.AddSeconds(3));
+        Assert.Equal((TaskState.Cancelled, (LeaseInfo?)null), (cancelled.State, cancelled.Lease));
+    }
+
+    [Fact]
+    public void ResumeResetsWhatIsUnfinished_RetryFailedOnlyTheFailed_NeitherTouchesSucceededOrRunningTasks()
+    {
+        var failed = Ready(attempts: 4) with { State = TaskState.Failed, LastError = "boom" };
+        var cancelled = Ready() with { State = TaskState.Cancelled };
+        var succeeded = Ready() with { State = TaskState.Succeeded };
+        Assert.Equal([true, true, false, false], new[] { failed, cancelled, succeeded, Begun(LeaseToken.New()) }.Select(t => TaskReset.Applies(t, TaskResetScope.AllUnfinished)));
+        Assert.Equal([true, false, false], new[] { failed, cancelled, succeeded }.Select(t => TaskReset.Applies(t, TaskResetScope.FailedOnly)));
+        var reset = TaskReset.Apply(failed, T0.AddSeconds(4));
+        Assert.Equal((TaskState.Blocked, 0, (string?)null, T0.AddSeconds(4)), (reset.State, reset.Attempts, reset.LastError, reset.UpdatedAt));
+    }
+}
