@@ -23,7 +23,7 @@ public sealed class EmbeddedFarmTests(ITestOutputHelper output) : IDisposable
 
         var result = await farm.RenderAsync(TestFarm.Spec(input, outputPath, passes: 2, segmentLength: 4, halo: 1), CancellationToken.None);
 
-        Assert.Equal(JobState.Succeeded, result.Job.State);
+        Assert.True(result.Job.State == JobState.Succeeded, $"{result.Job.State}: {result.Job.Error}");
         var plan = result.Job.Plan!;
         Assert.Equal((64, 48, 8, 25.0), (plan.Width, plan.Height, plan.FrameCount, plan.FrameRate));
         Assert.Equal([new Shot(0, new FrameRange(0, 8))], plan.Shots);
