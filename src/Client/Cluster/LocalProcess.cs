@@ -93,12 +93,24 @@ public static partial class LocalProcess
         return true;
     }
 
-    /// <summary>A port on 127.0.0.1 that is free now.</summary>
+    private static readonly HashSet<int> GivenPorts = [];
+
+    /// <summary>
+    /// A port on 127.0.0.1 that is free now and not handed out before by this process: a closed probe's port may be
+    /// offered again at once, and a silo given the same port for its silo and gateway endpoints cannot start.
+    /// </summary>
     public static int FreePort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        while (true)
+        {
+            using var probe = new TcpListener(IPAddress.Loopback, 0);
+            probe.Start();
+            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+            lock (GivenPorts)
+            {
+                if (GivenPorts.Add(port)) return port;
+            }
+        }
     }
 
     /// <summary>Whether something accepts connections on 127.0.0.1:<paramref name="port"/>.</summary>

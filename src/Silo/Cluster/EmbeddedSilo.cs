@@ -26,16 +26,20 @@ public static class EmbeddedSilo
         OrleansNode.StartAsync(silo =>
         {
             // A cluster of its own per process: two renders on one machine never meet.
-            var cluster = new FarmClusterOptions { ClusterId = "render-" + Guid.NewGuid().ToString("N")[..12], ServiceId = "stylefarm-render", SiloPort = FreePort(), GatewayPort = FreePort() };
+            var (siloPort, gatewayPort) = TwoFreePorts();
+            var cluster = new FarmClusterOptions { ClusterId = "render-" + Guid.NewGuid().ToString("N")[..12], ServiceId = "stylefarm-render", SiloPort = siloPort, GatewayPort = gatewayPort };
             var metadata = SiloMetadataKeys.Of("render", "coordinator,worker", capabilities ?? new WorkerCapabilities(0, 0, 0));
             silo.UseFolderFarm(cluster, stateFolder, metadata);
             silo.Services.AddStyleFarmGrains(lease, graph, clock: clock);
         }, logs, cancellationToken);
 
-    private static int FreePort()
+    /// <summary>Two distinct free ports: both probes listen at once, as one closed probe's port may be offered again at once.</summary>
+    private static (int, int) TwoFreePorts()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        using var first = new TcpListener(IPAddress.Loopback, 0);
+        using var second = new TcpListener(IPAddress.Loopback, 0);
+        first.Start();
+        second.Start();
+        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
     }
 }
