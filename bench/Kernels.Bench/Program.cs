@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using StyleFarm.Bench;
 using StyleFarm.Kernels.Flow;
 using StyleFarm.Kernels.Imaging;
 using TorchSharp;
@@ -18,13 +19,13 @@ try
     {
         var reps = w * h <= 256 * 144 ? options.Repeats : Math.Max(2, options.Repeats / 2);
         var device = torch.device(options.Device);
-        ours[$"conv2d_fwd_bwd@{w}x{h}"] = Timing.MedianMs(Ops.Conv(w, h, options.Channels, device), reps);
-        ours[$"grid_sample@{w}x{h}"] = Timing.MedianMs(Ops.GridSample(w, h, device), reps);
+        ours[$"conv2d_fwd_bwd@{w}x{h}"] = MedianTiming.Ms(Ops.Conv(w, h, options.Channels, device), reps);
+        ours[$"grid_sample@{w}x{h}"] = MedianTiming.Ms(Ops.GridSample(w, h, device), reps);
         if (!options.TorchOnly)
         {
             var pair = await DemoFrames.ReadPairAsync(w, h, frames);
-            ours[$"flow_dis@{w}x{h}"] = Timing.MedianMs(Ops.Flow(new DisOpticalFlow(), pair), reps);
-            ours[$"flow_deepflow@{w}x{h}"] = Timing.MedianMs(Ops.Flow(new DeepFlowOpticalFlow(), pair), Math.Max(2, reps / 2));
+            ours[$"flow_dis@{w}x{h}"] = MedianTiming.Ms(Ops.Flow(new DisOpticalFlow(), pair), reps);
+            ours[$"flow_deepflow@{w}x{h}"] = MedianTiming.Ms(Ops.Flow(new DeepFlowOpticalFlow(), pair), Math.Max(2, reps / 2));
         }
     }
     var reference = Reference.Run(options, frames);
@@ -108,23 +109,6 @@ internal static class Ops
     }
 
     public static Action Flow(IOpticalFlow flow, (RgbFrame A, RgbFrame B) pair) => () => flow.Compute(pair.A, pair.B);
-}
-
-internal static class Timing
-{
-    public static double MedianMs(Action op, int repeats)
-    {
-        op(); // warm-up: first call allocates and picks kernels
-        var samples = new double[repeats];
-        for (var i = 0; i < repeats; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            op();
-            samples[i] = clock.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(samples);
-        return samples[repeats / 2];
-    }
 }
 
 /// <summary>Runs bench/reference/kernels_ref.py with the same settings and reads its JSON.</summary>

@@ -38,7 +38,7 @@ internal static class SpeedFigures
             if (device.type != TorchSharp.DeviceType.CPU) network.to(device);
             network.eval();
             var stylizer = new NetworkStylizer(network, maskErosion: 7);
-            foreach (var (w, h) in sizes) ours[$"render@{w}x{h}"] = MedianMs(RenderFrame(stylizer, w, h, device), repeats);
+            foreach (var (w, h) in sizes) ours[$"render@{w}x{h}"] = MedianTiming.Ms(RenderFrame(stylizer, w, h, device), repeats);
         }
         if (trainRepeats > 0) ours[$"train@{trainSize}x{trainSize}x{batch}"] = await TrainIterationMs(trainSize, batch, trainRepeats, device);
 
@@ -104,20 +104,6 @@ internal static class SpeedFigures
     private sealed class Recorder(List<double> seconds) : IProgress<TrainingProgress>
     {
         public void Report(TrainingProgress value) => seconds.Add(value.Seconds);
-    }
-
-    private static double MedianMs(Action op, int repeats)
-    {
-        op(); // warm-up: the first call allocates and picks kernels
-        var samples = new double[repeats];
-        for (var i = 0; i < repeats; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            op();
-            samples[i] = clock.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(samples);
-        return samples[repeats / 2];
     }
 
     // bench/reference/network_ref.py with the same settings: "name milliseconds" lines.

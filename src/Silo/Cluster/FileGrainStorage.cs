@@ -25,9 +25,7 @@ public sealed class FileGrainStorage(string folder, Serializer serializer) : IGr
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
-        var gate = Locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync().ConfigureAwait(false);
-        try
+        await LockedAsync(path, async () =>
         {
             if (!File.Exists(path))
             {
@@ -40,20 +38,14 @@ public sealed class FileGrainStorage(string folder, Serializer serializer) : IGr
             grainState.ETag = BitConverter.ToInt64(bytes, 0).ToString(System.Globalization.CultureInfo.InvariantCulture);
             grainState.State = serializer.Deserialize<T>(bytes.AsMemory(sizeof(long)));
             grainState.RecordExists = true;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
-        var gate = Locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync().ConfigureAwait(false);
-        try
+        await LockedAsync(path, async () =>
         {
             var stored = await StoredVersionAsync(path).ConfigureAwait(false);
             CheckVersion(stored, grainState.ETag, stateName, grainId);
@@ -70,26 +62,30 @@ public sealed class FileGrainStorage(string folder, Serializer serializer) : IGr
             File.Move(temporary, path, overwrite: true);
             grainState.ETag = next.ToString(System.Globalization.CultureInfo.InvariantCulture);
             grainState.RecordExists = true;
-        }
-        finally
-        {
-            gate.Release();
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var path = PathOf(stateName, grainId);
-        var gate = Locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync().ConfigureAwait(false);
-        try
+        await LockedAsync(path, async () =>
         {
             CheckVersion(await StoredVersionAsync(path).ConfigureAwait(false), grainState.ETag, stateName, grainId);
             File.Delete(path);
             grainState.ETag = null;
             grainState.RecordExists = false;
             grainState.State = Activator.CreateInstance<T>();
+        }).ConfigureAwait(false);
+    }
+
+    private static async Task LockedAsync(string path, Func<Task> step)
+    {
+        var gate = Locks.GetOrAdd(path, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await step().ConfigureAwait(false);
         }
         finally
         {
