@@ -195,13 +195,14 @@ public sealed class Worker
 
     // The owner may be reactivating on another silo, or unable to write its state while the database restarts: the work is
     // done, so keep offering it, each call within its timeout, until the owner answers or the worker stops (null). The owner
-    // undoes a change it could not store, so a repeated finish is never a double one.
+    // undoes a change it could not store, so a repeated finish is never a double one. The first offer is not cut short by a
+    // stop: the owner may already have committed it (its job then ends, and whoever watches the job stops the workers).
     private async Task<bool?> FinishAsync(ITaskOwnerGrain owner, AttemptResult result, CancellationToken stop)
     {
         var wait = TimeSpan.FromMilliseconds(100);
-        while (true)
+        for (var offer = 0; ; offer++)
         {
-            try { return await owner.FinishAsync(result).WaitAsync(_options.CallTimeout, stop); }
+            try { return await owner.FinishAsync(result).WaitAsync(_options.CallTimeout, offer == 0 ? CancellationToken.None : stop); }
             catch (OperationCanceledException) when (stop.IsCancellationRequested) { return null; }
             catch (Exception e) when (e is not OperationCanceledException)
             {
