@@ -35,10 +35,11 @@ public sealed class ClusterCommandTests
 
             // Each silo is an Orleans silo in the farm's cluster, on the ports cluster.json records.
             var postgresPort = status.RootElement.GetProperty("postgres").GetProperty("port").GetInt32();
-            Assert.Equal([("silo-0", 3), ("silo-1", 3)], OrleansMembers(postgresPort).Select(m => (m.Name, m.Status)));
+            var database = new StyleFarm.Client.Cluster.LocalPostgres(new StyleFarm.Client.Cluster.ClusterLayout(data.Path)).SiloConnectionString(postgresPort);
+            Assert.Equal([("silo-0", 3), ("silo-1", 3)], OrleansMembers(database).Select(m => (m.Name, m.Status)));
             using var recorded = JsonDocument.Parse(File.ReadAllText(data.File("cluster.json")));
             Assert.Equal(recorded.RootElement.GetProperty("silos").EnumerateArray().Select(s => s.GetProperty("siloPort").GetInt32()),
-                OrleansMembers(postgresPort).Select(m => m.Port));
+                OrleansMembers(database).Select(m => m.Port));
 
             // The farm answers with the printed address and token: both silos registered and alive.
             var api = state.RootElement.GetProperty("api").GetString()!;
@@ -75,9 +76,9 @@ public sealed class ClusterCommandTests
     }
 
     // The farm's Orleans membership table, as the silos wrote it through our migrations' queries.
-    private static List<(string Name, int Status, int Port)> OrleansMembers(int postgresPort)
+    private static List<(string Name, int Status, int Port)> OrleansMembers(string database)
     {
-        using var connection = new Npgsql.NpgsqlConnection(StyleFarm.Client.Cluster.LocalPostgres.ConnectionString(postgresPort));
+        using var connection = new Npgsql.NpgsqlConnection(database);
         connection.Open();
         using var command = new Npgsql.NpgsqlCommand("SELECT silo_name, status, port FROM orleans_membership WHERE status = 3 ORDER BY silo_name", connection);
         using var reader = command.ExecuteReader();
