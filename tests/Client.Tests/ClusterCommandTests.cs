@@ -66,6 +66,79 @@ public sealed class ClusterCommandTests
     }
 
     [Fact]
+    public void UpWithMoreSilosOnARunningFarmStartsTheMissingOnesAndWithFewerIsRefusedSayingHow()
+    {
+        using var data = new TempFolder();
+        try
+        {
+            var up = StyleFarmCli.Run("cluster", "up", "--silos", "1", "--data", data.Path);
+            Assert.True(up.ExitCode == 0, up.Stderr);
+
+            var grown = StyleFarmCli.Run("cluster", "up", "--silos", "2", "--data", data.Path);
+            Assert.True(grown.ExitCode == 0, grown.Stderr);
+            Assert.Equal($"farm up in {data.Path}: added silo-1", grown.Stdout.Split('\n')[0].Trim());
+            var ps = StyleFarmCli.Run("cluster", "ps", "--data", data.Path, "--json");
+            using var status = JsonDocument.Parse(ps.Stdout);
+            var silos = status.RootElement.GetProperty("silos").EnumerateArray().ToList();
+            Assert.Equal([("silo-0", true), ("silo-1", true)], silos.Select(s => (s.GetProperty("name").GetString(), s.GetProperty("alive").GetBoolean())));
+            Assert.Equal("coordinator", silos[1].GetProperty("roles").GetString()!.Split(',')[0]);
+
+            var fewer = StyleFarmCli.Run("cluster", "up", "--silos", "1", "--data", data.Path);
+            Assert.Equal((1, $"stylefarm: error: --silos 1: the farm in {data.Path} runs 2 silos and `up` only adds silos; to run fewer, " +
+                $"stop it with `stylefarm cluster down --data {data.Path}` and start it with `stylefarm cluster up --silos 1 --data {data.Path}`"),
+                (fewer.ExitCode, fewer.Stderr.Trim()));
+
+            // Without --silos the running farm keeps its own count.
+            var again = StyleFarmCli.Run("cluster", "up", "--data", data.Path);
+            Assert.Equal($"farm already up in {data.Path}", again.Stdout.Split('\n')[0].Trim());
+        }
+        finally
+        {
+            StyleFarmCli.Run("cluster", "down", "--data", data.Path);
+        }
+    }
+
+    [Fact]
+    public void PsOnAStoppedFarmSaysItIsStoppedAndHowToStartIt()
+    {
+        using var data = new TempFolder();
+        try
+        {
+            Assert.Equal($"no farm in {data.Path}: start one with `stylefarm cluster up --data {data.Path}`",
+                StyleFarmCli.Run("cluster", "ps", "--data", data.Path).Stdout.Trim());
+            var up = StyleFarmCli.Run("cluster", "up", "--silos", "1", "--data", data.Path);
+            Assert.True(up.ExitCode == 0, up.Stderr);
+            var down = StyleFarmCli.Run("cluster", "down", "--data", data.Path);
+            Assert.True(down.ExitCode == 0, down.Stderr);
+
+            var ps = StyleFarmCli.Run("cluster", "ps", "--data", data.Path);
+
+            Assert.Equal((0, $"the farm in {data.Path} is stopped: start it with `stylefarm cluster up --data {data.Path}`"), (ps.ExitCode, ps.Stdout.Trim()));
+        }
+        finally
+        {
+            StyleFarmCli.Run("cluster", "down", "--data", data.Path);
+        }
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("submit")]
+    [InlineData("watch")]
+    [InlineData("cancel")]
+    [InlineData("silo")]
+    public void HelpNeverShowsTheTokenFromTheEnvironment(string command)
+    {
+        const string token = "secret-token-from-the-environment-4f2a";
+
+        var help = StyleFarmCli.RunWith(new Dictionary<string, string> { ["STYLEFARM_TOKEN"] = token }, command, "--help");
+
+        Assert.True(help.ExitCode == 0, help.Stderr);
+        Assert.Contains("--token", help.Stdout);
+        Assert.DoesNotContain(token, help.Stdout + help.Stderr);
+    }
+
+    [Fact]
     public void DownWithNoFarmIsFine()
     {
         using var data = new TempFolder();
