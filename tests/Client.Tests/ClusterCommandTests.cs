@@ -99,6 +99,49 @@ public sealed class ClusterCommandTests
     }
 
     [Fact]
+    public void AFarmMadeWhenPostgresTrustedLocalConnectionsRequiresPasswordsAfterItsNextUp()
+    {
+        using var data = new TempFolder();
+        var layout = new StyleFarm.Client.Cluster.ClusterLayout(data.Path);
+        try
+        {
+            var up = StyleFarmCli.Run("cluster", "up", "--silos", "1", "--data", data.Path, "--json");
+            Assert.True(up.ExitCode == 0, up.Stderr);
+            // Made as an older version made it: a table of the superuser's, trust for every connection, no password files.
+            var port = JsonDocument.Parse(up.Stdout).RootElement.GetProperty("postgres").GetProperty("port").GetInt32();
+            using (var admin = new Npgsql.NpgsqlConnection(StyleFarm.Client.Cluster.LocalPostgres.ConnectionString(port, "postgres",
+                File.ReadAllText(layout.PostgresAdminPasswordFile).Trim())))
+            {
+                admin.Open();
+                using var command = new Npgsql.NpgsqlCommand("ALTER TABLE orleans_storage OWNER TO postgres", admin);
+                command.ExecuteNonQuery();
+            }
+            Assert.True(StyleFarmCli.Run("cluster", "down", "--data", data.Path).ExitCode == 0);
+            var rules = Path.Combine(layout.PostgresData, "pg_hba.conf");
+            File.WriteAllText(rules, "local all all trust\nhost all all 127.0.0.1/32 trust\n");
+            File.Delete(layout.PostgresAdminPasswordFile);
+            File.Delete(layout.PostgresSiloPasswordFile);
+
+            var again = StyleFarmCli.Run("cluster", "up", "--silos", "1", "--data", data.Path, "--json");
+
+            Assert.True(again.ExitCode == 0, again.Stderr);
+            Assert.Contains("cluster: postgres: this farm trusted local connections; it now requires passwords", again.Stderr);
+            Assert.DoesNotContain("trust", File.ReadAllText(rules));
+            port = JsonDocument.Parse(again.Stdout).RootElement.GetProperty("postgres").GetProperty("port").GetInt32();
+            using var anonymous = new Npgsql.NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=stylefarm");
+            Assert.ThrowsAny<Npgsql.NpgsqlException>(() => anonymous.Open());
+            using var silo = new Npgsql.NpgsqlConnection(new StyleFarm.Client.Cluster.LocalPostgres(layout).SiloConnectionString(port));
+            silo.Open();
+            using var owner = new Npgsql.NpgsqlCommand("SELECT tableowner FROM pg_tables WHERE tablename = 'orleans_storage'", silo);
+            Assert.Equal("stylefarm_silo", owner.ExecuteScalar());
+        }
+        finally
+        {
+            StyleFarmCli.Run("cluster", "down", "--data", data.Path);
+        }
+    }
+
+    [Fact]
     public void PsOnAStoppedFarmSaysItIsStoppedAndHowToStartIt()
     {
         using var data = new TempFolder();
