@@ -35,10 +35,11 @@ public sealed class ClusterCommandTests
 
             // Each silo is an Orleans silo in the farm's cluster, on the ports cluster.json records.
             var postgresPort = status.RootElement.GetProperty("postgres").GetProperty("port").GetInt32();
-            Assert.Equal([("silo-0", 3), ("silo-1", 3)], OrleansMembers(postgresPort).Select(m => (m.Name, m.Status)));
+            var database = new StyleFarm.Client.Cluster.LocalPostgres(new StyleFarm.Client.Cluster.ClusterLayout(data.Path)).SiloConnectionString(postgresPort);
+            Assert.Equal([("silo-0", 3), ("silo-1", 3)], OrleansMembers(database).Select(m => (m.Name, m.Status)));
             using var recorded = JsonDocument.Parse(File.ReadAllText(data.File("cluster.json")));
             Assert.Equal(recorded.RootElement.GetProperty("silos").EnumerateArray().Select(s => s.GetProperty("siloPort").GetInt32()),
-                OrleansMembers(postgresPort).Select(m => m.Port));
+                OrleansMembers(database).Select(m => m.Port));
 
             // The farm answers with the printed address and token: both silos registered and alive.
             var api = state.RootElement.GetProperty("api").GetString()!;
@@ -65,6 +66,122 @@ public sealed class ClusterCommandTests
     }
 
     [Fact]
+    public void UpWithMoreSilosOnARunningFarmStartsTheMissingOnesAndWithFewerIsRefusedSayingHow()
+    {
+        using var data = new TempFolder();
+        try
+        {
+            var up = StyleFarmCli.Run("cluster", "up", "--silos", "1", "--data", data.Path);
+            Assert.True(up.ExitCode == 0, up.Stderr);
+
+            var grown = StyleFarmCli.Run("cluster", "up", "--silos", "2", "--data", data.Path);
+            Assert.True(grown.ExitCode == 0, grown.Stderr);
+            Assert.Equal($"farm up in {data.Path}: added silo-1", grown.Stdout.Split('\n')[0].Trim());
+            var ps = StyleFarmCli.Run("cluster", "ps", "--data", data.Path, "--json");
+            using var status = JsonDocument.Parse(ps.Stdout);
+            var silos = status.RootElement.GetProperty("silos").EnumerateArray().ToList();
+            Assert.Equal([("silo-0", true), ("silo-1", true)], silos.Select(s => (s.GetProperty("name").GetString(), s.GetProperty("alive").GetBoolean())));
+            Assert.Equal("coordinator", silos[1].GetProperty("roles").GetString()!.Split(',')[0]);
+
+            var fewer = StyleFarmCli.Run("cluster", "up", "--silos", "1", "--data", data.Path);
+            Assert.Equal((1, $"stylefarm: error: --silos 1: the farm in {data.Path} runs 2 silos and `up` only adds silos; to run fewer, " +
+                $"stop it with `stylefarm cluster down --data {data.Path}` and start it with `stylefarm cluster up --silos 1 --data {data.Path}`"),
+                (fewer.ExitCode, fewer.Stderr.Trim()));
+
+            // Without --silos the running farm keeps its own count.
+            var again = StyleFarmCli.Run("cluster", "up", "--data", data.Path);
+            Assert.Equal($"farm already up in {data.Path}", again.Stdout.Split('\n')[0].Trim());
+        }
+        finally
+        {
+            StyleFarmCli.Run("cluster", "down", "--data", data.Path);
+        }
+    }
+
+    [Fact]
+    public void AFarmMadeWhenPostgresTrustedLocalConnectionsRequiresPasswordsAfterItsNextUp()
+    {
+        using var data = new TempFolder();
+        var layout = new StyleFarm.Client.Cluster.ClusterLayout(data.Path);
+        try
+        {
+            var up = StyleFarmCli.Run("cluster", "up", "--silos", "1", "--data", data.Path, "--json");
+            Assert.True(up.ExitCode == 0, up.Stderr);
+            // Made as an older version made it: a table of the superuser's, trust for every connection, no password files.
+            var port = JsonDocument.Parse(up.Stdout).RootElement.GetProperty("postgres").GetProperty("port").GetInt32();
+            using (var admin = new Npgsql.NpgsqlConnection(StyleFarm.Client.Cluster.LocalPostgres.ConnectionString(port, "postgres",
+                File.ReadAllText(layout.PostgresAdminPasswordFile).Trim())))
+            {
+                admin.Open();
+                using var command = new Npgsql.NpgsqlCommand("ALTER TABLE orleans_storage OWNER TO postgres", admin);
+                command.ExecuteNonQuery();
+            }
+            Assert.True(StyleFarmCli.Run("cluster", "down", "--data", data.Path).ExitCode == 0);
+            var rules = Path.Combine(layout.PostgresData, "pg_hba.conf");
+            File.WriteAllText(rules, "local all all trust\nhost all all 127.0.0.1/32 trust\n");
+            File.Delete(layout.PostgresAdminPasswordFile);
+            File.Delete(layout.PostgresSiloPasswordFile);
+
+            var again = StyleFarmCli.Run("cluster", "up", "--silos", "1", "--data", data.Path, "--json");
+
+            Assert.True(again.ExitCode == 0, again.Stderr);
+            Assert.Contains("cluster: postgres: this farm trusted local connections; it now requires passwords", again.Stderr);
+            Assert.DoesNotContain("trust", File.ReadAllText(rules));
+            port = JsonDocument.Parse(again.Stdout).RootElement.GetProperty("postgres").GetProperty("port").GetInt32();
+            using var anonymous = new Npgsql.NpgsqlConnection($"Host=127.0.0.1;Port={port};Username=postgres;Database=stylefarm");
+            Assert.ThrowsAny<Npgsql.NpgsqlException>(() => anonymous.Open());
+            using var silo = new Npgsql.NpgsqlConnection(new StyleFarm.Client.Cluster.LocalPostgres(layout).SiloConnectionString(port));
+            silo.Open();
+            using var owner = new Npgsql.NpgsqlCommand("SELECT tableowner FROM pg_tables WHERE tablename = 'orleans_storage'", silo);
+            Assert.Equal("stylefarm_silo", owner.ExecuteScalar());
+        }
+        finally
+        {
+            StyleFarmCli.Run("cluster", "down", "--data", data.Path);
+        }
+    }
+
+    [Fact]
+    public void PsOnAStoppedFarmSaysItIsStoppedAndHowToStartIt()
+    {
+        using var data = new TempFolder();
+        try
+        {
+            Assert.Equal($"no farm in {data.Path}: start one with `stylefarm cluster up --data {data.Path}`",
+                StyleFarmCli.Run("cluster", "ps", "--data", data.Path).Stdout.Trim());
+            var up = StyleFarmCli.Run("cluster", "up", "--silos", "1", "--data", data.Path);
+            Assert.True(up.ExitCode == 0, up.Stderr);
+            var down = StyleFarmCli.Run("cluster", "down", "--data", data.Path);
+            Assert.True(down.ExitCode == 0, down.Stderr);
+
+            var ps = StyleFarmCli.Run("cluster", "ps", "--data", data.Path);
+
+            Assert.Equal((0, $"the farm in {data.Path} is stopped: start it with `stylefarm cluster up --data {data.Path}`"), (ps.ExitCode, ps.Stdout.Trim()));
+        }
+        finally
+        {
+            StyleFarmCli.Run("cluster", "down", "--data", data.Path);
+        }
+    }
+
+    [Theory]
+    [InlineData("status")]
+    [InlineData("submit")]
+    [InlineData("watch")]
+    [InlineData("cancel")]
+    [InlineData("silo")]
+    public void HelpNeverShowsTheTokenFromTheEnvironment(string command)
+    {
+        const string token = "secret-token-from-the-environment-4f2a";
+
+        var help = StyleFarmCli.RunWith(new Dictionary<string, string> { ["STYLEFARM_TOKEN"] = token }, command, "--help");
+
+        Assert.True(help.ExitCode == 0, help.Stderr);
+        Assert.Contains("--token", help.Stdout);
+        Assert.DoesNotContain(token, help.Stdout + help.Stderr);
+    }
+
+    [Fact]
     public void DownWithNoFarmIsFine()
     {
         using var data = new TempFolder();
@@ -75,9 +192,9 @@ public sealed class ClusterCommandTests
     }
 
     // The farm's Orleans membership table, as the silos wrote it through our migrations' queries.
-    private static List<(string Name, int Status, int Port)> OrleansMembers(int postgresPort)
+    private static List<(string Name, int Status, int Port)> OrleansMembers(string database)
     {
-        using var connection = new Npgsql.NpgsqlConnection(StyleFarm.Client.Cluster.LocalPostgres.ConnectionString(postgresPort));
+        using var connection = new Npgsql.NpgsqlConnection(database);
         connection.Open();
         using var command = new Npgsql.NpgsqlCommand("SELECT silo_name, status, port FROM orleans_membership WHERE status = 3 ORDER BY silo_name", connection);
         using var reader = command.ExecuteReader();

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
 using Orleans.Hosting;
-using StyleFarm.Client.Cluster;
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Silo.Cluster;
@@ -21,7 +20,8 @@ public sealed class FarmGrains : IAsyncDisposable
 
     public IClusterClient Client => _host.Services.GetRequiredService<IClusterClient>();
 
-    public static async Task<FarmGrains> ConnectAsync(int postgresPort)
+    /// <summary>Connects through the membership table in the database <paramref name="connectionString"/> names (the silos' role and password).</summary>
+    public static async Task<FarmGrains> ConnectAsync(string connectionString)
     {
         OrleansStorage.RegisterNpgsql();
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -29,7 +29,7 @@ public sealed class FarmGrains : IAsyncDisposable
             .UseAdoNetClustering(o =>
             {
                 o.Invariant = OrleansStorage.PostgresInvariant;
-                o.ConnectionString = LocalPostgres.ConnectionString(postgresPort);
+                o.ConnectionString = connectionString;
             })
             .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (FarmClusterOptions.DefaultClusterId, FarmClusterOptions.DefaultClusterId))
             // A call into a silo that just died would otherwise wait 30 s.

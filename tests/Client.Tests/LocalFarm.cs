@@ -90,7 +90,7 @@ public sealed class LocalFarm : IAsyncLifetime
     }
 
     /// <summary>An Orleans client of the farm (dispose it).</summary>
-    public Task<FarmGrains> GrainsAsync() => FarmGrains.ConnectAsync(Ps().Postgres.Port);
+    public Task<FarmGrains> GrainsAsync() => FarmGrains.ConnectAsync(new LocalPostgres(new ClusterLayout(Data)).SiloConnectionString(Ps().Postgres.Port));
 
     /// <summary>Asserts the video at <paramref name="path"/> has the frames of <see cref="Reference"/>, byte for byte.</summary>
     public async Task AssertReferenceFramesAsync(string path)
@@ -194,7 +194,7 @@ public sealed class LocalFarm : IAsyncLifetime
 
     /// <summary>The farm's artifact store (Azurite's container), as the silos reach it.</summary>
     public IArtifactStore Artifacts() =>
-        ArtifactStoreFactory.Create(ArtifactStoreLocation.Parse($"azure:{LocalAzurite.ConnectionString(Ps().Azurite.Port)};container=artifacts"), _blobHttp);
+        ArtifactStoreFactory.Create(ArtifactStoreLocation.Parse($"azure:{new LocalAzurite(new ClusterLayout(Data)).ConnectionString(Ps().Azurite.Port)};container=artifacts"), _blobHttp);
 
     /// <summary>The decoded frames of a video.</summary>
     public static async Task<List<RgbFrame>> FramesAsync(string path)

@@ -36,6 +36,32 @@ public sealed class SiloCommandTests
     }
 
     [Fact]
+    public void WithoutAStoreOptionOrVariableTheSiloSaysBothWaysToGiveIt()
+    {
+        using var folder = new TempFolder();
+        var result = StyleFarmCli.RunWith(new Dictionary<string, string> { ["STYLEFARM_STORE"] = "" },
+            "silo", "--role", "api", "--artifacts", $"folder:{folder.File("a")}", "--token", FarmSilo.Token);
+
+        Assert.Equal((1, "stylefarm: error: the silo needs --store postgres:CONNSTRING or folder:PATH, or $STYLEFARM_STORE set to it (which keeps credentials out of the process list)"),
+            (result.ExitCode, result.Stderr.Trim()));
+    }
+
+    [Fact]
+    public async Task TheStoresMayComeFromTheEnvironmentInsteadOfTheCommandLine()
+    {
+        using var folder = new TempFolder();
+        var environment = new Dictionary<string, string>
+        {
+            ["STYLEFARM_STORE"] = $"folder:{folder.File("grains")}",
+            ["STYLEFARM_ARTIFACTS"] = $"folder:{folder.File("artifacts")}",
+        };
+        using var silo = await SiloProcess.StartWithAsync(environment,
+            ["--role", "api,coordinator", "--token", FarmSilo.Token, "--name", "env-silo", .. FarmSilo.FreeOrleansPorts()]);
+
+        await silo.WaitForAsync(new Regex($"silo env-silo: coordinator,api on folder:{Regex.Escape(folder.File("grains"))}"));
+    }
+
+    [Fact]
     public void TheApiRoleWithoutATokenFailsSayingHowToGiveOne()
     {
         using var folder = new TempFolder();

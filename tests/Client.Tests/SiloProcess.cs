@@ -37,9 +37,14 @@ public sealed partial class SiloProcess : IDisposable
     }
 
     /// <summary>Starts `stylefarm silo ARGS --urls http://127.0.0.1:0` and returns once its API listens.</summary>
-    public static async Task<SiloProcess> StartAsync(params string[] args)
+    public static Task<SiloProcess> StartAsync(params string[] args) => StartWithAsync(new Dictionary<string, string>(), args);
+
+    /// <summary>Starts `stylefarm silo ARGS --urls http://127.0.0.1:0` with <paramref name="environment"/> added and returns once its API listens.</summary>
+    public static async Task<SiloProcess> StartWithAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
-        var silo = new SiloProcess(Process.Start(StyleFarmCli.StartInfo(["silo", .. args, "--urls", "http://127.0.0.1:0"]))!);
+        var start = StyleFarmCli.StartInfo(["silo", .. args, "--urls", "http://127.0.0.1:0"]);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        var silo = new SiloProcess(Process.Start(start)!);
         try
         {
             var listening = await silo.WaitForAsync(ListeningLine());

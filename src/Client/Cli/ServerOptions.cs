@@ -23,11 +23,10 @@ public sealed class ServerOptions
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(ServerVariable),
     };
 
-    /// <summary>The API token.</summary>
+    /// <summary>The API token; read from the environment only when the command runs (a default value would show it in --help).</summary>
     public Option<string?> Token { get; } = new("--token")
     {
         Description = $"the farm's API token (default: ${TokenVariable}; `stylefarm cluster up` prints it)",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable(TokenVariable),
     };
 
     /// <summary>Adds both options to <paramref name="command"/>.</summary>
@@ -46,7 +45,7 @@ public sealed class ServerOptions
             throw new ArgumentException($"no server given: pass --server http://HOST:PORT or set {ServerVariable}");
         if (!Uri.TryCreate(server, UriKind.Absolute, out var address))
             throw new ArgumentException($"--server '{server}' is not an address: write http://HOST:PORT");
-        var token = parse.GetValue(Token);
+        var token = parse.GetValue(Token) ?? Environment.GetEnvironmentVariable(TokenVariable);
         return new StyleFarmClient(address, string.IsNullOrWhiteSpace(token) ? null : token.Trim());
     }
 }

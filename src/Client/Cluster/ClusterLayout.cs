@@ -7,6 +7,15 @@ public sealed record ClusterLayout(string Root)
     /// <summary>The PostgreSQL database the silos use.</summary>
     public const string Database = "stylefarm";
 
+    /// <summary>The PostgreSQL role the silos log in as: owner of <see cref="Database"/>, not a superuser, no CREATEROLE or CREATEDB.</summary>
+    public const string SiloRole = "stylefarm_silo";
+
+    /// <summary>PostgreSQL's superuser, whose password only `cluster up` uses (to create the silos' role and database).</summary>
+    public const string AdminRole = "postgres";
+
+    /// <summary>The account name of the farm's Azurite (its own, so Azurite's well-known development account is off).</summary>
+    public const string AzuriteAccount = "stylefarm";
+
     /// <summary>
     /// The default data folder: $STYLEFARM_HOME/cluster, else $XDG_DATA_HOME/stylefarm/cluster, else
     /// ~/.local/share/stylefarm/cluster (data, not cache: the farm's jobs and artifacts live there).
@@ -27,29 +36,44 @@ public sealed record ClusterLayout(string Root)
     /// <summary>The API token, kept across restarts so clients keep working.</summary>
     public string TokenFile => Path.Combine(Root, "token");
 
+    /// <summary>The password of PostgreSQL's superuser (mode 600), read only by `cluster up`.</summary>
+    public string PostgresAdminPasswordFile => Path.Combine(Root, "postgres-admin.password");
+
+    /// <summary>The password of the silos' PostgreSQL role <see cref="SiloRole"/> (mode 600).</summary>
+    public string PostgresSiloPasswordFile => Path.Combine(Root, "postgres-silo.password");
+
+    /// <summary>The key of Azurite's account <see cref="AzuriteAccount"/> (mode 600).</summary>
+    public string AzuriteKeyFile => Path.Combine(Root, "azurite.key");
+
     /// <summary>Held while `up` or `down` runs, so two never interleave.</summary>
     public string LockFile => Path.Combine(Root, ".cluster.lock");
 
-    /// <summary>PostgreSQL's folder (owned by the server's user).</summary>
+    /// <summary>PostgreSQL's folder (owned by the server's user, mode 700).</summary>
     public string PostgresFolder => Path.Combine(Root, "postgres");
 
     /// <summary>PostgreSQL's data folder.</summary>
     public string PostgresData => Path.Combine(PostgresFolder, "data");
 
-    /// <summary>PostgreSQL's socket folder.</summary>
+    /// <summary>PostgreSQL's socket folder (mode 700: only the server's user reaches the socket).</summary>
     public string PostgresSockets => Path.Combine(PostgresFolder, "run");
 
     /// <summary>PostgreSQL's log.</summary>
     public string PostgresLog => Path.Combine(PostgresFolder, "server.log");
 
+    /// <summary>The superuser's password for initdb, which reads it from a file; deleted as soon as initdb ends.</summary>
+    public string PostgresInitPasswordFile => Path.Combine(PostgresFolder, "initdb.password");
+
+    /// <summary>Azurite's folder (mode 700: its blobs are the farm's artifacts).</summary>
+    public string AzuriteFolder => Path.Combine(Root, "azurite");
+
     /// <summary>Azurite's blob data.</summary>
-    public string AzuriteData => Path.Combine(Root, "azurite", "data");
+    public string AzuriteData => Path.Combine(AzuriteFolder, "data");
 
     /// <summary>Azurite's log.</summary>
-    public string AzuriteLog => Path.Combine(Root, "azurite", "azurite.log");
+    public string AzuriteLog => Path.Combine(AzuriteFolder, "azurite.log");
 
     /// <summary>Where Azurite is installed when this program does not run from a checkout.</summary>
-    public string AzuriteInstall => Path.Combine(Root, "azurite", "npm");
+    public string AzuriteInstall => Path.Combine(AzuriteFolder, "npm");
 
     /// <summary>The name of silo <paramref name="index"/>.</summary>
     public static string SiloName(int index) => $"silo-{index}";

@@ -7,8 +7,11 @@ namespace StyleFarm.Client.Cluster;
 /// <summary>
 /// The local farm's blob store: Azurite's blob service (npm azurite@<see cref="Version"/>, installed once
 /// into build/azurite of the checkout this program runs from, else into DIR/azurite/npm), on a loopback
-/// port with its data in DIR/azurite/data. Started with --disableTelemetry (Azurite otherwise reports to
-/// an outside service), --silent and --skipApiVersionCheck; stopped with SIGTERM so it saves its index.
+/// port with its data in DIR/azurite/data. Its one account, <see cref="ClusterLayout.AzuriteAccount"/>, has a
+/// generated key (DIR/azurite.key, mode 600) given in the AZURITE_ACCOUNTS environment variable, never on a
+/// command line; with it set Azurite turns its well-known development account off. It runs with umask 077 in
+/// a mode-700 folder, so its blobs are its owner's only. Started with --disableTelemetry (Azurite otherwise
+/// reports to an outside service), --silent and --skipApiVersionCheck; stopped with SIGTERM so it saves its index.
 /// </summary>
 public sealed class LocalAzurite(ClusterLayout layout)
 {
@@ -24,12 +27,14 @@ public sealed class LocalAzurite(ClusterLayout layout)
     /// <summary>Fresh ports tried when the chosen one was taken between choosing and binding it.</summary>
     private const int PortTries = 3;
 
-    /// <summary>The connection string of Azurite's account at <paramref name="port"/>.</summary>
-    public static string ConnectionString(int port)
-    {
-        var account = AzureBlobAccount.Development(port);
-        return $"DefaultEndpointsProtocol=http;AccountName={account.AccountName};AccountKey={account.AccountKey};BlobEndpoint={account.BlobEndpoint}";
-    }
+    /// <summary>The connection string of the farm's account at <paramref name="port"/>, with its key from DIR/azurite.key.</summary>
+    /// <exception cref="InvalidOperationException">The key file is missing: the farm was never started here.</exception>
+    public string ConnectionString(int port) => ConnectionString(port, SecretFile.Read(layout.AzuriteKeyFile, "Azurite's account key"));
+
+    /// <summary>The connection string of the farm's account at <paramref name="port"/> with <paramref name="key"/>.</summary>
+    public static string ConnectionString(int port, string key) =>
+        $"DefaultEndpointsProtocol=http;AccountName={ClusterLayout.AzuriteAccount};AccountKey={key};" +
+        $"BlobEndpoint=http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/{ClusterLayout.AzuriteAccount}";
 
     /// <summary>
     /// Installs Azurite if needed and starts it on a free port; should another process take the port between
@@ -57,13 +62,17 @@ public sealed class LocalAzurite(ClusterLayout layout)
     public async Task<int> StartAsync(int port, Action<string> say, CancellationToken cancellationToken)
     {
         var script = await EnsureInstalledAsync(say, cancellationToken).ConfigureAwait(false);
-        Directory.CreateDirectory(layout.AzuriteData);
+        var key = SecretFile.ReadOrCreate(layout.AzuriteKeyFile, SecretFile.NewAccountKey);
+        PrivateFolder.Create(layout.AzuriteFolder);
+        PrivateFolder.Create(layout.AzuriteData);
         // Only this start's output goes into an error: the log is appended to across restarts.
         var logStart = LocalProcess.LogLength(layout.AzuriteLog);
         var pid = LocalProcess.StartDetached("node",
             [script, "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--location", layout.AzuriteData,
              "--skipApiVersionCheck", "--silent", "--disableTelemetry"],
-            layout.AzuriteLog);
+            layout.AzuriteLog,
+            new Dictionary<string, string> { ["AZURITE_ACCOUNTS"] = $"{ClusterLayout.AzuriteAccount}:{key}" },
+            privateFiles: true);
         var waited = Stopwatch.StartNew();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         while (true)
@@ -91,7 +100,7 @@ public sealed class LocalAzurite(ClusterLayout layout)
     {
         try
         {
-            using var response = await http.GetAsync($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/{AzureBlobAccount.DevelopmentAccountName}?comp=list",
+            using var response = await http.GetAsync($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/{ClusterLayout.AzuriteAccount}?comp=list",
                 cancellationToken).ConfigureAwait(false);
             return response.Headers.Server.Any(p => p.Product?.Name.StartsWith("Azurite", StringComparison.Ordinal) == true);
         }

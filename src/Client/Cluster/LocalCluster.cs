@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using StyleFarm.Client.Api;
 using StyleFarm.Silo.Api;
+using StyleFarm.Silo.Hosting;
 
 namespace StyleFarm.Client.Cluster;
 
@@ -62,19 +63,29 @@ public sealed class LocalCluster
     /// stopped are started again as cluster.json records them (same names, roles and ports), so clients and the
     /// other silos find them where they were.
     /// </summary>
-    /// <param name="silos">How many silos (at least 1); a farm already recorded keeps its own silos.</param>
+    /// <param name="wanted">
+    /// How many silos (at least 1; <see cref="DefaultSilos"/> when null). A running farm with fewer gets the missing ones
+    /// started (adding a silo is safe at any time: it joins and takes work); one with more is refused, since stopping silos
+    /// that hold grains and running tasks is what `down` does; null keeps a running farm's own count.
+    /// </param>
     /// <param name="withWorker">Whether this program has a worker role to give them.</param>
     /// <param name="cancellationToken">Cancels starting (what started is left for `down`).</param>
-    /// <returns>The running farm, whether this call started it, and the parts it started again.</returns>
-    /// <exception cref="ArgumentException"><paramref name="silos"/> is below 1.</exception>
+    /// <returns>The running farm, whether this call started it, and the parts it started again or added.</returns>
+    /// <exception cref="ArgumentException"><paramref name="wanted"/> is below 1, or below the running farm's silo count.</exception>
     /// <exception cref="InvalidOperationException">A part did not start; the message holds its log.</exception>
-    public async Task<ClusterUp> UpAsync(int silos, bool withWorker, CancellationToken cancellationToken)
+    public async Task<ClusterUp> UpAsync(int? wanted, bool withWorker, CancellationToken cancellationToken)
     {
-        if (silos < 1) throw new ArgumentException($"--silos {silos}: a farm needs at least 1 silo");
+        if (wanted < 1) throw new ArgumentException($"--silos {wanted}: a farm needs at least 1 silo");
         Directory.CreateDirectory(_layout.Root);
         await using var turn = await HoldLockAsync(cancellationToken).ConfigureAwait(false);
         if (Status() is { } status && (status.Postgres.Alive || status.Azurite.Alive || status.Silos.Any(s => s.Alive)))
-            return await RestartStoppedAsync(Read()!, status, cancellationToken).ConfigureAwait(false);
+        {
+            if (wanted < status.Silos.Count)
+                throw new ArgumentException($"--silos {wanted}: the farm in {_layout.Root} runs {status.Silos.Count} silos and `up` only adds silos; " +
+                    $"to run fewer, stop it with `stylefarm cluster down --data {_layout.Root}` and start it with `stylefarm cluster up --silos {wanted} --data {_layout.Root}`");
+            return await RestartStoppedAsync(Read()!, status, wanted ?? status.Silos.Count, withWorker, cancellationToken).ConfigureAwait(false);
+        }
+        var silos = wanted ?? DefaultSilos;
         var token = ReadOrCreateToken();
         var begun = DateTimeOffset.UtcNow;
         var postgresPort = LocalProcess.FreePort();
@@ -88,21 +99,29 @@ public sealed class LocalCluster
         var state = new ClusterState(api, token, new ClusterService(postgresPid, postgresPort), new ClusterService(azuritePid, azuritePort), started, DateTimeOffset.UtcNow);
         for (var i = 0; i < silos; i++)
         {
-            var name = ClusterLayout.SiloName(i);
-            var roles = ClusterLayout.Roles(i, withWorker);
-            var silo = new ClusterSilo(name, roles, 0, _layout.SiloLog(i), LocalProcess.FreePort(), LocalProcess.FreePort());
-            var pid = SiloLauncher.Start(SiloArguments(state, i, silo), silo.Log);
-            started.Add(silo with { Pid = pid });
+            started.Add(StartNewSilo(state, i, withWorker));
             // Written after every start, so `down` finds whatever did start should a later step fail.
             Write(state with { Silos = [.. started] });
-            _say($"{name}: started (pid {pid}, roles {roles})");
         }
         await WaitUntilServingAsync(state with { Silos = [.. started] }, started.Select(s => s.Name).ToList(), begun, cancellationToken).ConfigureAwait(false);
-        return new ClusterUp(state with { Silos = [.. started] }, true, []);
+        return new ClusterUp(state with { Silos = [.. started] }, true, [], []);
     }
 
-    // Starts again, in the order they depend on each other, the parts of a running farm that stopped; each on its recorded port.
-    private async Task<ClusterUp> RestartStoppedAsync(ClusterState state, ClusterStatus status, CancellationToken cancellationToken)
+    /// <summary>How many silos a new farm gets when `--silos` is not given.</summary>
+    public const int DefaultSilos = 2;
+
+    // Silo `index` of the farm, new: its name, roles and Orleans ports follow from the index.
+    private ClusterSilo StartNewSilo(ClusterState state, int index, bool withWorker)
+    {
+        var silo = new ClusterSilo(ClusterLayout.SiloName(index), ClusterLayout.Roles(index, withWorker), 0, _layout.SiloLog(index), LocalProcess.FreePort(), LocalProcess.FreePort());
+        var pid = SiloLauncher.Start(SiloArguments(state, index, silo), SiloEnvironment(state), silo.Log);
+        _say($"{silo.Name}: started (pid {pid}, roles {silo.Roles})");
+        return silo with { Pid = pid };
+    }
+
+    // Starts again, in the order they depend on each other, the parts of a running farm that stopped, each on its recorded
+    // port; then adds the silos that `silos` asks for beyond those recorded.
+    private async Task<ClusterUp> RestartStoppedAsync(ClusterState state, ClusterStatus status, int silos, bool withWorker, CancellationToken cancellationToken)
     {
         var restarted = new List<string>();
         var begun = DateTimeOffset.UtcNow;
@@ -122,32 +141,38 @@ public sealed class LocalCluster
             restarted.Add("azurite");
             _say($"azurite: restarted on 127.0.0.1:{state.Azurite.Port} (pid {pid})");
         }
-        var silos = state.Silos.ToList();
-        for (var i = 0; i < silos.Count; i++)
+        var recorded = state.Silos.ToList();
+        for (var i = 0; i < recorded.Count; i++)
         {
             if (status.Silos[i].Alive) continue;
             // A farm recorded before silos had Orleans ports gets them now.
-            var silo = silos[i].SiloPort > 0 ? silos[i] : silos[i] with { SiloPort = LocalProcess.FreePort(), GatewayPort = LocalProcess.FreePort() };
-            var pid = SiloLauncher.Start(SiloArguments(state, i, silo), silo.Log);
-            silos[i] = silo with { Pid = pid };
-            state = state with { Silos = [.. silos] };
+            var silo = recorded[i].SiloPort > 0 ? recorded[i] : recorded[i] with { SiloPort = LocalProcess.FreePort(), GatewayPort = LocalProcess.FreePort() };
+            var pid = SiloLauncher.Start(SiloArguments(state, i, silo), SiloEnvironment(state), silo.Log);
+            recorded[i] = silo with { Pid = pid };
+            state = state with { Silos = [.. recorded] };
             Write(state);
             restarted.Add(silo.Name);
             _say($"{silo.Name}: restarted (pid {pid}, roles {silo.Roles})");
         }
+        var added = new List<string>();
+        for (var i = recorded.Count; i < silos; i++)
+        {
+            var silo = StartNewSilo(state, i, withWorker);
+            state = state with { Silos = [.. state.Silos, silo] };
+            Write(state);
+            added.Add(silo.Name);
+        }
         // Every silo must answer again: one that lost its stores for a while may be slow to come back.
-        if (restarted.Count > 0)
-            await WaitUntilServingAsync(state, state.Silos.Where(s => restarted.Contains(s.Name)).Select(s => s.Name).ToList(), begun, cancellationToken).ConfigureAwait(false);
-        return new ClusterUp(state, false, restarted);
+        if (restarted.Count + added.Count > 0)
+            await WaitUntilServingAsync(state, state.Silos.Where(s => restarted.Contains(s.Name) || added.Contains(s.Name)).Select(s => s.Name).ToList(), begun, cancellationToken).ConfigureAwait(false);
+        return new ClusterUp(state, false, restarted, added);
     }
 
-    // The command line of silo `index` of the farm: every silo shares the stores, the API address and the token file;
-    // each has its own Orleans ports, and the local farm uses the tightened membership timings (one machine, loopback).
+    // The command line of silo `index` of the farm (no secret: any user's `ps` shows it): every silo shares the API address
+    // and the token file; each has its own Orleans ports, and the local farm uses the tightened membership timings (one machine, loopback).
     private string[] SiloArguments(ClusterState state, int index, ClusterSilo silo) =>
     [
         "--role", silo.Roles,
-        "--store", $"postgres:{LocalPostgres.ConnectionString(state.Postgres.Port)}",
-        "--artifacts", $"azure:{LocalAzurite.ConnectionString(state.Azurite.Port)};container=artifacts",
         "--urls", state.Api,
         "--token-file", _layout.TokenFile,
         "--name", silo.Name,
@@ -156,6 +181,13 @@ public sealed class LocalCluster
         "--gateway-port", silo.GatewayPort.ToString(CultureInfo.InvariantCulture),
         "--membership", "tightened",
     ];
+
+    // The stores every silo shares, with their credentials: in the environment, which only this user and root can read.
+    private Dictionary<string, string> SiloEnvironment(ClusterState state) => new()
+    {
+        [GrainStoreLocation.Variable] = $"postgres:{new LocalPostgres(_layout).SiloConnectionString(state.Postgres.Port)}",
+        [ArtifactStoreLocation.Variable] = $"azure:{new LocalAzurite(_layout).ConnectionString(state.Azurite.Port)};container=artifacts",
+    };
 
     /// <summary>Stops the silos (SIGTERM, SIGKILL after <see cref="SiloPatience"/>), Azurite (SIGTERM, so it saves) and PostgreSQL (fast shutdown). Data stays for the next `up`.</summary>
     /// <returns>False when no farm was recorded here (nothing to do).</returns>
@@ -212,32 +244,11 @@ public sealed class LocalCluster
         }
     }
 
-    private string ReadOrCreateToken()
-    {
-        if (File.Exists(_layout.TokenFile))
-        {
-            var kept = File.ReadAllText(_layout.TokenFile).Trim();
-            if (kept.Length >= ApiToken.MinimumLength) return kept;
-        }
-        var token = ApiToken.Generate();
-        WriteSecret(_layout.TokenFile, token + "\n");
-        return token;
-    }
+    private string ReadOrCreateToken() => SecretFile.ReadOrCreate(_layout.TokenFile, ApiToken.Generate, ApiToken.MinimumLength);
 
+    // Owner-only (the record holds the token), and complete or absent.
     private void Write(ClusterState state) =>
-        WriteSecret(_layout.StateFile, JsonSerializer.Serialize(state, ClusterJsonContext.Default.ClusterState));
-
-    // Owner-only from the start (the file holds the token), and complete or absent: write aside, then rename.
-    private static void WriteSecret(string path, string text)
-    {
-        var temporary = path + ".tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using (var file = new FileStream(temporary, options))
-        using (var writer = new StreamWriter(file))
-            writer.Write(text);
-        File.Move(temporary, path, overwrite: true);
-    }
+        SecretFile.Write(_layout.StateFile, JsonSerializer.Serialize(state, ClusterJsonContext.Default.ClusterState));
 
     private async Task<FileStream> HoldLockAsync(CancellationToken cancellationToken)
     {

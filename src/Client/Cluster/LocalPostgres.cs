@@ -6,41 +6,73 @@ namespace StyleFarm.Client.Cluster;
 /// <summary>
 /// The local farm's PostgreSQL: the Debian server binaries (installed with apt-get when missing and
 /// running as root), a cluster initialised once in DIR/postgres/data, started with pg_ctl on a loopback
-/// port and a socket in DIR/postgres/run, trust authentication for local connections only. PostgreSQL
-/// refuses to run as root, so as root it runs as the "postgres" user the package creates.
+/// port and a private socket folder (DIR/postgres/run, mode 700). Every connection, local socket or TCP,
+/// authenticates with a SCRAM-SHA-256 password: the superuser's (DIR/postgres-admin.password, used by
+/// `cluster up` only) or the silos' role's (DIR/postgres-silo.password), both generated once, mode 600.
+/// The silos' role owns the farm's database and nothing else: not a superuser, no CREATEROLE or CREATEDB.
+/// PostgreSQL refuses to run as root, so as root it runs as the "postgres" user the package creates.
 /// </summary>
 public sealed class LocalPostgres(ClusterLayout layout)
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
-    /// <summary>The connection string of the farm's database on <paramref name="port"/>.</summary>
-    public static string ConnectionString(int port, string database = ClusterLayout.Database) => new NpgsqlConnectionStringBuilder
+    // Who may connect, and how: password (SCRAM) for everyone, from the socket or loopback only; no trust line.
+    private const string AccessRules = """
+        # Written by `stylefarm cluster up`: every connection proves a SCRAM-SHA-256 password.
+        # TYPE  DATABASE  USER  ADDRESS       METHOD
+        local   all       all                 scram-sha-256
+        host    all       all   127.0.0.1/32  scram-sha-256
+        host    all       all   ::1/128       scram-sha-256
+
+        """;
+
+    /// <summary>A connection string to the farm's server on 127.0.0.1:<paramref name="port"/>.</summary>
+    public static string ConnectionString(int port, string username, string password, string database = ClusterLayout.Database) => new NpgsqlConnectionStringBuilder
     {
         Host = "127.0.0.1",
         Port = port,
-        Username = "postgres",
+        Username = username,
+        Password = password,
         Database = database,
     }.ConnectionString;
 
-    /// <summary>Initialises the cluster if needed, starts the server on <paramref name="port"/> and creates the farm's database; returns the server's process id.</summary>
+    /// <summary>The silos' connection string (role <see cref="ClusterLayout.SiloRole"/>, its password from its file) to the farm's database on <paramref name="port"/>.</summary>
+    /// <exception cref="InvalidOperationException">The password file is missing: the farm was never started here.</exception>
+    public string SiloConnectionString(int port) =>
+        ConnectionString(port, ClusterLayout.SiloRole, SecretFile.Read(layout.PostgresSiloPasswordFile, "the silos' PostgreSQL password"));
+
+    /// <summary>
+    /// Initialises the cluster if needed, starts the server on <paramref name="port"/>, and makes the silos' role and
+    /// the farm's database; returns the server's process id.
+    /// </summary>
     /// <exception cref="InvalidOperationException">The binaries are missing and cannot be installed, or a step failed (the message holds its output).</exception>
     public async Task<int> StartAsync(int port, Action<string> say, CancellationToken cancellationToken)
     {
         var bin = await EnsureBinariesAsync(say, cancellationToken).ConfigureAwait(false);
         var user = ServerUser();
-        Directory.CreateDirectory(layout.PostgresFolder);
-        Directory.CreateDirectory(layout.PostgresSockets);
+        var adminPassword = SecretFile.ReadOrCreate(layout.PostgresAdminPasswordFile, SecretFile.NewPassword);
+        var siloPassword = SecretFile.ReadOrCreate(layout.PostgresSiloPasswordFile, SecretFile.NewPassword);
+        PrivateFolder.Create(layout.PostgresFolder);
+        PrivateFolder.Create(layout.PostgresSockets);
         if (user is not null) await PrepareForServerUserAsync(user, cancellationToken).ConfigureAwait(false);
-        if (!File.Exists(Path.Combine(layout.PostgresData, "PG_VERSION")))
+        var fresh = !File.Exists(Path.Combine(layout.PostgresData, "PG_VERSION"));
+        if (fresh)
         {
             say($"postgres: initialising a cluster in {layout.PostgresData}");
-            await RunAsServerAsync(bin, user, "initdb",
-                ["-D", layout.PostgresData, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-instructions"], cancellationToken).ConfigureAwait(false);
+            await InitialiseAsync(bin, user, adminPassword, cancellationToken).ConfigureAwait(false);
         }
+        // A farm made before passwords trusted every local connection: it is started as it was once, to set the password.
+        var trusting = !fresh && TrustsSomeone();
+        if (!trusting) File.WriteAllText(AccessRulesFile, AccessRules);
         var options = string.Join(' ', "-p", port.ToString(CultureInfo.InvariantCulture), "-h", "127.0.0.1", "-k", layout.PostgresSockets, "-c", "max_connections=200");
         await RunAsServerAsync(bin, user, "pg_ctl",
             ["start", "-D", layout.PostgresData, "-l", layout.PostgresLog, "-w", "-t", "60", "-o", options], cancellationToken).ConfigureAwait(false);
-        await CreateDatabaseAsync(port, cancellationToken).ConfigureAwait(false);
+        if (trusting)
+        {
+            say("postgres: this farm trusted local connections; it now requires passwords");
+            await RequirePasswordsAsync(port, adminPassword, cancellationToken).ConfigureAwait(false);
+        }
+        await CreateRoleAndDatabaseAsync(port, adminPassword, siloPassword, cancellationToken).ConfigureAwait(false);
         return Pid() ?? throw new InvalidOperationException($"postgres started but {layout.PostgresData}/postmaster.pid names no process: see {layout.PostgresLog}");
     }
 
@@ -60,10 +92,96 @@ public sealed class LocalPostgres(ClusterLayout layout)
             var first = File.ReadLines(Path.Combine(layout.PostgresData, "postmaster.pid")).FirstOrDefault();
             return int.TryParse(first, NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : null;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
+    }
+
+    private string AccessRulesFile => Path.Combine(layout.PostgresData, "pg_hba.conf");
+
+    // initdb reads the superuser's password from a file the server's user can read; it lives only while initdb runs.
+    private async Task InitialiseAsync(string bin, string? user, string adminPassword, CancellationToken cancellationToken)
+    {
+        SecretFile.Write(layout.PostgresInitPasswordFile, adminPassword + "\n");
+        try
+        {
+            if (user is not null)
+                await LocalProcess.RunAsync("chown", [$"{user}:{user}", layout.PostgresInitPasswordFile], Patience, cancellationToken).ConfigureAwait(false);
+            await RunAsServerAsync(bin, user, "initdb",
+                ["-D", layout.PostgresData, "-U", ClusterLayout.AdminRole, "--auth=scram-sha-256", $"--pwfile={layout.PostgresInitPasswordFile}",
+                 "--encoding=UTF8", "--locale=C", "--no-instructions"], cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(layout.PostgresInitPasswordFile);
+        }
+    }
+
+    // Whether pg_hba.conf lets anyone in without a password (a farm made before passwords).
+    private bool TrustsSomeone() => File.ReadLines(AccessRulesFile)
+        .Select(line => line.Split('#', 2)[0].Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        .Any(fields => fields.Length > 0 && fields[^1] is "trust" or "peer" or "ident");
+
+    // Over the old trusted connection: give the superuser its password, then replace the rules and reload them.
+    private async Task RequirePasswordsAsync(int port, string adminPassword, CancellationToken cancellationToken)
+    {
+        var trusted = new NpgsqlConnectionStringBuilder { Host = "127.0.0.1", Port = port, Username = ClusterLayout.AdminRole, Database = "postgres" }.ConnectionString;
+        await using var admin = NpgsqlDataSource.Create(trusted);
+        await ExecuteAsync(admin, $"ALTER ROLE \"{ClusterLayout.AdminRole}\" PASSWORD '{ScramVerifier.Create(adminPassword)}'", cancellationToken).ConfigureAwait(false);
+        File.WriteAllText(AccessRulesFile, AccessRules);
+        await ExecuteAsync(admin, "SELECT pg_reload_conf()", cancellationToken).ConfigureAwait(false);
+    }
+
+    // The silos' role, re-asserted on every start (its password follows its file, its privileges stay minimal), and
+    // the farm's database, owned by that role; other roles may not connect to it, nor the silos' role to "postgres".
+    private static async Task CreateRoleAndDatabaseAsync(int port, string adminPassword, string siloPassword, CancellationToken cancellationToken)
+    {
+        const string role = ClusterLayout.SiloRole;
+        const string database = ClusterLayout.Database;
+        await using (var admin = NpgsqlDataSource.Create(ConnectionString(port, ClusterLayout.AdminRole, adminPassword, "postgres")))
+        {
+            var roleExists = await ExistsAsync(admin, "SELECT 1 FROM pg_roles WHERE rolname = @name", role, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(admin, $"{(roleExists ? "ALTER" : "CREATE")} ROLE \"{role}\" LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS " +
+                $"PASSWORD '{ScramVerifier.Create(siloPassword)}'", cancellationToken).ConfigureAwait(false);
+            var databaseExists = await ExistsAsync(admin, "SELECT 1 FROM pg_database WHERE datname = @name", database, cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(admin, databaseExists ? $"ALTER DATABASE \"{database}\" OWNER TO \"{role}\"" : $"CREATE DATABASE \"{database}\" OWNER \"{role}\"", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(admin, $"REVOKE ALL ON DATABASE \"{database}\" FROM PUBLIC", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(admin, "REVOKE CONNECT, TEMPORARY ON DATABASE postgres FROM PUBLIC", cancellationToken).ConfigureAwait(false);
+        }
+        // A farm made before the silos had their own role has its tables owned by the superuser: hand them over.
+        await using var farm = NpgsqlDataSource.Create(ConnectionString(port, ClusterLayout.AdminRole, adminPassword, database));
+        await ExecuteAsync(farm, $"""
+            DO $$
+            DECLARE item record;
+            BEGIN
+              FOR item IN SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                          WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p', 'v', 'm') AND c.relowner <> '{role}'::regrole LOOP
+                EXECUTE format('ALTER TABLE %s OWNER TO "{role}"', item.name);
+              END LOOP;
+              FOR item IN SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                          WHERE n.nspname = 'public' AND c.relkind = 'S' AND c.relowner <> '{role}'::regrole LOOP
+                EXECUTE format('ALTER SEQUENCE %s OWNER TO "{role}"', item.name);
+              END LOOP;
+              FOR item IN SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+                          WHERE n.nspname = 'public' AND p.proowner <> '{role}'::regrole LOOP
+                EXECUTE format('ALTER ROUTINE %s OWNER TO "{role}"', item.name);
+              END LOOP;
+            END $$
+            """, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> ExistsAsync(NpgsqlDataSource source, string sql, string name, CancellationToken cancellationToken)
+    {
+        await using var command = source.CreateCommand(sql);
+        command.Parameters.AddWithValue("name", name);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlDataSource source, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = source.CreateCommand(sql);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async Task PrepareForServerUserAsync(string user, CancellationToken cancellationToken)
@@ -78,16 +196,6 @@ public sealed class LocalPostgres(ClusterLayout layout)
                     $"PostgreSQL runs as the user '{user}', which cannot reach the data folder {layout.Root}: {above.FullName} lets only its owner in " +
                     $"(mode {Convert.ToString((int)above.UnixFileMode, 8)}). Give --data a folder outside it, e.g. /var/lib/stylefarm/cluster, or let others pass through it with `chmod o+x {above.FullName}`");
         await LocalProcess.RunAsync("chown", ["-R", $"{user}:{user}", layout.PostgresFolder], Patience, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task CreateDatabaseAsync(int port, CancellationToken cancellationToken)
-    {
-        await using var admin = NpgsqlDataSource.Create(ConnectionString(port, "postgres"));
-        await using var exists = admin.CreateCommand("SELECT 1 FROM pg_database WHERE datname = @name");
-        exists.Parameters.AddWithValue("name", ClusterLayout.Database);
-        if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null) return;
-        await using var create = admin.CreateCommand($"CREATE DATABASE \"{ClusterLayout.Database}\"");
-        await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static Task RunAsServerAsync(string bin, string? user, string program, string[] arguments, CancellationToken cancellationToken)

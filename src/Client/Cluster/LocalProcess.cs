@@ -19,14 +19,20 @@ public static partial class LocalProcess
     /// <summary>SIGKILL: stop now.</summary>
     public const int SigKill = 9;
 
-    /// <summary>Starts <paramref name="program"/> detached with its output appended to <paramref name="log"/>; returns its process id.</summary>
+    /// <summary>
+    /// Starts <paramref name="program"/> detached with its output appended to <paramref name="log"/>; returns its process id.
+    /// Secrets go in <paramref name="environment"/> (readable by the same user and root only), never in <paramref name="arguments"/> (any user's `ps` shows them).
+    /// </summary>
+    /// <param name="privateFiles">Run it with umask 077, so the files it creates (and its log) are its owner's only.</param>
     /// <exception cref="InvalidOperationException">The shell could not start it.</exception>
-    public static int StartDetached(string program, IEnumerable<string> arguments, string log, IReadOnlyDictionary<string, string>? environment = null)
+    public static int StartDetached(string program, IEnumerable<string> arguments, string log, IReadOnlyDictionary<string, string>? environment = null,
+        bool privateFiles = false)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(log)!);
         // exec keeps the process id: sh becomes setsid, which (not being a group leader) becomes the program.
+        var script = (privateFiles ? "umask 077; " : "") + "log=$1; shift; exec setsid \"$@\" >>\"$log\" 2>&1 </dev/null";
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-        foreach (var argument in new[] { "-c", "log=$1; shift; exec setsid \"$@\" >>\"$log\" 2>&1 </dev/null", "sh", log, program })
+        foreach (var argument in new[] { "-c", script, "sh", log, program })
             start.ArgumentList.Add(argument);
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         if (environment is not null)

@@ -28,7 +28,11 @@ public static class ClusterCommand
 
     private static Command Up()
     {
-        var silos = new Option<int>("--silos") { Description = "how many silos (all host grains and work; silo 0 also serves the API)", DefaultValueFactory = _ => 2 };
+        var silos = new Option<int?>("--silos")
+        {
+            Description = $"how many silos (all host grains and work; silo 0 also serves the API); default {LocalCluster.DefaultSilos}, or as many as the running farm has. " +
+                "A running farm with fewer gets the missing ones started",
+        };
         var data = DataOption();
         var json = new Option<bool>("--json") { Description = "print the farm record (API address, token, pids, ports) as JSON" };
         var command = new Command("up", "Start the farm; on a running farm, start again whatever of it stopped (same names and ports), or report it") { silos, data, json };
@@ -45,7 +49,7 @@ public static class ClusterCommand
                 return 0;
             }
             Console.WriteLine(up.Started ? $"farm up in {layout.Root}"
-                : up.Restarted.Count > 0 ? $"farm up in {layout.Root}: restarted {string.Join(", ", up.Restarted)}"
+                : up.Restarted.Count + up.Added.Count > 0 ? $"farm up in {layout.Root}: {Changes(up)}"
                 : $"farm already up in {layout.Root}");
             Console.WriteLine($"api     {state.Api}");
             Console.WriteLine($"token   {state.Token}");
@@ -72,7 +76,9 @@ public static class ClusterCommand
             }
             if (status is null)
             {
-                Console.WriteLine($"no farm in {layout.Root}: start one with `stylefarm cluster up --data {layout.Root}`");
+                Console.WriteLine(Directory.Exists(layout.PostgresData)
+                    ? $"the farm in {layout.Root} is stopped: start it with `stylefarm cluster up --data {layout.Root}`"
+                    : $"no farm in {layout.Root}: start one with `stylefarm cluster up --data {layout.Root}`");
                 return 0;
             }
             Console.WriteLine($"api {status.Api}");
@@ -81,6 +87,8 @@ public static class ClusterCommand
             Console.WriteLine($"{"azurite",-10} {"",-26} {status.Azurite.Pid,8} {status.Azurite.Port,6} {State(status.Azurite.Alive)}");
             foreach (var silo in status.Silos)
                 Console.WriteLine($"{silo.Name,-10} {silo.Roles,-26} {silo.Pid,8} {"",6} {State(silo.Alive)}");
+            if (!status.Postgres.Alive && !status.Azurite.Alive && !status.Silos.Any(s => s.Alive))
+                Console.WriteLine($"the farm in {layout.Root} is stopped: start it with `stylefarm cluster up --data {layout.Root}`");
             return 0;
         }));
         return command;
@@ -99,6 +107,10 @@ public static class ClusterCommand
         }));
         return command;
     }
+
+    // "restarted silo-1; added silo-2, silo-3".
+    private static string Changes(ClusterUp up) => string.Join("; ",
+        new[] { ("restarted", up.Restarted), ("added", up.Added) }.Where(c => c.Item2.Count > 0).Select(c => $"{c.Item1} {string.Join(", ", c.Item2)}"));
 
     private static string State(bool alive) => alive ? "running" : "stopped";
 

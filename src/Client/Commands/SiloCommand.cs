@@ -18,8 +18,14 @@ public static class SiloCommand
     public static Command Create()
     {
         var roles = new Option<string>("--role") { Description = "roles, comma-separated: worker (runs tasks), coordinator (hosts the job, shot and dispatcher grains), api", Required = true };
-        var store = new Option<string>("--store") { Description = "the cluster's state: postgres:CONNSTRING (a farm) or folder:PATH (one silo on this machine)", Required = true };
-        var artifacts = new Option<string>("--artifacts") { Description = "the artifact store: folder:PATH or azure:CONNSTRING[;container=NAME]", Required = true };
+        var store = new Option<string?>("--store")
+        {
+            Description = $"the cluster's state: postgres:CONNSTRING (a farm) or folder:PATH (one silo on this machine); default ${GrainStoreLocation.Variable}, which keeps a password out of the process list",
+        };
+        var artifacts = new Option<string?>("--artifacts")
+        {
+            Description = $"the artifact store: folder:PATH or azure:CONNSTRING[;container=NAME]; default ${ArtifactStoreLocation.Variable}, which keeps a key out of the process list",
+        };
         var urls = new Option<string>("--urls") { Description = $"where the api role listens (default {ApiOptions.DefaultUrls})", DefaultValueFactory = _ => ApiOptions.DefaultUrls };
         var token = new Option<string?>("--token") { Description = $"the api role's bearer token (default: ${ServerOptions.TokenVariable}); prefer --token-file, which stays out of the process list" };
         var tokenFile = new Option<string?>("--token-file") { Description = "a file whose first line is the api role's bearer token" };
@@ -43,8 +49,8 @@ public static class SiloCommand
             var options = new SiloOptions
             {
                 Roles = chosen,
-                Store = GrainStoreLocation.Parse(parse.GetValue(store)!),
-                Artifacts = ArtifactStoreLocation.Parse(parse.GetValue(artifacts)!),
+                Store = GrainStoreLocation.Parse(Given(parse.GetValue(store), "--store", GrainStoreLocation.Variable, "postgres:CONNSTRING or folder:PATH")),
+                Artifacts = ArtifactStoreLocation.Parse(Given(parse.GetValue(artifacts), "--artifacts", ArtifactStoreLocation.Variable, "folder:PATH or azure:CONNSTRING")),
                 Api = chosen.HasFlag(SiloRoles.Api)
                     ? new ApiOptions { Urls = parse.GetValue(urls)!, Token = Token(parse.GetValue(token), parse.GetValue(tokenFile)) }
                     : null,
@@ -88,6 +94,16 @@ public static class SiloCommand
         await using var host = await SiloHost.StartAsync(options, FarmPlugins.Create(), logs, TimeProvider.System, signal.Token);
         await host.WaitAsync(signal.Token);
         return 0;
+    }
+
+    // The option, else the environment variable, which is then removed: the silo's children (ffmpeg) need no credentials.
+    private static string Given(string? option, string name, string variable, string form)
+    {
+        var value = option ?? Environment.GetEnvironmentVariable(variable);
+        Environment.SetEnvironmentVariable(variable, null);
+        if (string.IsNullOrWhiteSpace(value))
+            throw new ArgumentException($"the silo needs {name} {form}, or ${variable} set to it (which keeps credentials out of the process list)");
+        return value;
     }
 
     private static ApiToken Token(string? token, string? file)

@@ -9,6 +9,9 @@ namespace StyleFarm.Silo.Hosting;
 /// </summary>
 public static class ArtifactStoreLocation
 {
+    /// <summary>The environment variable `stylefarm silo` reads the artifact store from when `--artifacts` is not given: a key there stays out of the process list.</summary>
+    public const string Variable = "STYLEFARM_ARTIFACTS";
+
     /// <summary>The options of the store <paramref name="text"/> names.</summary>
     /// <exception cref="ArgumentException">The prefix is missing or unknown, or the rest is empty; the message never repeats a key.</exception>
     public static ArtifactStoreOptions Parse(string text)

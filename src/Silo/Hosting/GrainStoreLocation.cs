@@ -21,6 +21,9 @@ public enum GrainStoreKind
 /// <param name="Target">The folder or the connection string.</param>
 public sealed record GrainStoreLocation(GrainStoreKind Kind, string Target)
 {
+    /// <summary>The environment variable `stylefarm silo` reads the store from when `--store` is not given: a password there stays out of the process list.</summary>
+    public const string Variable = "STYLEFARM_STORE";
+
     /// <summary>Parses <c>postgres:CONNSTRING</c> or <c>folder:PATH</c>.</summary>
     /// <exception cref="ArgumentException">The prefix is missing or unknown, or the rest is empty.</exception>
     public static GrainStoreLocation Parse(string text)

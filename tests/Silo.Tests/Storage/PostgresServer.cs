@@ -127,6 +127,7 @@ public sealed class PostgresServer : IAsyncDisposable
         }
     }
 
+    // Trust on loopback is fine here (unlike `cluster up`'s server): a disposable test instance holding only test data.
     private Task InitialiseAsync(CancellationToken cancellationToken) =>
         RunAsServerAsync("initdb", ["-D", DataFolder, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync", "--no-instructions"], cancellationToken);
 
