@@ -13,7 +13,7 @@ public sealed class AttemptRules(RetryPolicy retry)
 {
     /// <summary>The task leased under <paramref name="token"/> to <paramref name="silo"/> at <paramref name="now"/>.</summary>
     public static TaskRecord Begin(TaskRecord task, LeaseToken token, string silo, DateTimeOffset now) =>
-        task.MoveTo(TaskState.Leased, now) with { Lease = new LeaseInfo(token, new SiloId(silo), now), NotBefore = null, Silo = silo, Permanent = false };
+        task.MoveTo(TaskState.Leased, now) with { Lease = new LeaseInfo(token, new SiloId(silo), now), NotBefore = null, Silo = silo, Permanent = false, StartedAt = now };
 
     /// <summary>Whether <paramref name="task"/> may begin now: Ready and past its backoff.</summary>
     public static bool CanBegin(TaskRecord task, DateTimeOffset now) =>

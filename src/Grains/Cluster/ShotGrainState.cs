@@ -66,4 +66,7 @@ public struct TaskEntry
 
     /// <summary>Its last attempt failed with an error no retry can fix.</summary>
     [Id(6)] public bool Permanent;
+
+    /// <summary>When the task's latest attempt began.</summary>
+    [Id(7)] public DateTimeOffset? StartedAt;
 }

@@ -23,6 +23,6 @@ public static class TaskReset
     public static TaskRecord Apply(TaskRecord task, DateTimeOffset now)
     {
         var moved = task.State == TaskState.Blocked ? task with { UpdatedAt = now } : task.MoveTo(TaskState.Blocked, now);
-        return moved with { Attempts = 0, NotBefore = null, Lease = null, LastError = null, Silo = null, Permanent = false };
+        return moved with { Attempts = 0, NotBefore = null, Lease = null, LastError = null, Silo = null, Permanent = false, StartedAt = null };
     }
 }

@@ -15,6 +15,7 @@ namespace StyleFarm.Grains.Tasks;
 /// whose attempt failed last otherwise; null before its first attempt and after a reset.
 /// </param>
 /// <param name="Permanent">Its last attempt failed with an error no retry can fix (a corrupt input), so it failed at once.</param>
+/// <param name="StartedAt">When its latest attempt began, kept after it ended (a finished task ran from here to <see cref="UpdatedAt"/>); null before its first attempt and after a reset.</param>
 public sealed record TaskRecord(
     TaskSpec Spec,
     TaskState State,
@@ -24,7 +25,8 @@ public sealed record TaskRecord(
     LeaseInfo? Lease = null,
     string? LastError = null,
     string? Silo = null,
-    bool Permanent = false)
+    bool Permanent = false,
+    DateTimeOffset? StartedAt = null)
 {
     /// <summary>The task's id.</summary>
     public TaskId Id => Spec.Id;

@@ -20,6 +20,7 @@ namespace StyleFarm.Silo.Api;
 /// <param name="UpdatedAt">When its state last changed: for a Succeeded task, when it was committed.</param>
 /// <param name="LeasedAt">When its current attempt began; null unless Leased.</param>
 /// <param name="Silo">The silo of its latest attempt: running it while Leased, that committed it once Succeeded, whose attempt failed last otherwise; null before its first attempt.</param>
+/// <param name="StartedAt">When its latest attempt began, kept once it ended: a Succeeded or Failed task ran from here to <see cref="UpdatedAt"/>; null before its first attempt.</param>
 /// <param name="LastError">The error of its last failed or expired attempt (a URL's query replaced by "?…"); null if none failed.</param>
 public sealed record TaskView(
     string Key,
@@ -33,10 +34,11 @@ public sealed record TaskView(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? LeasedAt,
     string? Silo,
-    string? LastError)
+    string? LastError,
+    DateTimeOffset? StartedAt = null)
 {
     /// <summary>The view of <paramref name="task"/>.</summary>
     public static TaskView Of(TaskRecord task) =>
         new(task.Id.Key, task.Id.Kind, task.Id.Shot, task.Id.Segment, task.Id.Pass, task.State, task.Spec.Dependencies.Select(d => d.Key).ToList(),
-            task.AttemptsMade, task.UpdatedAt, task.Lease?.AcquiredAt, task.Lease?.Silo.Value ?? task.Silo, task.LastError is null ? null : MediaInput.Redact(task.LastError));
+            task.AttemptsMade, task.UpdatedAt, task.Lease?.AcquiredAt, task.Lease?.Silo.Value ?? task.Silo, task.LastError is null ? null : MediaInput.Redact(task.LastError), task.StartedAt);
 }

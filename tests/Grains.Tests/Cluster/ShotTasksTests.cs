@@ -72,7 +72,7 @@ public sealed class ShotTasksTests
 
         var back = ShotTasks.Restore(new ShotGrainState { Layout = ShotTasks.Layout(specs), Entries = ShotTasks.Entries([done, failed, TaskRecord.New(specs[2], At)]) });
 
-        Assert.Equal((TaskState.Succeeded, "silo-2", 2, false), (back[0].State, back[0].Silo, back[0].AttemptsMade, back[0].Permanent));
+        Assert.Equal((TaskState.Succeeded, "silo-2", 2, false, (DateTimeOffset?)At), (back[0].State, back[0].Silo, back[0].AttemptsMade, back[0].Permanent, back[0].StartedAt));
         Assert.Equal((TaskState.Failed, "silo-3", 1, true), (back[1].State, back[1].Silo, back[1].AttemptsMade, back[1].Permanent));
         Assert.Equal(((string?)null, 0), (back[2].Silo, back[2].AttemptsMade));
     }
