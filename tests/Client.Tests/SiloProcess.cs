@@ -37,9 +37,12 @@ public sealed partial class SiloProcess : IDisposable
     }
 
     /// <summary>Starts `stylefarm silo ARGS --urls http://127.0.0.1:0` and returns once its API listens.</summary>
-    public static async Task<SiloProcess> StartAsync(params string[] args)
+    public static Task<SiloProcess> StartAsync(params string[] args) => StartAtAsync("http://127.0.0.1:0", args);
+
+    /// <summary>Starts `stylefarm silo ARGS --urls URLS` (a silo started again where it listened before) and returns once its API listens.</summary>
+    public static async Task<SiloProcess> StartAtAsync(string urls, params string[] args)
     {
-        var silo = new SiloProcess(Process.Start(StyleFarmCli.StartInfo(["silo", .. args, "--urls", "http://127.0.0.1:0"]))!);
+        var silo = new SiloProcess(Process.Start(StyleFarmCli.StartInfo(["silo", .. args, "--urls", urls]))!);
         try
         {
             var listening = await silo.WaitForAsync(ListeningLine());
