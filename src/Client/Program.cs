@@ -14,6 +14,7 @@ var root = new RootCommand("StyleFarm: temporally consistent video style transfe
     SubmitCommand.Create(),
     StatusCommand.Create(),
     WatchCommand.Create(),
+    TasksCommand.Create(),
     JobActionCommands.Cancel(),
     JobActionCommands.Resume(),
     JobActionCommands.RetryFailed(),

@@ -2,6 +2,7 @@ using StyleFarm.Silo.Api;
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using StyleFarm.Grains.Jobs;
 
 namespace StyleFarm.Client.Tests;
@@ -125,7 +126,7 @@ public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
     }
 
     [Fact]
-    public async Task WatchFollowsTheJobAndExitsNonZeroWhenItIsCancelled()
+    public async Task WatchIntoAPipeFollowsTheJobInPlainLinesWithoutTheStateRepeatedAndExitsNonZeroWhenItIsCancelled()
     {
         var id = Submit();
         await WaitForStateAsync(id, "Planning");
@@ -136,7 +137,7 @@ public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
         {
             if (e.Data is null) return;
             lock (lines) lines.Add(e.Data);
-            if (e.Data.Contains("Planning: planning", StringComparison.Ordinal)) following.TrySetResult();
+            if (e.Data.Contains("planning: probing", StringComparison.Ordinal)) following.TrySetResult();
         };
         var stderr = watch.StandardError.ReadToEndAsync();
         watch.BeginOutputReadLine();
@@ -149,8 +150,55 @@ public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
         await watch.WaitForExitAsync(patience.Token);
 
         Assert.Equal(1, watch.ExitCode);
-        lock (lines) Assert.Contains(lines, l => l.Contains("Cancelled: cancelled by request", StringComparison.Ordinal));
+        lock (lines)
+        {
+            Assert.Matches(@"^\d\d:\d\d:\d\d submitted: /films/in.mp4 in the style of /styles/wave.png$", lines[0]);
+            Assert.Matches(@"^\d\d:\d\d:\d\d planning: probing the input and finding its shots$", lines[1]);
+            Assert.Contains(lines, l => Regex.IsMatch(l, @"^\d\d:\d\d:\d\d cancelled by request$"));
+            Assert.Matches(@"^\d\d:\d\d:\d\d Cancelled: not planned yet, tasks 0/1$", lines[^1]);
+            // No colour codes, cursor moves or progress bar in a pipe.
+            Assert.All(lines, l => Assert.DoesNotContain('\u001b', l));
+            Assert.DoesNotContain(lines, l => l.Contains("Planning: planning", StringComparison.Ordinal));
+        }
         Assert.Equal($"stylefarm: job {id} was cancelled. Resume it with `stylefarm resume {id}`", (await stderr).Trim());
+    }
+
+    [Fact]
+    public void TasksListsAJobsTasksAsATable_FilteredByState_OrAsJson()
+    {
+        var id = Submit();
+
+        var table = StyleFarmCli.Run(["tasks", id, .. farm.Server]);
+        var ready = StyleFarmCli.Run(["tasks", id, "--state", "ready", "--json", .. farm.Server]);
+        var none = StyleFarmCli.Run(["tasks", id, "--state", "succeeded", .. farm.Server]);
+        var bad = StyleFarmCli.Run(["tasks", id, "--state", "done", .. farm.Server]);
+
+        Assert.True(table.ExitCode == 0, table.Stderr);
+        Assert.Equal(
+            ["TASK  KIND  SHOT  SEG  PASS  STATE  SILO  ATTEMPTS  DURATION  ERROR", "plan  plan  -     -    -     Ready  -     0         -"],
+            table.Stdout.TrimEnd().Split(Environment.NewLine));
+        Assert.True(ready.ExitCode == 0, ready.Stderr);
+        var tasks = JsonSerializer.Deserialize(ready.Stdout, ApiJsonContext.Default.IReadOnlyListTaskView)!;
+        Assert.Equal(("plan", StyleFarm.Grains.Tasks.TaskState.Ready), (Assert.Single(tasks).Key, tasks[0].State));
+        Assert.Equal((0, "no tasks"), (none.ExitCode, none.Stdout.Trim()));
+        Assert.Equal((1, "stylefarm: error: --state 'done' is not a task state: use one of blocked, ready, leased, succeeded, failed, cancelled"), (bad.ExitCode, bad.Stderr.Trim()));
+    }
+
+    [Fact]
+    public void StatusShowsASasInputWithoutItsSignature()
+    {
+        var submitted = StyleFarmCli.Run(["submit", "https://films.blob.core.windows.net/in/clip.mp4?sv=2025-05-05&sp=r&sig=SECRETSIGNATURE", "--style", "/styles/wave.png",
+            "-o", "/films/out.mp4", "--preset", "preview", .. farm.Server]);
+        Assert.True(submitted.ExitCode == 0, submitted.Stderr);
+        var id = submitted.Stdout.Trim();
+
+        var text = StyleFarmCli.Run(["status", id, .. farm.Server]);
+        var json = StyleFarmCli.Run(["status", id, "--json", .. farm.Server]);
+        var list = StyleFarmCli.Run(["status", .. farm.Server]);
+
+        Assert.Contains("input     https://films.blob.core.windows.net/in/clip.mp4?…", text.Stdout);
+        Assert.DoesNotContain("SECRETSIGNATURE", text.Stdout + json.Stdout + list.Stdout);
+        Assert.Contains("clip.mp4?…", list.Stdout);
     }
 
     // Long-polls the API until the job's history shows the state (the barrier a job's move is announced by).

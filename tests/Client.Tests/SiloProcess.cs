@@ -40,9 +40,15 @@ public sealed partial class SiloProcess : IDisposable
     public static Task<SiloProcess> StartAsync(params string[] args) => StartWithAsync(new Dictionary<string, string>(), args);
 
     /// <summary>Starts `stylefarm silo ARGS --urls http://127.0.0.1:0` with <paramref name="environment"/> added and returns once its API listens.</summary>
-    public static async Task<SiloProcess> StartWithAsync(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<SiloProcess> StartWithAsync(IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartProcessAsync("http://127.0.0.1:0", environment, args);
+
+    /// <summary>Starts `stylefarm silo ARGS --urls URLS` (a silo started again where it listened before) and returns once its API listens.</summary>
+    public static Task<SiloProcess> StartAtAsync(string urls, params string[] args) => StartProcessAsync(urls, new Dictionary<string, string>(), args);
+
+    private static async Task<SiloProcess> StartProcessAsync(string urls, IReadOnlyDictionary<string, string> environment, string[] args)
     {
-        var start = StyleFarmCli.StartInfo(["silo", .. args, "--urls", "http://127.0.0.1:0"]);
+        var start = StyleFarmCli.StartInfo(["silo", .. args, "--urls", urls]);
         foreach (var (name, value) in environment) start.Environment[name] = value;
         var silo = new SiloProcess(Process.Start(start)!);
         try

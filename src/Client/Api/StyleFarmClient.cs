@@ -60,6 +60,10 @@ public sealed class StyleFarmClient : IDisposable
     public Task<JobView> GetAsync(JobId job, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Get, $"api/jobs/{job}", null, ApiJsonContext.Default.JobView, RequestTimeout, cancellationToken);
 
+    /// <summary>The job's tasks in id order: kind, place, state, silo, attempts, last error.</summary>
+    public Task<IReadOnlyList<TaskView>> TasksAsync(JobId job, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Get, $"api/jobs/{job}/tasks", null, ApiJsonContext.Default.IReadOnlyListTaskView, RequestTimeout, cancellationToken);
+
     /// <summary>Cancels the job; returns it afterwards.</summary>
     public Task<JobView> CancelAsync(JobId job, CancellationToken cancellationToken) => ActAsync(job, "cancel", cancellationToken);
 

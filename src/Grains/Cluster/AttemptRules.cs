@@ -13,7 +13,7 @@ public sealed class AttemptRules(RetryPolicy retry)
 {
     /// <summary>The task leased under <paramref name="token"/> to <paramref name="silo"/> at <paramref name="now"/>.</summary>
     public static TaskRecord Begin(TaskRecord task, LeaseToken token, string silo, DateTimeOffset now) =>
-        task.MoveTo(TaskState.Leased, now) with { Lease = new LeaseInfo(token, new SiloId(silo), now), NotBefore = null };
+        task.MoveTo(TaskState.Leased, now) with { Lease = new LeaseInfo(token, new SiloId(silo), now), NotBefore = null, Silo = silo, Permanent = false, StartedAt = now };
 
     /// <summary>Whether <paramref name="task"/> may begin now: Ready and past its backoff.</summary>
     public static bool CanBegin(TaskRecord task, DateTimeOffset now) =>
@@ -27,8 +27,8 @@ public sealed class AttemptRules(RetryPolicy retry)
     {
         if (result.Error is null) return LeaseTransitions.Commit(task, result.Token, now);
         var failure = retry.OnFailure(task, FailureCause.Error, result.Error, now);
-        if (result.Permanent) failure = failure with { NextState = TaskState.Failed, NotBefore = null };
-        return failure.ApplyTo(task);
+        if (!result.Permanent) return failure.ApplyTo(task);
+        return (failure with { NextState = TaskState.Failed, NotBefore = null }).ApplyTo(task) with { Permanent = true };
     }
 
     /// <summary>

@@ -91,7 +91,7 @@ public sealed class JobGrain(
         TaskOwners.Dispatcher(GrainFactory).ReleasedAsync(result.Token, failed: result.Error is not null).Ignore();
         if (record.State == TaskState.Succeeded && record.Id.Kind == TaskKind.Plan) await PlannedAsync(result.Plan);
         else if (record.State == TaskState.Succeeded) await FinishedAsync(record);
-        else if (record.State == TaskState.Failed) await FailAsync(new TaskFailureSummary(record.Id, record.Attempts, record.LastError ?? "no error was recorded"));
+        else if (record.State == TaskState.Failed) await FailAsync(new TaskFailureSummary(record.Id, record.Attempts, record.LastError ?? "no error was recorded", record.Permanent));
         else
         {
             await WriteAsync();
@@ -165,7 +165,10 @@ public sealed class JobGrain(
     {
         if (S.Job is not { } job) return null;
         var progress = await ProgressAsync();
-        return new JobStatus { Job = job, Progress = progress, FramesDone = _shots.Values.Sum(s => s.FramesDone) };
+        var byPass = new int[job.Spec.Passes];
+        foreach (var shot in _shots.Values)
+            for (var p = 0; p < Math.Min(byPass.Length, shot.FramesByPass.Length); p++) byPass[p] += shot.FramesByPass[p];
+        return new JobStatus { Job = job, Progress = progress, FramesDone = _shots.Values.Sum(s => s.FramesDone), FramesByPass = byPass };
     }
 
     public Task<JobTasks?> TasksAsync() => Task.FromResult(S.Job is null

@@ -15,4 +15,7 @@ public sealed record JobStatus
 
     /// <summary>Frames whose last pass succeeded.</summary>
     [Id(2)] public int FramesDone { get; init; }
+
+    /// <summary>Per pass (index p − 1): frames whose pass p succeeded, as the shots last reported.</summary>
+    [Id(3)] public int[] FramesByPass { get; init; } = [];
 }

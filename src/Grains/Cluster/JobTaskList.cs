@@ -21,7 +21,7 @@ public sealed class JobTaskList(IGrainFactory grains, ShotStateReader shots)
         var stored = await shots.ReadAllAsync(job, own.ShotCount, cancellationToken).ConfigureAwait(false);
         var attempts = (await running.ConfigureAwait(false)).Where(a => a.Task.Kind is TaskKind.Flow or TaskKind.Stylize).ToDictionary(a => a.Task);
         var tasks = own.Own.Concat(stored.SelectMany(s => s)).Select(t => attempts.TryGetValue(t.Id, out var a) && t.State == TaskState.Ready
-            ? t with { State = TaskState.Leased, Lease = new LeaseInfo(a.Token, new SiloId(a.Silo), a.Since), UpdatedAt = a.Since }
+            ? t with { State = TaskState.Leased, Lease = new LeaseInfo(a.Token, new SiloId(a.Silo), a.Since), UpdatedAt = a.Since, Silo = a.Silo, StartedAt = a.Since }
             : t);
         return tasks.OrderBy(t => t.Id).ToList();
     }

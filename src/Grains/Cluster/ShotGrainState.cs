@@ -3,7 +3,7 @@ namespace StyleFarm.Grains.Cluster;
 /// <summary>
 /// What a shot grain persists, compactly: the shot's segments and each task's cost and critical path (from which
 /// its task specs are rebuilt: dependencies and directions follow from the pass schedule), and per task only what
-/// changes (state, attempts, backoff, last error). Attempts out are not persisted: after a crash their tasks are
+/// changes (state, attempts, backoff, last error, the silo of its latest attempt). Attempts out are not persisted: after a crash their tasks are
 /// Ready again and their old tokens unknown, so a late commit is refused.
 /// </summary>
 [GenerateSerializer]
@@ -60,4 +60,13 @@ public struct TaskEntry
     [Id(2)] public DateTimeOffset UpdatedAt;
     [Id(3)] public DateTimeOffset? NotBefore;
     [Id(4)] public string? LastError;
+
+    /// <summary>The silo of the task's latest attempt (the one that committed it once Succeeded).</summary>
+    [Id(5)] public string? Silo;
+
+    /// <summary>Its last attempt failed with an error no retry can fix.</summary>
+    [Id(6)] public bool Permanent;
+
+    /// <summary>When the task's latest attempt began.</summary>
+    [Id(7)] public DateTimeOffset? StartedAt;
 }

@@ -18,6 +18,9 @@ public sealed record ShotProgress
     /// <summary>Orders a shot's reports, which travel one way and may arrive out of order: the job keeps the highest.</summary>
     [Id(3)] public long Sequence { get; init; }
 
+    /// <summary>Per pass (index p − 1): core frames of the segments whose pass p succeeded. A multi-pass job's last pass comes last, so this is how far its earlier passes are.</summary>
+    [Id(4)] public int[] FramesByPass { get; init; } = [];
+
     /// <summary>Every task of the shot succeeded.</summary>
     public bool Done => Counts.Sum() > 0 && Counts[(int)TaskState.Succeeded] == Counts.Sum();
 
@@ -26,12 +29,16 @@ public sealed record ShotProgress
     {
         var progress = TaskProgress.Of(tasks);
         var lastPass = tasks.Where(t => t.Id.Kind == TaskKind.Stylize).Select(t => t.Id.Pass).DefaultIfEmpty(0).Max();
+        var byPass = new int[lastPass];
+        foreach (var t in tasks.Where(t => t is { State: TaskState.Succeeded, Id.Kind: TaskKind.Stylize }))
+            byPass[t.Id.Pass - 1] += t.Spec.Segment!.Core.Count;
         return new ShotProgress
         {
             Counts = [progress.Blocked, progress.Ready, progress.Leased, progress.Succeeded, progress.Failed, progress.Cancelled],
             FirstFailure = progress.FirstFailure,
             FramesDone = tasks.Where(t => t is { State: TaskState.Succeeded, Id.Kind: TaskKind.Stylize } && t.Id.Pass == lastPass)
                 .Sum(t => t.Spec.Segment!.Core.Count),
+            FramesByPass = byPass,
         };
     }
 }

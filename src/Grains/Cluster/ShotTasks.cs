@@ -38,6 +38,9 @@ public static class ShotTasks
         UpdatedAt = t.UpdatedAt,
         NotBefore = t.NotBefore,
         LastError = t.LastError,
+        Silo = t.Silo,
+        Permanent = t.Permanent,
+        StartedAt = t.StartedAt,
     }).ToList();
 
     /// <summary>The task records <paramref name="state"/> holds, in id order.</summary>
@@ -60,6 +63,6 @@ public static class ShotTasks
         if (specs.Count != state.Entries.Count)
             throw new InvalidOperationException($"shot {layout.Shot} of job {job} has {specs.Count} tasks in its layout but {state.Entries.Count} entries: its state is damaged");
         return specs.Select((spec, i) => new TaskRecord(spec, state.Entries[i].State, state.Entries[i].Attempts, state.Entries[i].UpdatedAt,
-            state.Entries[i].NotBefore, null, state.Entries[i].LastError)).ToList();
+            state.Entries[i].NotBefore, null, state.Entries[i].LastError, state.Entries[i].Silo, state.Entries[i].Permanent, state.Entries[i].StartedAt)).ToList();
     }
 }

@@ -6,7 +6,7 @@ namespace StyleFarm.Grains.Coordination;
 /// The resume rules. Succeeded tasks are never reset: they keep their state and their committed
 /// artifacts (under deterministic keys), which is what makes resume cheap. Leased tasks are left to
 /// finish or expire. Every other task in the scope goes back to Blocked with no attempts, no backoff,
-/// no error and no lease; promotion then makes it Ready once its dependencies have succeeded.
+/// no error, no lease and no silo; promotion then makes it Ready once its dependencies have succeeded.
 /// </summary>
 public static class TaskReset
 {
@@ -23,6 +23,6 @@ public static class TaskReset
     public static TaskRecord Apply(TaskRecord task, DateTimeOffset now)
     {
         var moved = task.State == TaskState.Blocked ? task with { UpdatedAt = now } : task.MoveTo(TaskState.Blocked, now);
-        return moved with { Attempts = 0, NotBefore = null, Lease = null, LastError = null };
+        return moved with { Attempts = 0, NotBefore = null, Lease = null, LastError = null, Silo = null, Permanent = false, StartedAt = null };
     }
 }

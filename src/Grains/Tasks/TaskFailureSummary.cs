@@ -4,7 +4,8 @@ namespace StyleFarm.Grains.Tasks;
 /// <param name="Task">The failed task.</param>
 /// <param name="Attempts">How many attempts it made.</param>
 /// <param name="Error">Its last error.</param>
-public sealed record TaskFailureSummary(TaskId Task, int Attempts, string Error)
+/// <param name="Permanent">The error is one no retry can fix (a corrupt input): what it says must be fixed first.</param>
+public sealed record TaskFailureSummary(TaskId Task, int Attempts, string Error, bool Permanent = false)
 {
     /// <summary>"task {key} failed after {n} attempts: {error}".</summary>
     public override string ToString() => $"task {Task.Key} failed after {Attempts} attempt{(Attempts == 1 ? "" : "s")}: {Error}";

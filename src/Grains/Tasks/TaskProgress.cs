@@ -28,7 +28,7 @@ public sealed record TaskProgress(
                 && (first is null || t.UpdatedAt < first.UpdatedAt || (t.UpdatedAt == first.UpdatedAt && t.Id.CompareTo(first.Id) < 0)))
                 first = t;
         }
-        var failure = first is null ? null : new TaskFailureSummary(first.Id, first.Attempts, first.LastError ?? "no error was recorded");
+        var failure = first is null ? null : new TaskFailureSummary(first.Id, first.Attempts, first.LastError ?? "no error was recorded", first.Permanent);
         return new TaskProgress(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], failure);
     }
 }

@@ -2,11 +2,11 @@ using StyleFarm.Grains.Jobs;
 
 namespace StyleFarm.Silo.Api;
 
-/// <summary>One job as <c>GET /api/jobs/{id}</c> and the job actions answer it.</summary>
+/// <summary>One job as <c>GET /api/jobs/{id}</c> and the job actions answer it. URLs show without their query (a SAS signature).</summary>
 /// <param name="Id">The job id (32 hex digits).</param>
 /// <param name="State">Where the job is.</param>
-/// <param name="Input">The input it stylizes.</param>
-/// <param name="Output">Where its output goes.</param>
+/// <param name="Input">The input it stylizes (a URL's query replaced by "?…").</param>
+/// <param name="Output">Where its output goes (a URL's query replaced by "?…").</param>
 /// <param name="Preset">The preset it runs with.</param>
 /// <param name="Passes">Stylize passes.</param>
 /// <param name="FirstFrame">The first input frame it renders.</param>
@@ -21,6 +21,8 @@ namespace StyleFarm.Silo.Api;
 /// <param name="TasksTotal">Tasks created so far (the whole graph once the job runs).</param>
 /// <param name="Error">Why it failed; null unless Failed.</param>
 /// <param name="SeamRatio">Seam error ÷ inside error of the finished output (1 = invisible seams); null until measured.</param>
+/// <param name="FramesDoneByPass">Per pass, from pass 1: frames whose pass succeeded (a multi-pass job's last pass comes last, so <see cref="FramesDone"/> stays 0 until then).</param>
+/// <param name="ErrorIsPermanent">True when the failure is one no retry fixes (a corrupt input): fix what <see cref="Error"/> says and submit again; null unless Failed.</param>
 public sealed record JobView(
     string Id,
     JobState State,
@@ -39,4 +41,6 @@ public sealed record JobView(
     int TasksDone,
     int TasksTotal,
     string? Error,
-    double? SeamRatio);
+    double? SeamRatio,
+    IReadOnlyList<int>? FramesDoneByPass = null,
+    bool? ErrorIsPermanent = null);

@@ -1,9 +1,13 @@
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
+using StyleFarm.Kernels.Video;
 
 namespace StyleFarm.Silo.Api;
 
-/// <summary>Turns a job grain's status into its <see cref="JobView"/>: task counts, frames done and the seam ratio.</summary>
+/// <summary>
+/// Turns a job grain's status into its <see cref="JobView"/>: task counts, frames done (per pass too), the seam ratio, and
+/// whether a failure is permanent. URLs lose their query (<see cref="MediaInput.Redact"/>): a SAS signature is a secret.
+/// </summary>
 public sealed class JobViewBuilder(IJobMetricsSource? metrics)
 {
     /// <summary>The view of <paramref name="status"/>.</summary>
@@ -13,8 +17,9 @@ public sealed class JobViewBuilder(IJobMetricsSource? metrics)
         // Only a finished job has metrics: until then the view needs nothing from the blob store, so a running job's
         // status answers at once even while the store is away.
         var seam = metrics is null || job.State != JobState.Succeeded ? null : await metrics.SeamRatioAsync(job, cancellationToken).ConfigureAwait(false);
-        return new JobView(job.Id.ToString(), job.State, job.Spec.Input, job.Spec.Output, job.Spec.Preset, job.Spec.Passes,
+        var permanent = job.State == JobState.Failed ? status.Progress.FirstFailure?.Permanent ?? false : (bool?)null;
+        return new JobView(job.Id.ToString(), job.State, MediaInput.Redact(job.Spec.Input), MediaInput.Redact(job.Spec.Output), job.Spec.Preset, job.Spec.Passes,
             job.Spec.FirstFrame, job.Spec.EndFrame, job.Spec.SegmentLength, job.Spec.Halo, job.SubmittedAt, job.UpdatedAt, status.FramesDone, job.Plan?.FrameCount, status.Progress.Succeeded, status.Progress.Total,
-            job.Error, seam);
+            job.Error is null ? null : MediaInput.Redact(job.Error), seam, status.FramesByPass, permanent);
     }
 }

@@ -57,6 +57,36 @@ public class AttemptRulesTests
     }
 
     [Fact]
+    public void ACommittedTaskKeepsTheSiloThatCommittedItAndCountsItsAttempts()
+    {
+        var first = LeaseToken.New();
+        var retried = Rules.Finish(Begun(first), new AttemptResult { Task = Graphs.Task(0, 10).Id, Token = first, Error = "CUDA out of memory" }, T0.AddSeconds(2));
+        Assert.Equal(("gpu-1", 1), (retried.Silo, retried.AttemptsMade));
+        var second = LeaseToken.New();
+        var running = AttemptRules.Begin(retried with { NotBefore = null }, second, "gpu-2", T0.AddSeconds(3));
+        Assert.Equal(("gpu-2", 2), (running.Silo, running.AttemptsMade));
+
+        var done = Rules.Finish(running, new AttemptResult { Task = Graphs.Task(0, 10).Id, Token = second }, T0.AddSeconds(4));
+
+        Assert.Equal((TaskState.Succeeded, "gpu-2", 1, 2), (done.State, done.Silo, done.Attempts, done.AttemptsMade));
+    }
+
+    [Fact]
+    public void OnlyAPermanentFailureIsMarkedPermanent_AndTheNextAttemptOrAResetClearsTheMark()
+    {
+        var token = LeaseToken.New();
+        var failed = new AttemptResult { Task = Graphs.Task(0, 10).Id, Token = token, Error = "in.mp4 is not a video" };
+        Assert.False(Rules.Finish(Begun(token), failed, T0.AddSeconds(2)).Permanent);
+        var permanent = Rules.Finish(Begun(token), failed with { Permanent = true }, T0.AddSeconds(2));
+        Assert.Equal((TaskState.Failed, true), (permanent.State, permanent.Permanent));
+        Assert.True(TaskProgress.Of([permanent]).FirstFailure!.Permanent);
+
+        var reset = TaskReset.Apply(permanent, T0.AddSeconds(3));
+
+        Assert.Equal((false, (string?)null, 0), (reset.Permanent, reset.Silo, reset.AttemptsMade));
+    }
+
+    [Fact]
     public void AnAttemptOfADeadSiloCountsButItsTaskIsReadyAtOnce_UntilItsAttemptsAreUsedUp()
     {
         var token = LeaseToken.New();

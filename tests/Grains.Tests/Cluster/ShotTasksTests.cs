@@ -55,4 +55,25 @@ public sealed class ShotTasksTests
         Assert.Equal((TaskState.Failed, 4, "in.mp4: no such file"), (back[1].State, back[1].Attempts, back[1].LastError));
         Assert.Equal(TaskState.Blocked, back[2].State);
     }
+
+    [Fact]
+    public void ASucceededTaskComesBackWithTheSiloThatCommittedIt_AFailedOneWithWhetherItWasPermanent()
+    {
+        var job = JobId.Parse("0193a5b2c3d47e8f9a0b1c2d3e4f5a6b");
+        var specs = new TaskGraphBuilder(new TaskGraphOptions()).Build(job, Samples.Spec(), Samples.Plan())
+            .Tasks.Where(t => t.Id.Shot == 1 && t.Kind is TaskKind.Flow or TaskKind.Stylize).OrderBy(t => t.Id).ToList();
+        var token = LeaseToken.New();
+        var begun = AttemptRules.Begin(TaskRecord.New(specs[0], At).MoveTo(TaskState.Ready, At) with { Attempts = 1 }, token, "silo-2", At);
+        var done = LeaseTransitions.Commit(begun, token, At.AddSeconds(1));
+        var failed = TaskRecord.New(specs[1], At).MoveTo(TaskState.Ready, At).MoveTo(TaskState.Leased, At).MoveTo(TaskState.Failed, At) with
+        {
+            Attempts = 1, LastError = "in.mp4 is not a video", Silo = "silo-3", Permanent = true,
+        };
+
+        var back = ShotTasks.Restore(new ShotGrainState { Layout = ShotTasks.Layout(specs), Entries = ShotTasks.Entries([done, failed, TaskRecord.New(specs[2], At)]) });
+
+        Assert.Equal((TaskState.Succeeded, "silo-2", 2, false, (DateTimeOffset?)At), (back[0].State, back[0].Silo, back[0].AttemptsMade, back[0].Permanent, back[0].StartedAt));
+        Assert.Equal((TaskState.Failed, "silo-3", 1, true), (back[1].State, back[1].Silo, back[1].AttemptsMade, back[1].Permanent));
+        Assert.Equal(((string?)null, 0), (back[2].Silo, back[2].AttemptsMade));
+    }
 }

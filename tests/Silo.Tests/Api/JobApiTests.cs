@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using StyleFarm.Grains.Jobs;
+using StyleFarm.Silo.Api;
 using StyleFarm.Grains.Tests.Support;
 using StyleFarm.Silo.Hosting;
 
@@ -53,6 +54,66 @@ public sealed class JobApiTests : IAsyncLifetime
         var done = await ApiJson.GetJobAsync(Http, submitted.Id);
         // The sample plan: 10 frames in two shots, kept whole for one pass: plan, 2 flows, 2 stylize, encode.
         Assert.Equal((JobState.Succeeded, 10, (int?)10, 6, 6), (done.State, done.FramesDone, done.FramesTotal, done.TasksDone, done.TasksTotal));
+    }
+
+    [Fact]
+    public async Task AMultiPassJobShowsItsFramesPerPassWhileItsLastPassHasNotRun()
+    {
+        var (_, submitted, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec() with { SegmentLength = 4, Halo = 1, Passes = 2 });
+        var worker = _silo.Worker();
+        Assert.True(await worker.CommitAsync(await worker.TakeAsync(), Samples.Plan(passes: 2)));
+        // The sample plan: 3 flows and pass 1 of the 3 segments are committed; a pass 2 handed out is kept running.
+        for (var committed = 0; committed < 6;)
+        {
+            var grant = await worker.TakeAsync();
+            if (grant.Task.Id.Pass == 2) continue;
+            Assert.True(await worker.CommitAsync(grant));
+            committed++;
+        }
+
+        // Shots report to their job one way: the view catches up within moments.
+        using var deadline = new CancellationTokenSource(ApiJson.Deadline);
+        var job = await ApiJson.GetJobAsync(Http, submitted!.Id);
+        while (job.FramesDoneByPass is not [10, 0])
+        {
+            await Task.Delay(50, deadline.Token);
+            job = await ApiJson.GetJobAsync(Http, submitted.Id);
+        }
+
+        Assert.Equal((JobState.Running, 0, (int?)10), (job.State, job.FramesDone, job.FramesTotal));
+    }
+
+    [Fact]
+    public async Task URLQueriesWhichHoldSasSignaturesAreLeftOutOfTheJobItsListingAndItsEvents()
+    {
+        const string input = "https://films.blob.core.windows.net/in/clip.mp4?sv=2025-05-05&se=2027-01-01&sp=r&sig=SECRETSIGNATURE";
+        var (status, submitted, error) = await ApiJson.SubmitAsync(Http, ApiJson.Spec(input: input));
+        Assert.True(status == HttpStatusCode.Created, error);
+
+        var job = await ApiJson.GetJobAsync(Http, submitted!.Id);
+        var list = await Http.GetStringAsync("/api/jobs");
+        var events = await Http.GetStringAsync($"/api/jobs/{job.Id}/events?after=0");
+
+        Assert.Equal("https://films.blob.core.windows.net/in/clip.mp4?…", job.Input);
+        Assert.Equal(job.Input, submitted.Input);
+        // JSON writes "…" as \u2026: compare what the client reads.
+        Assert.Equal(job.Input, Assert.Single(JsonSerializer.Deserialize(list, ApiJsonContext.Default.IReadOnlyListJobSummary)!).Input);
+        Assert.Contains("clip.mp4?… in the style of", JsonSerializer.Deserialize(events, ApiJsonContext.Default.JobEventsView)!.Events[0].Message);
+        Assert.DoesNotContain("SECRETSIGNATURE", list + events + JsonSerializer.Serialize(job, ApiJsonContext.Default.JobView));
+    }
+
+    [Fact]
+    public async Task AJobFailedByAPermanentErrorSaysSo()
+    {
+        var (_, submitted, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec());
+        Assert.Null(submitted!.ErrorIsPermanent);
+        var worker = _silo.Worker();
+
+        Assert.True(await worker.FailAsync(await worker.TakeAsync(), "the input /films/in.mp4 is not a video: it has no video stream", permanent: true));
+
+        var failed = await ApiJson.GetJobAsync(Http, submitted.Id);
+        Assert.Equal((JobState.Failed, (bool?)true), (failed.State, failed.ErrorIsPermanent));
+        Assert.Equal("task plan failed after 1 attempt: the input /films/in.mp4 is not a video: it has no video stream", failed.Error);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Tasks;
 using StyleFarm.Grains.Tests.Support;
@@ -24,27 +25,54 @@ public sealed class JobTasksApiTests : IAsyncLifetime
     public async Task DisposeAsync() => await _silo.DisposeAsync();
 
     [Fact]
-    public async Task ARunningTaskShowsWhenAndByWhomItBeganAndACommittedOneWhenItSucceeded()
+    public async Task ARunningTaskShowsWhenAndByWhomItBeganAndACommittedOneWhenItSucceededOnWhichSiloAfterHowManyAttempts()
     {
         var (_, job, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec());
         var id = job!.Id;
 
         var ready = Assert.Single(await TasksAsync(id));
-        Assert.Equal(("plan", TaskKind.Plan, TaskState.Ready, 0, null, null, null), (ready.Key, ready.Kind, ready.State, ready.Attempts, ready.LeasedAt, ready.Silo, ready.LastError));
+        Assert.Equal(("plan", TaskKind.Plan, TaskState.Ready, 0, null, null, null, null), (ready.Key, ready.Kind, ready.State, ready.Attempts, ready.LeasedAt, ready.Silo, ready.LastError, ready.StartedAt));
         Assert.Empty(ready.Dependencies);
 
         var worker = _silo.Worker("silo-b");
         var before = DateTimeOffset.UtcNow;
         var grant = await worker.TakeAsync();
         var running = Assert.Single(await TasksAsync(id));
-        Assert.Equal((TaskState.Leased, "silo-b"), (running.State, running.Silo));
+        Assert.Equal((TaskState.Leased, "silo-b", 1), (running.State, running.Silo, running.Attempts));
         Assert.InRange(running.LeasedAt!.Value, ready.UpdatedAt, DateTimeOffset.UtcNow);
         Assert.InRange(running.LeasedAt.Value, before.AddMilliseconds(-1), DateTimeOffset.UtcNow);
 
         Assert.True(await worker.CommitAsync(grant, Samples.Plan()));
         var done = (await TasksAsync(id))[0];
-        Assert.Equal(("plan", TaskState.Succeeded, null, null), (done.Key, done.State, done.LeasedAt, done.Silo));
+        // A finished task keeps the silo that committed it, its attempt (the committed one) and when that began.
+        Assert.Equal(("plan", TaskState.Succeeded, null, "silo-b", 1, running.LeasedAt), (done.Key, done.State, done.LeasedAt, done.Silo, done.Attempts, done.StartedAt));
         Assert.InRange(done.UpdatedAt, running.LeasedAt.Value, DateTimeOffset.UtcNow);
+    }
+
+    [Fact]
+    public async Task AShotTaskThatFailedOnceThenSucceededElsewhereShowsTwoAttemptsAndTheSiloThatCommittedIt()
+    {
+        var (_, job, _) = await ApiJson.SubmitAsync(Http, ApiJson.Spec() with { SegmentLength = 4, Halo = 1, Passes = 2 });
+        var planner = _silo.Worker("silo-a");
+        Assert.True(await planner.CommitAsync(await planner.TakeAsync(), Samples.Plan()));
+        var first = _silo.Worker("silo-a");
+        var grant = await first.TakeAsync();
+        Assert.Equal(TaskKind.Flow, grant.Task.Id.Kind);
+        Assert.True(await first.FailAsync(grant, "CUDA out of memory"));
+        // Take the other flows first; the failed one comes back after its backoff (5 s).
+        var second = _silo.Worker("silo-c");
+        WorkGrant next;
+        do
+        {
+            next = await second.TakeAsync(TimeSpan.FromSeconds(30));
+            Assert.True(await second.CommitAsync(next));
+        }
+        while (next.Task.Id != grant.Task.Id);
+
+        var done = (await TasksAsync(job!.Id)).Single(t => t.Key == grant.Task.Id.Key);
+
+        Assert.Equal((TaskState.Succeeded, "silo-c", 2, "CUDA out of memory"), (done.State, done.Silo, done.Attempts, done.LastError));
+        Assert.InRange(done.UpdatedAt - done.StartedAt!.Value, TimeSpan.Zero, TimeSpan.FromSeconds(10));
     }
 
     [Fact]
