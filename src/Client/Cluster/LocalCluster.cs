@@ -64,11 +64,12 @@ public sealed class LocalCluster
     /// </summary>
     /// <param name="silos">How many silos (at least 1); a farm already recorded keeps its own silos.</param>
     /// <param name="withWorker">Whether this program has a worker role to give them.</param>
+    /// <param name="roots">The folders jobs may read from and write to; a farm already recorded keeps its own.</param>
     /// <param name="cancellationToken">Cancels starting (what started is left for `down`).</param>
     /// <returns>The running farm, whether this call started it, and the parts it started again.</returns>
     /// <exception cref="ArgumentException"><paramref name="silos"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">A part did not start; the message holds its log.</exception>
-    public async Task<ClusterUp> UpAsync(int silos, bool withWorker, CancellationToken cancellationToken)
+    public async Task<ClusterUp> UpAsync(int silos, bool withWorker, ClusterRoots roots, CancellationToken cancellationToken)
     {
         if (silos < 1) throw new ArgumentException($"--silos {silos}: a farm needs at least 1 silo");
         Directory.CreateDirectory(_layout.Root);
@@ -85,7 +86,8 @@ public sealed class LocalCluster
         var apiPort = LocalProcess.FreePort();
         var api = $"http://127.0.0.1:{apiPort.ToString(CultureInfo.InvariantCulture)}";
         var started = new List<ClusterSilo>();
-        var state = new ClusterState(api, token, new ClusterService(postgresPid, postgresPort), new ClusterService(azuritePid, azuritePort), started, DateTimeOffset.UtcNow);
+        var state = new ClusterState(api, token, new ClusterService(postgresPid, postgresPort), new ClusterService(azuritePid, azuritePort), started, DateTimeOffset.UtcNow,
+            roots.Input, roots.Output);
         for (var i = 0; i < silos; i++)
         {
             var name = ClusterLayout.SiloName(i);
@@ -155,6 +157,8 @@ public sealed class LocalCluster
         "--silo-port", silo.SiloPort.ToString(CultureInfo.InvariantCulture),
         "--gateway-port", silo.GatewayPort.ToString(CultureInfo.InvariantCulture),
         "--membership", "tightened",
+        .. state.InputRoots.SelectMany(r => new[] { "--input-root", r }),
+        .. state.OutputRoots.SelectMany(r => new[] { "--output-root", r }),
     ];
 
     /// <summary>Stops the silos (SIGTERM, SIGKILL after <see cref="SiloPatience"/>), Azurite (SIGTERM, so it saves) and PostgreSQL (fast shutdown). Data stays for the next `up`.</summary>
