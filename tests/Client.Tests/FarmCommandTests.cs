@@ -11,8 +11,8 @@ public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private static string[] Job(params string[] extra) =>
-        ["submit", "/films/in.mp4", "--style", "/styles/wave.png", "-o", "/films/out.mp4", "--preset", "preview", .. extra];
+    private string[] Job(params string[] extra) =>
+        ["submit", "/films/in.mp4", "--style", "/styles/wave.png", "-o", Path.Combine(farm.Folder, "films", "out.mp4"), "--preset", "preview", .. extra];
 
     private string Submit(params string[] extra)
     {

@@ -62,7 +62,7 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
         // Found before any planning: the output must not be a source, and its folder must take new files.
         SameFile.RefuseOutputOverSources(spec);
         if (!LocalPaths.IsUri(spec.Output)) OutputPlace.CheckWritable(spec.Output);
-        using var held = WorkspaceLock.Take(workspace, spec.Output);
+        var held = WorkspaceLock.Take(workspace, spec.Output);
         try
         {
             await RunLockedAsync(spec, settings, cancellationToken).ConfigureAwait(false);

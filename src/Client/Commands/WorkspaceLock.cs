@@ -15,6 +15,7 @@ public sealed class WorkspaceLock : IDisposable
 
     private readonly FileStream _lock;
     private readonly string _pidFile;
+    private bool _released;
 
     private WorkspaceLock(FileStream held, string pidFile)
     {
@@ -46,6 +47,8 @@ public sealed class WorkspaceLock : IDisposable
     /// <summary>Releases the lock and removes its files (the workspace itself is its owner's to remove).</summary>
     public void Dispose()
     {
+        if (_released) return;
+        _released = true;
         File.Delete(_pidFile);
         File.Delete(_lock.Name);
         _lock.Dispose();
