@@ -174,6 +174,9 @@ public sealed class SubmitPathTests : IAsyncLifetime
 
         Assert.Equal((HttpStatusCode.BadRequest, $"the input {Clip} is a local path, but this farm reads no local paths (its silos have no --input-root): give an http(s) URL, or start the silos with --input-root DIR"),
             (status, error));
+        // It said so when it started.
+        Assert.Contains(bare.Logs.Lines, l => l.Contains("silo bare: no --input-root: jobs may read inputs and style images only from http(s) URLs, no local path"));
+        Assert.Contains(bare.Logs.Lines, l => l.Contains("silo bare: no --output-root: jobs may write outputs only to blob URLs, no local path"));
     }
 
     [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
