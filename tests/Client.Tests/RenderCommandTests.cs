@@ -157,6 +157,23 @@ public sealed class RenderCommandTests(ITestOutputHelper log)
         for (var i = 0; i < 4; i++) Assert.True(a[i].Pixels.AsSpan().SequenceEqual(b[i].Pixels), $"frame {i} differs (killed after {finished} finished frames)");
     }
 
+    [Fact]
+    public void RenderRunTwiceToOneOutputReplacesItAsTheReadmesFirstCommandExpects()
+    {
+        using var temp = new TempFolder();
+        var output = temp.File("again.mp4");
+        var arguments = RenderArguments(temp, DemoVideo, Painting, output, ["--frames", "0:2"]);
+
+        var first = StyleFarmCli.Run(arguments);
+        var written = File.GetLastWriteTimeUtc(output);
+        var second = StyleFarmCli.Run(arguments);
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.True(File.GetLastWriteTimeUtc(output) > written, "the second render did not write the output");
+        Assert.Equal(["again.mp4", "models"], Entries(temp.Path));
+    }
+
     [Theory]
     [InlineData("symlink")]
     [InlineData("hard link")]
