@@ -31,8 +31,15 @@ internal sealed class BenchFarm : IAsyncDisposable
     /// <summary>The API token.</summary>
     public string Token { get; }
 
-    /// <summary>Starts a farm of <paramref name="silos"/> silos in <paramref name="data"/>; each silo's libtorch uses <paramref name="threads"/> threads (null: its default).</summary>
-    public static async Task<BenchFarm> UpAsync(string stylefarm, string data, int silos, int? threads, CancellationToken cancellationToken)
+    /// <summary>The roots of a bench farm: its jobs read the clip and outputs in <paramref name="work"/> and the painting <paramref name="style"/>.</summary>
+    public static string[] Roots(string work, string style) =>
+        ["--input-root", work, "--input-root", Path.GetDirectoryName(Path.GetFullPath(style))!, "--output-root", work];
+
+    /// <summary>
+    /// Starts a farm of <paramref name="silos"/> silos in <paramref name="data"/> with the path roots <paramref name="roots"/>
+    /// (<see cref="Roots"/>); each silo's libtorch uses <paramref name="threads"/> threads (null: its default).
+    /// </summary>
+    public static async Task<BenchFarm> UpAsync(string stylefarm, string data, int silos, int? threads, string[] roots, CancellationToken cancellationToken)
     {
         var environment = new Dictionary<string, string>();
         // The silos inherit cluster up's environment; libtorch's OpenMP pool reads this at start-up.
@@ -40,7 +47,7 @@ internal sealed class BenchFarm : IAsyncDisposable
         string json;
         try
         {
-            json = await Commands.RunAsync(stylefarm, ["cluster", "up", "--silos", silos.ToString(CultureInfo.InvariantCulture), "--data", data, "--json"],
+            json = await Commands.RunAsync(stylefarm, ["cluster", "up", "--silos", silos.ToString(CultureInfo.InvariantCulture), "--data", data, "--json", .. roots],
                 Patience, environment, cancellationToken);
         }
         catch

@@ -28,7 +28,7 @@ internal sealed class FarmRun(ThroughputOptions options, string clip)
     /// <exception cref="TimeoutException">The job ran longer than the options allow.</exception>
     public async Task<FarmRunResult> RunAsync(int silos, string data, CancellationToken cancellationToken)
     {
-        await using var farm = await BenchFarm.UpAsync(options.StyleFarm, data, silos, options.ThreadsPerSilo, cancellationToken);
+        await using var farm = await BenchFarm.UpAsync(options.StyleFarm, data, silos, options.ThreadsPerSilo, BenchFarm.Roots(options.Work, options.Style), cancellationToken);
         using var api = new FarmApi(farm.Api, farm.Token);
         var id = await farm.SubmitAsync(
         [

@@ -20,7 +20,7 @@ internal sealed class KillRecovery(ThroughputOptions options, string clip)
     /// <exception cref="TimeoutException">No task ran on a killable silo, or the killed task did not run again, within the patience.</exception>
     public async Task<IReadOnlyList<TimeSpan>> RunAsync(int kills, string data, CancellationToken cancellationToken)
     {
-        await using var farm = await BenchFarm.UpAsync(options.StyleFarm, data, 3, options.ThreadsPerSilo, cancellationToken);
+        await using var farm = await BenchFarm.UpAsync(options.StyleFarm, data, 3, options.ThreadsPerSilo, BenchFarm.Roots(options.Work, options.Style), cancellationToken);
         using var api = new FarmApi(farm.Api, farm.Token);
         var times = new List<TimeSpan>();
         for (var kill = 1; kill <= kills; kill++)

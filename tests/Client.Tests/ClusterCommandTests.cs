@@ -12,9 +12,10 @@ public sealed class ClusterCommandTests
         using var data = new TempFolder();
         try
         {
-            var up = StyleFarmCli.Run("cluster", "up", "--silos", "2", "--data", data.Path, "--json");
+            var up = StyleFarmCli.Run("cluster", "up", "--silos", "2", "--data", data.Path, "--json", "--input-root", data.Path, "--output-root", data.Path);
             Assert.True(up.ExitCode == 0, up.Stderr);
             using var state = JsonDocument.Parse(up.Stdout);
+            Assert.Equal([data.Path], state.RootElement.GetProperty("inputRoots").EnumerateArray().Select(r => r.GetString()));
             var token = state.RootElement.GetProperty("token").GetString()!;
             Assert.Matches("^[0-9a-f]{48}$", token);
             Assert.Equal(token + "\n", File.ReadAllText(data.File("token")));
@@ -43,8 +44,14 @@ public sealed class ClusterCommandTests
 
             // The farm answers with the printed address and token: both silos registered and alive.
             var api = state.RootElement.GetProperty("api").GetString()!;
-            var listed = StyleFarmCli.Run("submit", "/in.mp4", "--style", "/s.png", "-o", "/o.mp4", "--preset", "preview", "--server", api, "--token", token);
+            var listed = StyleFarmCli.Run("submit", data.File("in.mp4"), "--style", data.File("s.png"), "-o", data.File("o.mp4"), "--preset", "preview", "--server", api, "--token", token);
             Assert.True(listed.ExitCode == 0, listed.Stderr);
+            // The silos got the roots: a path outside them is refused in one line.
+            var outside = StyleFarmCli.Run("submit", "/etc/hostname", "--style", data.File("s.png"), "-o", data.File("o2.mp4"), "--preset", "preview", "--server", api, "--token", token);
+            Assert.Equal(1, outside.ExitCode);
+            Assert.Single(outside.Stderr.Trim().Split('\n'));
+            Assert.EndsWith($"400 Bad Request: the input /etc/hostname is outside this farm's input roots ({data.Path}): give a path under one of them, without '..' or symlinks that lead out",
+                outside.Stderr.Trim());
 
             var again = StyleFarmCli.Run("cluster", "up", "--silos", "2", "--data", data.Path, "--json");
             Assert.True(again.ExitCode == 0, again.Stderr);

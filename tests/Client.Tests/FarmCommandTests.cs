@@ -12,8 +12,8 @@ public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
-    private static string[] Job(params string[] extra) =>
-        ["submit", "/films/in.mp4", "--style", "/styles/wave.png", "-o", "/films/out.mp4", "--preset", "preview", .. extra];
+    private string[] Job(params string[] extra) =>
+        ["submit", "/films/in.mp4", "--style", "/styles/wave.png", "-o", Path.Combine(farm.Folder, "films", "out.mp4"), "--preset", "preview", .. extra];
 
     private string Submit(params string[] extra)
     {
@@ -43,6 +43,24 @@ public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
         Assert.Equal(JsonValueKind.Null, root.GetProperty("framesTotal").ValueKind);
         Assert.Equal(JsonValueKind.Null, root.GetProperty("seamRatio").ValueKind);
         Assert.Equal(1, root.GetProperty("tasksTotal").GetInt32());
+    }
+
+    [Fact]
+    public void SubmitRefusesAnExistingOutputInOneLineAndReplacesItWithOverwrite()
+    {
+        var output = Path.Combine(farm.Folder, "taken.mp4");
+        File.WriteAllText(output, "someone's film");
+        string[] job = ["submit", "/films/in.mp4", "--style", "/styles/wave.png", "-o", output, "--preset", "preview", .. farm.Server];
+
+        var refused = StyleFarmCli.Run(job);
+        var accepted = StyleFarmCli.Run([.. job, "--overwrite"]);
+
+        Assert.Equal(1, refused.ExitCode);
+        var line = Assert.Single(refused.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.EndsWith($"400 Bad Request: the output {output} already exists: choose another name, or submit with --overwrite to replace it", line);
+        Assert.True(accepted.ExitCode == 0, accepted.Stderr);
+        Assert.Matches("^[0-9a-f]{32}$", accepted.Stdout.Trim());
+        Assert.Equal("someone's film", File.ReadAllText(output)); // nothing runs the job here: only its acceptance is shown
     }
 
     [Fact]

@@ -18,6 +18,8 @@ public sealed class FarmSilo : IAsyncLifetime
     [
         "--role", "api,coordinator", "--store", $"folder:{Path.Combine(folder, "grains")}", "--artifacts", $"folder:{Path.Combine(folder, "artifacts")}",
         "--token", Token, "--name", name, .. FreeOrleansPorts(),
+        // The jobs these tests submit name files nobody reads (no worker) under /films; their outputs go to the silo's folder.
+        "--input-root", "/", "--output-root", folder,
     ];
 
     /// <summary>--silo-port and --gateway-port on ports free now, so silos the tests start side by side never share one.</summary>

@@ -72,7 +72,9 @@ public sealed class LocalFarm : IAsyncLifetime
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Clip)!);
         await WritePanAsync(Clip, ClipFrames);
-        var up = StyleFarmCli.Run("cluster", "up", "--silos", SiloCount.ToString(), "--data", Data, "--json");
+        // The jobs' files are in the test's folder and the style in the demo data: the farm's roots say so.
+        var up = StyleFarmCli.Run("cluster", "up", "--silos", SiloCount.ToString(), "--data", Data, "--json",
+            "--input-root", Path.GetDirectoryName(Clip)!, "--input-root", DataFolder, "--output-root", Path.GetDirectoryName(Clip)!);
         if (up.ExitCode != 0)
         {
             StyleFarmCli.Run("cluster", "down", "--data", Data);

@@ -23,7 +23,10 @@ public sealed class ReadmeFarmExampleTests : IDisposable
     private static readonly string[] FewIterations = ["--iterations", "2", "--first-frame-iterations", "2"];
 
     private readonly TempFolder _data = new();
-    private readonly TempFolder _out = new();
+    // The checkout the README's lines run in: `cluster up` takes it as a root, and out/ is inside it.
+    private readonly TempFolder _pwd = new();
+
+    private string Out(string name) => Path.Combine(_pwd.Path, "out", name);
 
     [Fact]
     public void TheExampleRunsAJobOnTwoSilosToEveryFrameAtTheRequestedSizeAndStatusSaysSucceeded()
@@ -45,7 +48,7 @@ public sealed class ReadmeFarmExampleTests : IDisposable
                         args = [.. args, .. FewIterations];
                         output = args[Array.IndexOf(args, "-o") + 1];
                     }
-                    var result = StyleFarmCli.RunWith(environment, args);
+                    var result = StyleFarmCli.RunIn(_pwd.Path, environment, args);
                     Assert.True(result.ExitCode == 0, $"`{command.Line}` exited with {result.ExitCode}:\n{result.Stdout}\n{result.Stderr}\n{SiloLogs()}");
                     results[command.Name] = result;
                     if (command.AssignsTo is { } name) variables[name] = result.Stdout.Trim();
@@ -58,6 +61,7 @@ public sealed class ReadmeFarmExampleTests : IDisposable
                     environment[ServerOptions.TokenVariable] = File.ReadAllText(tokenFile).Trim();
                     break;
                 case FfmpegStep ffmpeg:
+                    Directory.CreateDirectory(Out(""));
                     RunFfmpeg(Substitute(ffmpeg.Args, variables, replaced));
                     break;
             }
@@ -114,7 +118,7 @@ public sealed class ReadmeFarmExampleTests : IDisposable
         // Stops whatever the example started, also when it failed before its own `cluster down`.
         StyleFarmCli.Run("cluster", "down", "--data", _data.Path);
         _data.Dispose();
-        _out.Dispose();
+        _pwd.Dispose();
     }
 
     // The README's folders become the test's, $NAME becomes a variable set earlier, and a value in Tiny replaces the README's.
@@ -131,8 +135,8 @@ public sealed class ReadmeFarmExampleTests : IDisposable
             }
             else if (word.StartsWith('$') && variables.TryGetValue(word[1..], out var value)) word = value;
             else if (word == ".data/farm" || word.StartsWith(".data/farm/", StringComparison.Ordinal)) word = _data.Path + word[".data/farm".Length..];
-            else if (word.StartsWith("$PWD/out/", StringComparison.Ordinal)) word = _out.File(word["$PWD/out/".Length..]);
-            else if (word.StartsWith("out/", StringComparison.Ordinal)) word = _out.File(word["out/".Length..]);
+            else if (word.StartsWith("$PWD/out/", StringComparison.Ordinal)) word = Out(word["$PWD/out/".Length..]);
+            else if (word.StartsWith("out/", StringComparison.Ordinal)) word = Out(word["out/".Length..]);
             Assert.False(word.Contains('$'), $"the README's '{word}' names a variable the example does not set");
             result[i] = word;
         }

@@ -157,6 +157,110 @@ public sealed class RenderCommandTests(ITestOutputHelper log)
         for (var i = 0; i < 4; i++) Assert.True(a[i].Pixels.AsSpan().SequenceEqual(b[i].Pixels), $"frame {i} differs (killed after {finished} finished frames)");
     }
 
+    [Fact]
+    public void RenderRunTwiceToOneOutputReplacesItAsTheReadmesFirstCommandExpects()
+    {
+        using var temp = new TempFolder();
+        var output = temp.File("again.mp4");
+        var arguments = RenderArguments(temp, DemoVideo, Painting, output, ["--frames", "0:2"]);
+
+        var first = StyleFarmCli.Run(arguments);
+        var written = File.GetLastWriteTimeUtc(output);
+        var second = StyleFarmCli.Run(arguments);
+
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.True(File.GetLastWriteTimeUtc(output) > written, "the second render did not write the output");
+        Assert.Equal(["again.mp4", "models"], Entries(temp.Path));
+    }
+
+    [Theory]
+    [InlineData("symlink")]
+    [InlineData("hard link")]
+    public void AnOutputThatIsTheInputThroughALinkIsRefused_AndTheInputKeepsItsBytes(string link)
+    {
+        using var temp = new TempFolder();
+        var input = temp.File("in3.avi");
+        File.Copy(DemoVideo, input);
+        var before = File.ReadAllBytes(input);
+        var other = temp.File("in3link.avi");
+        if (link == "symlink") File.CreateSymbolicLink(other, input);
+        else Assert.Equal(0, HardLink(input, other));
+
+        // The symlink names the input, the real file the output (the issue's `render in3link.mp4 -o in3.mp4`); the hard link is the output.
+        var result = link == "symlink"
+            ? StyleFarmCli.Run(RenderArguments(temp, other, Painting, input, ["--frames", "0:2"]))
+            : StyleFarmCli.Run(RenderArguments(temp, input, Painting, other, ["--frames", "0:2"]));
+
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.EndsWith("(the same file, through a link or another name): write the stylized film under another name", line);
+        Assert.Equal(before, File.ReadAllBytes(input));
+        Assert.DoesNotContain(Entries(temp.Path), e => e.EndsWith(".stylefarm-work", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void AnOutputThatIsTheStyleImageIsRefused()
+    {
+        using var temp = new TempFolder();
+        var style = temp.File("painting.jpg");
+        File.Copy(Painting, style);
+
+        var result = StyleFarmCli.Run(RenderArguments(temp, DemoVideo, style, style, ["--frames", "0:2"]));
+
+        Assert.Equal((1, $"stylefarm: error: the output {style} is the style image {style} (the same file): write the stylized film under another name"),
+            (result.ExitCode, result.Stderr.Trim()));
+        Assert.Equal(File.ReadAllBytes(Painting), File.ReadAllBytes(style));
+    }
+
+    [Fact]
+    public void AnOutputUnderARegularFileIsRefusedBeforeAnyStylizing_InOneLineAndFast()
+    {
+        using var temp = new TempFolder();
+        File.WriteAllText(temp.File("FILE"), "");
+        var arguments = RenderArguments(temp, DemoVideo, Painting, temp.File("FILE/a.mp4"), ["--frames", "0:3"]);
+        var before = Entries(temp.Path);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = StyleFarmCli.Run(arguments);
+
+        clock.Stop();
+        Assert.Equal((1, $"stylefarm: error: the output {temp.File("FILE/a.mp4")} cannot be written: {temp.File("FILE")} is a file, not a folder"),
+            (result.ExitCode, result.Stderr.Trim()));
+        Assert.Equal("", result.Stdout); // not even the weights note: nothing was planned
+        Assert.Equal(before, Entries(temp.Path));
+        log.WriteLine($"refused in {clock.Elapsed.TotalSeconds:0.0} s");
+        // A process start and the check; planning and stylizing 3 frames takes far longer.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"the refusal took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public void ASecondRenderToTheSameOutputRefusesAtOnceNamingTheFirstsProcess()
+    {
+        using var temp = new TempFolder();
+        var output = temp.File("shared.mkv");
+        var workspace = temp.File(".shared.mkv.stylefarm-work");
+        string[] Command() => RenderArguments(temp, DemoVideo, Painting, output, ["--frames", "0:4"], iterations: 8);
+
+        using var first = StyleFarmCli.Start(Command());
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!File.Exists(Path.Combine(workspace, "render.pid")) || File.ReadAllText(Path.Combine(workspace, "render.pid")).Trim().Length == 0)
+        {
+            Assert.False(first.Process.HasExited, $"the first render ended before it took its workspace: {first.Stderr}");
+            Assert.True(DateTime.UtcNow < deadline, "the first render did not take its workspace within 2 minutes");
+            Thread.Sleep(50);
+        }
+
+        var second = StyleFarmCli.Run(Command());
+
+        Assert.Equal((1, $"stylefarm: error: another render (pid {first.Process.Id}) is writing {output}: wait for it to end, or stop it, or write to another output"),
+            (second.ExitCode, second.Stderr.Trim()));
+        Assert.False(first.Process.HasExited, $"the second render disturbed the first: {first.Stderr}");
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "link", SetLastError = true)]
+    private static extern int HardLink(string existing, string created);
+
     // The preview preset, 3 iterations, 64 px wide, and an empty model folder so that the seeded random VGG-19 is used
     // whatever is installed on the machine.
     private static string[] RenderArguments(TempFolder temp, string input, string style, string output, string[] more, int iterations = 3)

@@ -10,9 +10,13 @@ public static class StyleFarmCli
     public static Result Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 
     /// <summary>Runs the program with <paramref name="environment"/> added to this process's environment.</summary>
-    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) => RunIn(AppContext.BaseDirectory, environment, args);
+
+    /// <summary>Runs the program in the folder <paramref name="workingDirectory"/> with <paramref name="environment"/> added to this process's environment.</summary>
+    public static Result RunIn(string workingDirectory, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = StartInfo(args);
+        info.WorkingDirectory = workingDirectory;
         foreach (var (name, value) in environment) info.Environment[name] = value;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

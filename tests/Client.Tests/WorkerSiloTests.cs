@@ -18,7 +18,8 @@ public sealed class WorkerSiloTests
         var output = folder.File("out.mkv");
         using var silo = await SiloProcess.StartAsync([
             "--role", "worker,coordinator,api", "--store", $"folder:{folder.File("grains")}", "--artifacts", $"folder:{folder.File("artifacts")}",
-            "--token", FarmSilo.Token, "--name", "worker-silo", "--cache", folder.File("cache"), "--models", folder.File("models"), .. FarmSilo.FreeOrleansPorts()]);
+            "--token", FarmSilo.Token, "--name", "worker-silo", "--cache", folder.File("cache"), "--models", folder.File("models"), .. FarmSilo.FreeOrleansPorts(),
+            "--input-root", folder.Path, "--input-root", DataFolder, "--output-root", folder.Path]);
         string[] server = ["--server", silo.Api, "--token", FarmSilo.Token];
 
         var submitted = StyleFarmCli.Run(["submit", input, "--style", Path.Combine(DataFolder, "starry_night.jpg"), "-o", output, "--preset", "preview",

@@ -7,7 +7,22 @@ namespace StyleFarm.Client.Cluster;
 /// <param name="Azurite">Azurite's blob service.</param>
 /// <param name="Silos">The silo processes, silo 0 first.</param>
 /// <param name="StartedAt">When the farm came up.</param>
-public sealed record ClusterState(string Api, string Token, ClusterService Postgres, ClusterService Azurite, IReadOnlyList<ClusterSilo> Silos, DateTimeOffset StartedAt);
+/// <param name="InputRoots">The folders its silos read local inputs and style images from (`--input-root`).</param>
+/// <param name="OutputRoots">The folders its silos write local outputs under (`--output-root`).</param>
+public sealed record ClusterState(string Api, string Token, ClusterService Postgres, ClusterService Azurite, IReadOnlyList<ClusterSilo> Silos, DateTimeOffset StartedAt,
+    IReadOnlyList<string>? InputRoots = null, IReadOnlyList<string>? OutputRoots = null)
+{
+    /// <summary>The input roots; none for a farm recorded before roots existed.</summary>
+    public IReadOnlyList<string> InputRoots { get; init; } = InputRoots ?? [];
+
+    /// <summary>The output roots; none for a farm recorded before roots existed.</summary>
+    public IReadOnlyList<string> OutputRoots { get; init; } = OutputRoots ?? [];
+}
+
+/// <summary>The folders a farm's silos may read from and write to (absolute).</summary>
+/// <param name="Input">Input roots.</param>
+/// <param name="Output">Output roots.</param>
+public sealed record ClusterRoots(IReadOnlyList<string> Input, IReadOnlyList<string> Output);
 
 /// <summary>A server process of the farm.</summary>
 /// <param name="Pid">Its process id.</param>

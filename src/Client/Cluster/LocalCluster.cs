@@ -69,11 +69,12 @@ public sealed class LocalCluster
     /// that hold grains and running tasks is what `down` does; null keeps a running farm's own count.
     /// </param>
     /// <param name="withWorker">Whether this program has a worker role to give them.</param>
+    /// <param name="roots">The folders jobs may read from and write to; a farm already recorded keeps its own.</param>
     /// <param name="cancellationToken">Cancels starting (what started is left for `down`).</param>
     /// <returns>The running farm, whether this call started it, and the parts it started again or added.</returns>
     /// <exception cref="ArgumentException"><paramref name="wanted"/> is below 1, or below the running farm's silo count.</exception>
     /// <exception cref="InvalidOperationException">A part did not start; the message holds its log.</exception>
-    public async Task<ClusterUp> UpAsync(int? wanted, bool withWorker, CancellationToken cancellationToken)
+    public async Task<ClusterUp> UpAsync(int? wanted, bool withWorker, ClusterRoots roots, CancellationToken cancellationToken)
     {
         if (wanted < 1) throw new ArgumentException($"--silos {wanted}: a farm needs at least 1 silo");
         Directory.CreateDirectory(_layout.Root);
@@ -96,7 +97,8 @@ public sealed class LocalCluster
         var apiPort = LocalProcess.FreePort();
         var api = $"http://127.0.0.1:{apiPort.ToString(CultureInfo.InvariantCulture)}";
         var started = new List<ClusterSilo>();
-        var state = new ClusterState(api, token, new ClusterService(postgresPid, postgresPort), new ClusterService(azuritePid, azuritePort), started, DateTimeOffset.UtcNow);
+        var state = new ClusterState(api, token, new ClusterService(postgresPid, postgresPort), new ClusterService(azuritePid, azuritePort), started, DateTimeOffset.UtcNow,
+            roots.Input, roots.Output);
         for (var i = 0; i < silos; i++)
         {
             started.Add(StartNewSilo(state, i, withWorker));
@@ -180,6 +182,8 @@ public sealed class LocalCluster
         "--silo-port", silo.SiloPort.ToString(CultureInfo.InvariantCulture),
         "--gateway-port", silo.GatewayPort.ToString(CultureInfo.InvariantCulture),
         "--membership", "tightened",
+        .. state.InputRoots.SelectMany(r => new[] { "--input-root", r }),
+        .. state.OutputRoots.SelectMany(r => new[] { "--output-root", r }),
     ];
 
     // The stores every silo shares, with their credentials: in the environment, which only this user and root can read.

@@ -35,13 +35,16 @@ public static class ClusterCommand
         };
         var data = DataOption();
         var json = new Option<bool>("--json") { Description = "print the farm record (API address, token, pids, ports) as JSON" };
-        var command = new Command("up", "Start the farm; on a running farm, start again whatever of it stopped (same names and ports), or report it") { silos, data, json };
+        var inputRoots = new Option<string[]>("--input-root") { Description = "a folder jobs may read inputs and style images from (repeatable; default: the folder cluster up runs in)" };
+        var outputRoots = new Option<string[]>("--output-root") { Description = "a folder jobs may write outputs under (repeatable; default: the folder cluster up runs in)" };
+        var command = new Command("up", "Start the farm; on a running farm, start again whatever of it stopped (same names and ports), or report it") { silos, data, json, inputRoots, outputRoots };
         command.SetAction((parse, cancel) => CommandErrors.RunAsync(async () =>
         {
             var layout = new ClusterLayout(Path.GetFullPath(parse.GetValue(data)!));
             var withWorker = FarmPlugins.Create().Workers is not null;
             if (!withWorker) Say("this build has no worker role: the silos coordinate and serve the API but run no tasks");
-            var up = await new LocalCluster(layout, Say).UpAsync(parse.GetValue(silos), withWorker, cancel);
+            var roots = new ClusterRoots(RootsOf(parse.GetValue(inputRoots)), RootsOf(parse.GetValue(outputRoots)));
+            var up = await new LocalCluster(layout, Say).UpAsync(parse.GetValue(silos), withWorker, roots, cancel);
             var state = up.State;
             if (parse.GetValue(json))
             {
@@ -53,6 +56,7 @@ public static class ClusterCommand
                 : $"farm already up in {layout.Root}");
             Console.WriteLine($"api     {state.Api}");
             Console.WriteLine($"token   {state.Token}");
+            Console.WriteLine($"paths   inputs under {string.Join(", ", state.InputRoots)}; outputs under {string.Join(", ", state.OutputRoots)}");
             Console.WriteLine($"silos   {string.Join(", ", state.Silos.Select(s => $"{s.Name} ({s.Roles}, pid {s.Pid})"))}");
             Console.WriteLine($"use it: export {ServerOptions.ServerVariable}={state.Api} {ServerOptions.TokenVariable}=$(cat {layout.TokenFile})");
             return 0;
@@ -111,6 +115,11 @@ public static class ClusterCommand
     // "restarted silo-1; added silo-2, silo-3".
     private static string Changes(ClusterUp up) => string.Join("; ",
         new[] { ("restarted", up.Restarted), ("added", up.Added) }.Where(c => c.Item2.Count > 0).Select(c => $"{c.Item1} {string.Join(", ", c.Item2)}"));
+
+    // The folder `cluster up` runs in, unless roots are given: a user on one machine submits the files of the project
+    // folder they work in (as the README's example does), and no system folder is opened to token holders by default.
+    private static IReadOnlyList<string> RootsOf(string[]? given) =>
+        given is { Length: > 0 } ? given.Select(Path.GetFullPath).ToList() : [Environment.CurrentDirectory];
 
     private static string State(bool alive) => alive ? "running" : "stopped";
 

@@ -9,6 +9,7 @@ using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Shots;
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Silo.Execution;
+using StyleFarm.Silo.Paths;
 using StyleFarm.Silo.Storage.Artifacts;
 using StyleFarm.Silo.Cluster;
 using StyleFarm.Silo.Worker;
@@ -58,6 +59,24 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
     {
         spec.Validate();
         var settings = JobSettings.Resolve(spec); // bad settings fail before anything is written
+        // Found before any planning: the output must not be a source, and its folder must take new files.
+        SameFile.RefuseOutputOverSources(spec);
+        if (!LocalPaths.IsUri(spec.Output)) OutputPlace.CheckWritable(spec.Output);
+        var held = WorkspaceLock.Take(workspace, spec.Output);
+        try
+        {
+            await RunLockedAsync(spec, settings, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            held.Dispose();
+            // The lock's files were the last entries of a workspace the render emptied: it goes too.
+            if (Directory.Exists(workspace) && !Directory.EnumerateFileSystemEntries(workspace).Any()) Directory.Delete(workspace);
+        }
+    }
+
+    private async Task RunLockedAsync(JobSpec spec, JobSettings settings, CancellationToken cancellationToken)
+    {
         if (spec.Method == StylizationMethod.Optimization && models.TryGet("vgg19") is null)
             log("note: no vgg19 weights installed (run `stylefarm models install vgg19 PATH|URL`); using a seeded random-weight VGG-19 (texture synthesis works, artistic quality is lower)");
         // Frames computed on another device or with other weights would not continue these: such a workspace starts over.
@@ -81,7 +100,7 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
             RemoveOurs(); // nothing was done: leave nothing behind
             throw new InvalidOperationException(error);
         }
-        throw new InvalidOperationException($"{error} (finished frames stay in {workspace}: run the same command again to resume)");
+        throw new InvalidOperationException($"{error} (the finished frames are kept in the render's resume state: run the same command again to resume)");
     }
 
     private async Task<(Job Job, bool Planned, JobMetrics? Metrics)> RunInWorkspaceAsync(JobSpec spec, JobSettings settings, CancellationToken cancellationToken)
@@ -103,7 +122,7 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
             {
                 // A killed render's job still runs on paper: its lost attempt goes back to the queue when the worker first asks.
                 if (previous.State is JobState.Failed or JobState.Cancelled) await farm.Job(job.Id).ResumeAsync().ConfigureAwait(false);
-                log($"resuming the render in {workspace}: finished tasks and frames are kept");
+                log("resuming the render: finished tasks and frames are kept");
             }
             farm.Progress += (_, value) => Progress?.Invoke(value);
             farm.OnPlanned = async planned =>

@@ -42,7 +42,8 @@ public static class RenderCommand
     private static JobSpec Local(JobSpec spec)
     {
         static string Full(string path) => LocalPaths.IsUri(path) ? path : Path.GetFullPath(path);
-        return spec with { Input = Full(spec.Input), StyleImages = spec.StyleImages.Select(Full).ToList(), Output = Full(spec.Output) };
+        // The output on one machine is the user's own file: a second run replaces it, as the README's first command expects.
+        return spec with { Input = Full(spec.Input), StyleImages = spec.StyleImages.Select(Full).ToList(), Output = Full(spec.Output), Overwrite = true };
     }
 
     private static async Task RenderWithProgress(LocalRender render, JobSpec spec, CancellationToken cancel)

@@ -5,6 +5,7 @@ using StyleFarm.Client.Cli;
 using StyleFarm.Silo.Api;
 using StyleFarm.Silo.Cluster;
 using StyleFarm.Silo.Hosting;
+using StyleFarm.Silo.Paths;
 using StyleFarm.Silo.Worker;
 
 namespace StyleFarm.Client.Commands;
@@ -38,9 +39,11 @@ public static class SiloCommand
         var gatewayPort = new Option<int>("--gateway-port") { Description = "the Orleans gateway port (default 30000)", DefaultValueFactory = _ => new FarmClusterOptions().GatewayPort };
         var advertise = new Option<string>("--advertise") { Description = "the address this silo gives the others (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
         var membership = new Option<string>("--membership") { Description = "how fast dead silos are declared: production (Orleans' defaults) or tightened (one machine)", DefaultValueFactory = _ => "production" };
+        var inputRoots = new Option<string[]>("--input-root") { Description = "a folder jobs may read local inputs and style images from (repeatable; default none: only http(s) URLs)" };
+        var outputRoots = new Option<string[]>("--output-root") { Description = "a folder jobs may write local outputs under (repeatable; default none: only blob URLs)" };
         var command = new Command("silo", "Run a farm node (worker, coordinator and/or API) until stopped")
         {
-            roles, store, artifacts, urls, token, tokenFile, name, cache, cacheSize, device, models, siloPort, gatewayPort, advertise, membership,
+            roles, store, artifacts, urls, token, tokenFile, name, cache, cacheSize, device, models, siloPort, gatewayPort, advertise, membership, inputRoots, outputRoots,
         };
         // Synchronous on purpose: the silo handles SIGTERM/Ctrl-C itself and takes the time a clean stop needs.
         command.SetAction(parse => CommandErrors.Run(() =>
@@ -58,6 +61,7 @@ public static class SiloCommand
                 FlowCacheBytes = parse.GetValue(cacheSize) is { } size ? ByteSize.Parse(size, "--cache-size") : WorkerOptions.DefaultFlowCacheBytes,
                 Device = parse.GetValue(device)!,
                 ModelsFolder = parse.GetValue(models),
+                Paths = new PathRoots { Input = Full(parse.GetValue(inputRoots)), Output = Full(parse.GetValue(outputRoots)) },
                 Cluster = new FarmClusterOptions
                 {
                     SiloPort = parse.GetValue(siloPort),
@@ -105,6 +109,8 @@ public static class SiloCommand
             throw new ArgumentException($"the silo needs {name} {form}, or ${variable} set to it (which keeps credentials out of the process list)");
         return value;
     }
+
+    private static string[] Full(string[]? folders) => (folders ?? []).Select(Path.GetFullPath).ToArray();
 
     private static ApiToken Token(string? token, string? file)
     {

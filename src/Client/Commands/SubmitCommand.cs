@@ -16,13 +16,15 @@ public static class SubmitCommand
         var shared = new RenderOptions();
         var server = new ServerOptions();
         var json = new Option<bool>("--json") { Description = "print the job as JSON instead of its id" };
+        var overwrite = new Option<bool>("--overwrite") { Description = "replace the output if it already exists (default: refuse it)" };
         var command = new Command("submit", "Send a render to a farm") { input };
         shared.AddTo(command);
         server.AddTo(command);
         command.Options.Add(json);
+        command.Options.Add(overwrite);
         command.SetAction((parse, cancel) => CommandErrors.RunAsync(async () =>
         {
-            var spec = shared.JobSpecOf(parse, parse.GetValue(input)!);
+            var spec = shared.JobSpecOf(parse, parse.GetValue(input)!) with { Overwrite = parse.GetValue(overwrite) };
             using var client = server.Client(parse);
             var job = await client.SubmitAsync(spec, cancel);
             Console.WriteLine(parse.GetValue(json) ? JobText.Json(job) : job.Id);

@@ -58,6 +58,13 @@ public sealed record JobSpec
     /// <summary>Whether stylize tasks must run on a GPU silo; otherwise any silo with the memory may take them.</summary>
     public bool RequireGpu { get; init; }
 
+    /// <summary>
+    /// Whether the job may replace an output that already exists (`submit --overwrite`). Default false: a farm refuses
+    /// an existing output file, or a folder already holding frames of the output's pattern, at submission and again
+    /// before it writes. `render` sets it: the output on one machine is the user's own file.
+    /// </summary>
+    public bool Overwrite { get; init; }
+
     /// <summary>The largest pass count (artifact keys give the pass two digits).</summary>
     public const int MaxPasses = 99;
 

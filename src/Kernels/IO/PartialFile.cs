@@ -26,10 +26,12 @@ public sealed class PartialFile : IDisposable
     /// <summary>The temporary name to write to.</summary>
     public string TempPath { get; }
 
-    /// <summary>Renames the complete temporary file onto the final name, replacing any file there.</summary>
-    public void Commit()
+    /// <summary>Renames the complete temporary file onto the final name, replacing any file there unless <paramref name="replace"/> is false.</summary>
+    /// <exception cref="IOException">A file stands under the final name and <paramref name="replace"/> is false (the temporary file is kept until disposed).</exception>
+    public void Commit(bool replace = true)
     {
-        File.Move(TempPath, FinalPath, overwrite: true);
+        // Without replacing, .NET links the new name (which fails if it exists) and then unlinks the old: no window to lose a file.
+        File.Move(TempPath, FinalPath, overwrite: replace);
         _committed = true;
     }
 

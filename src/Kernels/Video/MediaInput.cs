@@ -69,6 +69,10 @@ public sealed partial class MediaInput
     /// <summary>True when the file name holds a printf frame number such as %05d.</summary>
     public static bool IsPattern(string path) => FrameNumber().Count(System.IO.Path.GetFileName(path)) == 1;
 
+    /// <summary>Whether the name of <paramref name="file"/> is one of the frame names of the pattern <paramref name="pattern"/> (folders are not compared).</summary>
+    public static bool MatchesPattern(string pattern, string file) =>
+        IsPattern(pattern) && FileMatcher(System.IO.Path.GetFileName(pattern)).IsMatch(System.IO.Path.GetFileName(file));
+
     /// <summary>The arguments that open this input: options, then <c>-i</c> and the path.</summary>
     public IReadOnlyList<string> Arguments
     {

@@ -27,11 +27,15 @@ internal sealed class PartialImageSequence : IDisposable
     /// <summary>The pattern to write to, inside the temporary folder.</summary>
     public string TempPattern { get; }
 
-    /// <summary>Moves every written file onto its final name, replacing files of the same name.</summary>
-    public void Commit()
+    /// <summary>Moves every written file onto its final name, replacing files of the same name unless <paramref name="replace"/> is false.</summary>
+    /// <exception cref="IOException">Not replacing, and a file stands under one of the names (none is moved then).</exception>
+    public void Commit(bool replace = true)
     {
-        foreach (var file in Directory.EnumerateFiles(_tempFolder).Order(StringComparer.Ordinal))
-            File.Move(file, Path.Combine(_folder, Path.GetFileName(file)), overwrite: true);
+        var files = Directory.EnumerateFiles(_tempFolder).Order(StringComparer.Ordinal).ToList();
+        if (!replace && files.Select(f => Path.Combine(_folder, Path.GetFileName(f))).FirstOrDefault(File.Exists) is { } taken)
+            throw new IOException($"{taken} appeared while the sequence was written: it is not replaced");
+        foreach (var file in files)
+            File.Move(file, Path.Combine(_folder, Path.GetFileName(file)), overwrite: replace);
         Directory.Delete(_tempFolder);
         _committed = true;
     }

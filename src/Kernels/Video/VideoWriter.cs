@@ -85,8 +85,8 @@ public sealed class VideoWriter : IAsyncDisposable
             if (_options.AudioSource is { } audio) await CopyAudioAsync(audio, cancellationToken).ConfigureAwait(false);
             switch (_partial)
             {
-                case PartialFile file: file.Commit(); break;
-                case PartialImageSequence sequence: sequence.Commit(); break;
+                case PartialFile file: file.Commit(_options.ReplaceExisting); break;
+                case PartialImageSequence sequence: sequence.Commit(_options.ReplaceExisting); break;
             }
         }
         finally

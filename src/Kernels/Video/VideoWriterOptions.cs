@@ -36,6 +36,12 @@ public sealed record VideoWriterOptions
     /// </summary>
     public TimeSpan AudioOffset { get; init; } = TimeSpan.Zero;
 
+    /// <summary>
+    /// Whether the finished output may replace a file already under its name (each frame's name for a sequence).
+    /// Default true; false makes <see cref="VideoWriter.CompleteAsync"/> fail rather than replace one that appeared while encoding.
+    /// </summary>
+    public bool ReplaceExisting { get; init; } = true;
+
     /// <summary>Number of the first file of an image sequence. Default: 0, so file n holds frame n.</summary>
     public int StartNumber { get; init; }
 }

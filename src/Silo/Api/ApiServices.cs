@@ -10,10 +10,12 @@ namespace StyleFarm.Silo.Api;
 /// <param name="Metadata">Every silo's metadata (name, roles, capabilities), for the silo list.</param>
 /// <param name="Metrics">Finished jobs' quality figures; null when nothing reports them (the seam ratio is then null).</param>
 /// <param name="Time">The clock of long polls.</param>
+/// <param name="Paths">Which local paths submitted jobs may name (the silo's roots).</param>
 public sealed record ApiServices(
     string SiloName,
     IGrainFactory Grains,
     JobTaskList Tasks,
     ISiloMetadataCache Metadata,
     IJobMetricsSource? Metrics,
-    TimeProvider Time);
+    TimeProvider Time,
+    Paths.PathPolicy Paths);

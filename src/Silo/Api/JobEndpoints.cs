@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
+using StyleFarm.Silo.Paths;
 
 namespace StyleFarm.Silo.Api;
 
@@ -69,10 +70,16 @@ public sealed class JobEndpoints
         {
             spec = body.ToSpec();
             JobSpecCheck.Check(spec);
+            // Before anything opens a file: a path outside the roots must be refused alike whether it exists or not.
+            SubmittedPaths.Check(_services.Paths, spec);
         }
         catch (ArgumentException e)
         {
             return ApiResults.BadRequest($"the job spec is invalid: {ApiResults.MessageOf(e)}");
+        }
+        catch (PathRefusedException e)
+        {
+            return ApiResults.BadRequest(e.Message);
         }
         var id = JobId.New(_services.Time);
         await _call.WithinAsync(Job(id).SubmitAsync(spec), $"the submission of job {id}", cancellationToken);

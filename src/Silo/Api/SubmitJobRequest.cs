@@ -55,6 +55,9 @@ public sealed record SubmitJobRequest
     /// <summary>See <see cref="JobSpec.RequireGpu"/>.</summary>
     public bool? RequireGpu { get; init; }
 
+    /// <summary>See <see cref="JobSpec.Overwrite"/>; default false.</summary>
+    public bool? Overwrite { get; init; }
+
     /// <summary>The spec this request describes, defaults filled in (not yet validated).</summary>
     /// <exception cref="ArgumentException">The method is not a known one.</exception>
     public JobSpec ToSpec()
@@ -79,6 +82,7 @@ public sealed record SubmitJobRequest
             FlowMethod = FlowMethod ?? defaults.FlowMethod,
             LongTermOffsets = LongTermOffsets ?? defaults.LongTermOffsets,
             RequireGpu = RequireGpu ?? defaults.RequireGpu,
+            Overwrite = Overwrite ?? defaults.Overwrite,
         };
     }
 
@@ -99,5 +103,6 @@ public sealed record SubmitJobRequest
         FlowMethod = spec.FlowMethod,
         LongTermOffsets = spec.LongTermOffsets,
         RequireGpu = spec.RequireGpu,
+        Overwrite = spec.Overwrite,
     };
 }

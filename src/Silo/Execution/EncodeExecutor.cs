@@ -1,6 +1,7 @@
 using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Tasks;
 using StyleFarm.Kernels.Video;
+using StyleFarm.Silo.Paths;
 using StyleFarm.Silo.Worker;
 using static TorchSharp.torch;
 
@@ -25,7 +26,11 @@ public sealed class EncodeExecutor(ExecutionServices services) : ITaskExecutor
         var job = context.Job;
         var plan = context.Plan;
         var settings = JobSettings.Resolve(job.Spec);
+        JobPaths.Check(services, job.Spec);
         var target = OutputTarget.Parse(job.Spec.Output, job.Id, settings.SixteenBit);
+        // A retried or resumed encode may replace the output this job committed itself, and nothing else unless the job says so.
+        var replace = job.Spec.Overwrite || await OutputCommit.ExistsAsync(services.Artifacts, job.Id, cancellationToken).ConfigureAwait(false);
+        if (target.LocalPath is { } local) JobPaths.Permanent(() => OutputPlace.RefuseExisting(local, replace));
         var input = LocalPaths.Require(job.Spec.Input, "input");
         var info = await VideoProbe.ProbeAsync(input, cancellationToken: cancellationToken).ConfigureAwait(false);
         var path = target.LocalPath ?? Path.Combine(services.WorkFolder, $"{job.Id}-{Guid.NewGuid():N}-{target.FileName}");
@@ -38,6 +43,7 @@ public sealed class EncodeExecutor(ExecutionServices services) : ITaskExecutor
             // A frame range keeps its place in the film: the audio from its first frame on, image files under the input's frame numbers.
             AudioOffset = info.FrameRate.DurationOf(plan.FirstFrame),
             StartNumber = target.IsVideo ? 0 : plan.FirstFrame,
+            ReplaceExisting = replace,
         };
         var meter = new SeamErrorMeter(services, job, plan);
         var frames = new FrameArtifacts(services.Artifacts);
@@ -69,8 +75,16 @@ public sealed class EncodeExecutor(ExecutionServices services) : ITaskExecutor
                 }
                 if (written != plan.FrameCount)
                     throw new InvalidOperationException($"the job's segments hold {written} frames but the plan has {plan.FrameCount}: the task graph does not cover the input");
-                await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await writer.CompleteAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (IOException e) when (!replace && target.LocalPath is { } taken && OutputPlace.Existing(taken) is not null)
+                {
+                    throw new PermanentTaskException($"the output {job.Spec.Output} appeared while this job encoded it and is not replaced: choose another name, or submit with --overwrite", e);
+                }
             }
+            if (target.LocalPath is { } committed) await OutputCommit.WriteAsync(services.Artifacts, job.Id, committed, cancellationToken).ConfigureAwait(false);
             if (target.Key is { } key)
             {
                 await using var file = File.OpenRead(path);

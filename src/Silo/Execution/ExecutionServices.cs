@@ -12,13 +12,15 @@ namespace StyleFarm.Silo.Execution;
 /// <param name="Device">Where tensors live: "cpu" or "cuda:N".</param>
 /// <param name="WorkFolder">Scratch space for files on their way to the artifact store (encoded blob outputs).</param>
 /// <param name="ShotDetector">Settings of the plan task's shot detection.</param>
+/// <param name="Paths">Which local paths the tasks may read and write: a farm silo's roots, or anywhere for `render`.</param>
 public sealed record ExecutionServices(
     IArtifactStore Artifacts,
     FlowCache Cache,
     ModelStore Models,
     string Device,
     string WorkFolder,
-    ShotDetectorOptions ShotDetector)
+    ShotDetectorOptions ShotDetector,
+    Paths.PathPolicy Paths)
 {
     /// <summary>The parsed <see cref="Device"/>.</summary>
     public Device TorchDevice => device(Device);

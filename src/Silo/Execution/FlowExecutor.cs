@@ -23,6 +23,7 @@ public sealed class FlowExecutor(ExecutionServices services) : ITaskExecutor
     public async Task<TaskOutcome> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
     {
         var job = context.Job;
+        JobPaths.Check(services, job.Spec);
         var plan = context.Plan;
         var segment = context.Segment;
         var settings = JobSettings.Resolve(job.Spec);

@@ -6,6 +6,7 @@ using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Network;
 using StyleFarm.Kernels.Shots;
 using StyleFarm.Kernels.Video;
+using StyleFarm.Silo.Paths;
 using StyleFarm.Silo.Worker;
 
 namespace StyleFarm.Silo.Execution;
@@ -29,6 +30,7 @@ public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
     public async Task<TaskOutcome> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
     {
         var spec = context.Job.Spec;
+        JobPaths.Check(services, spec);
         var settings = JobSettings.Resolve(spec);
         if (!OpticalFlowFactory.Names.Contains(spec.FlowMethod.Trim().ToLowerInvariant()))
             throw new PermanentTaskException($"the job's flow method '{spec.FlowMethod}' is unknown: use one of {string.Join(", ", OpticalFlowFactory.Names)}");
@@ -53,7 +55,7 @@ public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
         var end = Math.Min(spec.EndFrame ?? info.FrameCount, info.FrameCount);
         var (width, height) = settings.RenderSize(info.Width, info.Height);
         var output = OutputTarget.Parse(spec.Output, context.Job.Id);
-        await CheckOutputAsync(spec.Output, output, input, info).ConfigureAwait(false);
+        await CheckOutputAsync(context.Job, output, info, cancellationToken).ConfigureAwait(false);
         if (output.Format == OutputFormat.H264 && (width % 2 != 0 || height % 2 != 0))
             throw new PermanentTaskException($"the output {spec.Output} is H.264, which needs an even frame size, but the render size is {width}×{height}: set even width and height parameters, or write .mkv");
 
@@ -107,10 +109,21 @@ public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
     }
 
     // A name the writer refuses (.webm, a pattern without a number) would otherwise fail only after the whole render.
-    private async Task CheckOutputAsync(string outputName, OutputTarget target, string input, VideoInfo info)
+    // A local output must not replace the job's own sources, nor (unless the job says overwrite) anything already there
+    // but this job's own committed output, and its folder must take new files: all found before any stylizing.
+    private async Task CheckOutputAsync(Job job, OutputTarget target, VideoInfo info, CancellationToken cancellationToken)
     {
-        if (target.LocalPath is { } local && Path.GetFullPath(local) == Path.GetFullPath(input))
-            throw new PermanentTaskException($"the output {outputName} is the input: write the stylized film under another name");
+        var outputName = job.Spec.Output;
+        if (target.LocalPath is { } local)
+        {
+            var own = await OutputCommit.ExistsAsync(services.Artifacts, job.Id, cancellationToken).ConfigureAwait(false);
+            JobPaths.Permanent(() =>
+            {
+                SameFile.RefuseOutputOverSources(job.Spec);
+                OutputPlace.RefuseExisting(local, job.Spec.Overwrite || own);
+                OutputPlace.CheckWritable(local);
+            });
+        }
         try
         {
             await using var writer = new VideoWriter(target.LocalPath ?? Path.Combine(services.WorkFolder, target.FileName),

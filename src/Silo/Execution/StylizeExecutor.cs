@@ -58,6 +58,7 @@ public sealed class StylizeExecutor : ITaskExecutor
     public async Task<TaskOutcome> ExecuteAsync(TaskContext context, CancellationToken cancellationToken)
     {
         var job = context.Job;
+        JobPaths.Check(_services, job.Spec);
         if (job.Spec.Method == StylizationMethod.Network) return await _network.ExecuteAsync(context, cancellationToken).ConfigureAwait(false);
         var plan = context.Plan;
         var segment = context.Segment;

@@ -84,6 +84,7 @@ public sealed class SiloHost : IAsyncDisposable
                 host._running.Add((role, Task.Run(() => role.RunAsync(host._stop.Token), CancellationToken.None)));
             log.LogInformation("silo {Silo}: {Roles} on {Store} as {Address}, artifacts in {Artifacts}", options.Name, SiloRoleNames.Format(options.Roles),
                 options.Store, host.SiloAddress, artifacts);
+            LogRoots(options, log);
             if (roles.OfType<ApiRole>().FirstOrDefault() is { } api)
             {
                 // Whichever comes first: the API listening, or a role (the API's own start included) failing.
@@ -153,12 +154,23 @@ public sealed class SiloHost : IAsyncDisposable
         if (Options.Roles.HasFlag(SiloRoles.Api))
         {
             var api = new ApiServices(Options.Name, Grains, services.GetRequiredService<JobTaskList>(), services.GetRequiredService<ISiloMetadataCache>(),
-                plugins.Metrics?.Invoke(artifacts), time);
+                plugins.Metrics?.Invoke(artifacts), time, Paths.PathPolicy.Under(Options.Paths));
             roles.Add(new ApiRole(ApiServer.Create(Options.Api!, api, logs), logs.CreateLogger("StyleFarm.Silo.Api")));
         }
         if (Options.Roles.HasFlag(SiloRoles.Worker))
             roles.Add(plugins.Workers!.Create(new WorkerRoleContext(Options, Grains, SiloAddress, artifacts, time, logs.CreateLogger("StyleFarm.Silo.Worker"))));
         return roles;
+    }
+
+    // A silo without roots refuses every local path: say so once, so a refused job is no surprise.
+    private static void LogRoots(SiloOptions options, ILogger log)
+    {
+        if (!options.Roles.HasFlag(SiloRoles.Worker) && !options.Roles.HasFlag(SiloRoles.Api)) return;
+        var roots = options.Paths.Canonical();
+        if (roots.Input.Count == 0) log.LogWarning("silo {Silo}: no --input-root: jobs may read inputs and style images only from http(s) URLs, no local path", options.Name);
+        else log.LogInformation("silo {Silo}: jobs read local inputs and style images only under {Roots}", options.Name, string.Join(", ", roots.Input));
+        if (roots.Output.Count == 0) log.LogWarning("silo {Silo}: no --output-root: jobs may write outputs only to blob URLs, no local path", options.Name);
+        else log.LogInformation("silo {Silo}: jobs write local outputs only under {Roots}", options.Name, string.Join(", ", roots.Output));
     }
 
     private async Task ThrowRoleFailureAsync()

@@ -4,6 +4,7 @@ using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Silos;
 using StyleFarm.Silo.Api;
 using StyleFarm.Silo.Cluster;
+using StyleFarm.Silo.Paths;
 using StyleFarm.Silo.Storage.Artifacts;
 using StyleFarm.Silo.Worker;
 
@@ -76,6 +77,13 @@ public sealed record SiloOptions
     /// <summary>The folder of installed network weights. Default null: <c>$STYLEFARM_HOME/models</c>, as `stylefarm models` installs them.</summary>
     public string? ModelsFolder { get; init; }
 
+    /// <summary>
+    /// The folders this silo's tasks read local inputs and style images from and write local outputs to (`--input-root`,
+    /// `--output-root`), and the API accepts in submitted jobs. Default: none, so the silo reads and writes no local path
+    /// (it says so when it starts) and jobs use http(s) or blob URLs; `stylefarm cluster up` passes roots.
+    /// </summary>
+    public PathRoots Paths { get; init; } = new();
+
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentException">Names the value that is missing or out of range.</exception>
     public void Validate()
@@ -94,6 +102,7 @@ public sealed record SiloOptions
             throw new ArgumentException("the cache folder is empty: give a folder or leave --cache out", nameof(CacheFolder));
         if (FlowCacheBytes < 0)
             throw new ArgumentException($"the flow cache size is {FlowCacheBytes} bytes: give 0 or more", nameof(FlowCacheBytes));
+        Paths.Canonical();
         Cluster.Validate();
         Lease.Validate();
         (Worker with { Silo = Name, Capabilities = Capabilities }).Validate();

@@ -164,7 +164,7 @@ public sealed class EmbeddedFarm : IAsyncDisposable
         var folder = _options.Workers == 1 ? _options.Folder : Path.Combine(_options.Folder, name);
         var cache = new FlowCache(Path.Combine(folder, "flow"));
         var models = new StyleModels(_models, device(_options.Device));
-        var services = new ExecutionServices(_artifacts, cache, _models, _options.Device, Path.Combine(folder, "work"), _options.ShotDetector);
+        var services = new ExecutionServices(_artifacts, cache, _models, _options.Device, Path.Combine(folder, "work"), _options.ShotDetector, _options.Paths);
         var address = _node.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
         var worker = new Worker(new WorkerOptions { Silo = name, Capabilities = _options.Capabilities, IdleWait = _options.PollInterval, HoldCheckInterval = _options.HoldCheckInterval },
             Grains, address, TaskExecutors.Create(services, models), cache, _time, _log);

@@ -2,6 +2,7 @@ using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Silos;
 using StyleFarm.Kernels.Shots;
+using StyleFarm.Silo.Paths;
 
 namespace StyleFarm.Silo.Worker;
 
@@ -53,6 +54,12 @@ public sealed record EmbeddedFarmOptions
 
     /// <summary>How often a running task's worker asks whether its attempt still holds. Default 2 s (<see cref="WorkerOptions.HoldCheckInterval"/>).</summary>
     public TimeSpan HoldCheckInterval { get; init; } = new WorkerOptions().HoldCheckInterval;
+
+    /// <summary>
+    /// Which local paths the workers' tasks may read and write. Default <see cref="PathPolicy.Anywhere"/>: `render` runs
+    /// the user's own job on the user's own files; a test of the farm's limits gives roots.
+    /// </summary>
+    public PathPolicy Paths { get; init; } = PathPolicy.Anywhere;
 
     /// <summary>The grain state folder: <see cref="StateFolder"/>, else "grains" in <see cref="Folder"/>.</summary>
     public string GrainStateFolder => StateFolder ?? Path.Combine(Folder, "grains");

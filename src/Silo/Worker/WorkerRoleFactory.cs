@@ -2,6 +2,7 @@ using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Shots;
 using StyleFarm.Silo.Execution;
 using StyleFarm.Silo.Hosting;
+using StyleFarm.Silo.Paths;
 using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Worker;
@@ -28,7 +29,7 @@ public sealed class WorkerRoleFactory : IWorkerRoleFactory
         {
             // Scratch beside the cache, one folder per silo so silos sharing a cache folder do not collide.
             var work = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cacheFolder)) ?? Path.GetTempPath(), "work", options.Name);
-            var services = new ExecutionServices(context.Artifacts, cache, models, options.Device, work, new ShotDetectorOptions());
+            var services = new ExecutionServices(context.Artifacts, cache, models, options.Device, work, new ShotDetectorOptions(), PathPolicy.Under(options.Paths));
             var worker = new Worker(options.Worker with { Silo = options.Name, Capabilities = options.Capabilities, FlowCacheBytes = options.FlowCacheBytes },
                 context.Grains, context.SiloAddress, TaskExecutors.Create(services, styleModels), cache, context.Time, context.Log);
             return new WorkerRole(worker, [styleModels, http], context.Log);

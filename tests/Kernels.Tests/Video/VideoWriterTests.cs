@@ -23,6 +23,23 @@ public sealed class VideoWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task NotReplacing_AFileThatAppearedWhileEncodingIsKeptAndTheWriterFails()
+    {
+        var path = _temp.File("taken.mkv");
+        var writer = new VideoWriter(path, new VideoWriterOptions { Format = OutputFormat.Ffv1, ReplaceExisting = false });
+        await using (writer)
+        {
+            await writer.WriteAsync(TestMedia.IndexedFrame(0, 66, 50));
+            await File.WriteAllTextAsync(path, "someone else's");
+
+            await Assert.ThrowsAsync<IOException>(() => writer.CompleteAsync());
+        }
+
+        Assert.Equal("someone else's", await File.ReadAllTextAsync(path));
+        Assert.Equal(["taken.mkv"], _temp.Listing());
+    }
+
+    [Fact]
     public async Task H264_ProbesWithTheFrameCountAndSizeWritten_AndStaysAbove30DbPsnr()
     {
         var source = await VideoReader.Open(TestMedia.Vtest, new VideoReaderOptions { Width = 96, Height = 72 })

@@ -10,13 +10,19 @@ public static class ApiJson
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
-    /// <summary>A valid request for a job that never needs its files (nothing runs it in these tests).</summary>
+    /// <summary>
+    /// The folder the test silos may write outputs under (their output root): the API checks that an output's folder
+    /// takes new files and that nothing stands at its name, so the jobs' outputs name a real folder, once per test run.
+    /// </summary>
+    public static readonly string Outputs = Directory.CreateTempSubdirectory("stylefarm-api-outputs-").FullName;
+
+    /// <summary>A valid request for a job that never needs its files (nothing runs it in these tests; inputs are under the input root /).</summary>
     public static SubmitJobRequest Spec(string? preset = "preview", int? halo = null, string? input = "/films/in.mp4") => new()
     {
         Input = input,
         StyleImages = ["/styles/wave.png"],
         Preset = preset,
-        Output = "/films/out.mp4",
+        Output = Path.Combine(Outputs, "films", "out.mp4"),
         Halo = halo,
     };
 

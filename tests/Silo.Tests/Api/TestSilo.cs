@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using StyleFarm.Silo.Api;
 using StyleFarm.Silo.Hosting;
+using StyleFarm.Silo.Paths;
 using StyleFarm.Silo.Storage.Artifacts;
 using StyleFarm.Silo.Tests.Artifacts;
 using StyleFarm.Silo.Tests.Cluster;
@@ -50,6 +51,8 @@ public sealed class TestSilo : IAsyncDisposable
         Artifacts = new ArtifactStoreOptions { Folder = Path.Combine(folder, "artifacts") },
         Api = new ApiOptions { Urls = "http://127.0.0.1:0", Token = new ApiToken(Token) },
         Cluster = LoopbackPorts.Cluster(),
+        // Inputs nobody reads (no worker) anywhere; outputs under the one folder the API tests name.
+        Paths = new PathRoots { Input = ["/"], Output = [ApiJson.Outputs] },
     };
 
     /// <summary>Starts a silo with <paramref name="roles"/> in a folder of its own (or <paramref name="options"/> as given).</summary>

@@ -89,7 +89,7 @@ public sealed class FailureTests : IDisposable
 
     [Theory]
     [InlineData("film.webm", "cannot be written: cannot write H.264 to")]
-    [InlineData("pan.mkv", "is the input: write the stylized film under another name")]
+    [InlineData("pan.mkv", "(the same file, through a link or another name): write the stylized film under another name")]
     public async Task AnOutputThatCannotBeWrittenFailsAtPlanningInsteadOfAfterTheRender(string output, string reason)
     {
         var input = await ExecutionMedia.PanAsync(_farm.PathOf("pan.mkv"), 2);

@@ -4,6 +4,7 @@ using StyleFarm.Grains.Tasks;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Shots;
 using StyleFarm.Silo.Execution;
+using StyleFarm.Silo.Paths;
 using StyleFarm.Silo.Storage.Artifacts;
 using StyleFarm.Silo.Tests.Artifacts;
 using StyleFarm.Silo.Worker;
@@ -59,9 +60,9 @@ public sealed class TestFarm : IDisposable
         return new TestRun(result.Job, result.Metrics, await farm.TasksAsync(result.Job.Id));
     }
 
-    /// <summary>Services of one silo whose cache is in <paramref name="name"/>.</summary>
-    public ExecutionServices Services(string name = "silo") =>
-        new(Artifacts, new FlowCache(PathOf(Path.Combine(name, "flow"))), Models, "cpu", PathOf(Path.Combine(name, "work")), new ShotDetectorOptions());
+    /// <summary>Services of one silo whose cache is in <paramref name="name"/>, its tasks limited to <paramref name="paths"/> (default: anywhere).</summary>
+    public ExecutionServices Services(string name = "silo", PathPolicy? paths = null) =>
+        new(Artifacts, new FlowCache(PathOf(Path.Combine(name, "flow"))), Models, "cpu", PathOf(Path.Combine(name, "work")), new ShotDetectorOptions(), paths ?? PathPolicy.Anywhere);
 
     /// <summary>A spec in the preview preset with <paramref name="iterations"/> iterations a frame.</summary>
     public static JobSpec Spec(string input, string output, int passes, int segmentLength, int halo, int iterations = 2) => new()
