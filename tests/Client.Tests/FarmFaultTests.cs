@@ -144,6 +144,27 @@ public sealed class FarmFaultTests(LocalFarm farm, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task TheWholeFarmStoppedMidJobAndStartedAgainFinishesTheJobWithoutAnyoneActing()
+    {
+        farm.Up();
+        var id = farm.Submit(farm.Clip, farm.File("restart.mkv"), LocalFarm.StyleImage, LocalFarm.Render);
+        await LocalFarm.PollAsync(async () => (await farm.TasksAsync(id)).FirstOrDefault(t => t is { Kind: TaskKind.Stylize, State: TaskState.Succeeded }),
+            StepPatience, "a stylize task done");
+        var before = await farm.TasksAsync(id);
+
+        // Every process stops (silos, Azurite, PostgreSQL) and starts again on the same data; nobody resumes the job.
+        farm.RestartWholeFarm();
+
+        var job = await farm.WaitForEndAsync(id, JobPatience);
+        output.WriteLine(await farm.DescribeAsync(id));
+        Assert.True(job.State == JobState.Succeeded, await farm.DescribeAsync(id));
+        // What was done before the restart stayed done: its tasks were not run again.
+        var after = (await farm.TasksAsync(id)).ToDictionary(t => t.Key);
+        Assert.All(before.Where(t => t.State == TaskState.Succeeded), t => Assert.Equal((t.Attempts, t.UpdatedAt), (after[t.Key].Attempts, after[t.Key].UpdatedAt)));
+        await farm.AssertReferenceFramesAsync(farm.File("restart.mkv"));
+    }
+
+    [Fact]
     public async Task WithAzuriteStoppedForTenSecondsMidRenderNoTaskIsDoneWithoutItsArtifactsAndTheJobCompletesWhenItIsBack()
     {
         farm.Up();

@@ -72,6 +72,27 @@ public sealed class LocalFarm : IAsyncLifetime
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Clip)!);
         await WritePanAsync(Clip, ClipFrames);
+        StartWholeFarm();
+        var reference = Submit(Clip, File("reference.mkv"), StyleImage, Render);
+        var job = await WaitForEndAsync(reference, TimeSpan.FromMinutes(4));
+        if (job.State != JobState.Succeeded) throw new InvalidOperationException($"the reference render failed: {await DescribeAsync(reference)}");
+        Reference = await FramesAsync(File("reference.mkv"));
+    }
+
+    /// <summary>
+    /// `cluster down`, then `cluster up` as the fixture first ran it: every process of the farm stopped and started again
+    /// on its data (the API comes back on a new port, which <see cref="Api"/> and <see cref="Http"/> then follow).
+    /// </summary>
+    public void RestartWholeFarm()
+    {
+        var down = StyleFarmCli.Run("cluster", "down", "--data", Data);
+        Assert.True(down.ExitCode == 0, $"cluster down failed: {down.Stderr}");
+        Http.Dispose();
+        StartWholeFarm();
+    }
+
+    private void StartWholeFarm()
+    {
         // The jobs' files are in the test's folder and the style in the demo data: the farm's roots say so.
         var up = StyleFarmCli.Run("cluster", "up", "--silos", SiloCount.ToString(), "--data", Data, "--json",
             "--input-root", Path.GetDirectoryName(Clip)!, "--input-root", DataFolder, "--output-root", Path.GetDirectoryName(Clip)!);
@@ -85,10 +106,6 @@ public sealed class LocalFarm : IAsyncLifetime
         Token = state.RootElement.GetProperty("token").GetString()!;
         Http = new HttpClient { BaseAddress = new Uri(Api), Timeout = TimeSpan.FromSeconds(60) };
         Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token);
-        var reference = Submit(Clip, File("reference.mkv"), StyleImage, Render);
-        var job = await WaitForEndAsync(reference, TimeSpan.FromMinutes(4));
-        if (job.State != JobState.Succeeded) throw new InvalidOperationException($"the reference render failed: {await DescribeAsync(reference)}");
-        Reference = await FramesAsync(File("reference.mkv"));
     }
 
     /// <summary>An Orleans client of the farm (dispose it).</summary>
