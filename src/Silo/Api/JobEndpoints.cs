@@ -83,7 +83,7 @@ public sealed class JobEndpoints
         }
         catch (ArgumentException e)
         {
-            return ApiResults.BadRequest($"the job spec is invalid: {JobLimits.Excerpt(ApiResults.MessageOf(e))}");
+            return ApiResults.BadRequest($"the job spec is invalid: {ApiResults.MessageOf(e)}");
         }
         catch (JobRejectedException e)
         {

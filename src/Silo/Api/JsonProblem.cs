@@ -13,30 +13,31 @@ public static partial class JsonProblem
     /// <summary>One line saying what is wrong with the body <paramref name="e"/> was thrown for.</summary>
     public static string Describe(JsonException e)
     {
-        var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "the body" : e.Path.StartsWith("$.", StringComparison.Ordinal) ? $"field '{JobLimits.Excerpt(e.Path[2..])}'" : $"'{JobLimits.Excerpt(e.Path)}'";
         if (UnknownField().Match(e.Message) is { Success: true } unknown)
             return $"unknown field '{JobLimits.Excerpt(unknown.Groups[1].Value)}' could not be mapped to a job spec field: check its spelling (fields are camelCase, e.g. styleImages)";
-        if (Converted().Match(e.Message) is { Success: true } converted)
-            return $"{field} must be {Kind(converted.Groups[1].Value)}";
+        var path = e.Path is { Length: > 2 } p && p.StartsWith("$.", StringComparison.Ordinal) ? p[2..] : null;
+        if (path is not null && e.Message.Contains("could not be converted", StringComparison.Ordinal))
+            return $"field '{JobLimits.Excerpt(path)}' must be {Kind(path)}";
         var where = e.LineNumber is { } line ? $" at line {line + 1}, position {(e.BytePositionInLine ?? 0) + 1}" : "";
         return $"malformed JSON{where}: send one JSON object";
     }
 
-    // The .NET type in a conversion error, as a user would name the value.
-    private static string Kind(string type) => type switch
+    // What a field of SubmitJobRequest takes (an element's path, e.g. styleImages[0], names its list).
+    private static string Kind(string path)
     {
-        _ when type.Contains("Dictionary", StringComparison.Ordinal) => "an object whose values are strings, e.g. {\"iterations\": \"50\"}",
-        _ when type.Contains("List", StringComparison.Ordinal) && type.Contains("Int32", StringComparison.Ordinal) => "a list of whole numbers, e.g. [1, 10]",
-        _ when type.Contains("List", StringComparison.Ordinal) => "a list of strings",
-        _ when type.Contains("Int32", StringComparison.Ordinal) => $"a whole number from {int.MinValue} to {int.MaxValue}",
-        _ when type.Contains("Boolean", StringComparison.Ordinal) => "true or false",
-        _ when type.Contains("String", StringComparison.Ordinal) => "a string",
-        _ => "a JSON object",
-    };
+        var field = path.Split('.', '[')[0];
+        var element = path.Length > field.Length;
+        return field switch
+        {
+            "firstFrame" or "endFrame" or "segmentLength" or "halo" or "passes" => $"a whole number from 0 to {int.MaxValue}",
+            "longTermOffsets" => element ? "a whole number" : "a list of whole numbers, e.g. [1, 10]",
+            "requireGpu" => "true or false",
+            "styleImages" => element ? "a string" : "a list of strings",
+            "parameters" => element ? "a string (write numbers in quotes, e.g. \"50\")" : "an object whose values are strings, e.g. {\"iterations\": \"50\"}",
+            _ => "a string",
+        };
+    }
 
     [GeneratedRegex(@"The JSON property '(.*?)' could not be mapped", RegexOptions.Singleline)]
     private static partial Regex UnknownField();
-
-    [GeneratedRegex(@"could not be converted to ([^\s]+?)\.? Path", RegexOptions.Singleline)]
-    private static partial Regex Converted();
 }

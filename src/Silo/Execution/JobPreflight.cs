@@ -148,13 +148,18 @@ public static class JobPreflight
         if (LocalPaths.IsUri(path)) return;
         if (Directory.Exists(path))
             throw new JobRejectedException($"the style image {JobLimits.Excerpt(path)} is a folder: give the path of a PNG or JPEG image");
+        var shown = JobLimits.Excerpt(path);
         try
         {
-            StyleImages.Read(path);
+            ImageFile.Read(path);
         }
-        catch (PermanentTaskException e)
+        catch (FileNotFoundException)
         {
-            throw new JobRejectedException(e.Message);
+            throw new JobRejectedException($"the style image {shown} does not exist: give the path of a PNG or JPEG image");
+        }
+        catch (MediaException e)
+        {
+            throw new JobRejectedException($"the style image {shown} is not an image ffmpeg can read ({JobLimits.Excerpt(OneLine(e.Message).Replace(path, "it", StringComparison.Ordinal))}): give a PNG or JPEG image");
         }
         catch (UnauthorizedAccessException)
         {

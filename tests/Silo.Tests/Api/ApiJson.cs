@@ -10,13 +10,13 @@ public static class ApiJson
 {
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
-    /// <summary>A valid request for a job that never needs its files (nothing runs it in these tests).</summary>
-    public static SubmitJobRequest Spec(string? preset = "preview", int? halo = null, string? input = "/films/in.mp4") => new()
+    /// <summary>A valid request: real files the submit check reads (a 12-frame clip, the painting); nothing runs it in these tests.</summary>
+    public static SubmitJobRequest Spec(string? preset = "preview", int? halo = null, string? input = null) => new()
     {
-        Input = input,
-        StyleImages = ["/styles/wave.png"],
+        Input = input ?? ApiMedia.Clip,
+        StyleImages = [ApiMedia.Style],
         Preset = preset,
-        Output = "/films/out.mp4",
+        Output = ApiMedia.Output,
         Halo = halo,
     };
 
