@@ -42,7 +42,10 @@ public sealed class ClusterCommandTests
 
             // The farm answers with the printed address and token: both silos registered and alive.
             var api = state.RootElement.GetProperty("api").GetString()!;
-            var listed = StyleFarmCli.Run("submit", "/in.mp4", "--style", "/s.png", "-o", "/o.mp4", "--preset", "preview", "--server", api, "--token", token);
+            // The submit check reads the input and the style: real files, two tiny frames.
+            const string demo = "/usr/share/doc/opencv-doc/examples/data";
+            var listed = StyleFarmCli.Run("submit", $"{demo}/vtest.avi", "--style", $"{demo}/starry_night.jpg", "-o", data.File("o.mp4"), "--preset", "preview",
+                "--frames", "0:2", "--width", "32", "--iterations", "1", "--first-frame-iterations", "1", "--server", api, "--token", token);
             Assert.True(listed.ExitCode == 0, listed.Stderr);
 
             var again = StyleFarmCli.Run("cluster", "up", "--silos", "2", "--data", data.Path, "--json");

@@ -11,8 +11,12 @@ public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
+    private const string DemoVideo = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+    private const string Painting = "/usr/share/doc/opencv-doc/examples/data/starry_night.jpg";
+
+    // Real files: the submit check probes the input (795 frames) and decodes the style; nothing runs the job.
     private static string[] Job(params string[] extra) =>
-        ["submit", "/films/in.mp4", "--style", "/styles/wave.png", "-o", "/films/out.mp4", "--preset", "preview", .. extra];
+        ["submit", DemoVideo, "--style", Painting, "-o", Path.Combine(Path.GetTempPath(), "stylefarm-farm-command-out.mp4"), "--preset", "preview", .. extra];
 
     private string Submit(params string[] extra)
     {

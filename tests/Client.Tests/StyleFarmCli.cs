@@ -9,10 +9,16 @@ public static class StyleFarmCli
 
     public static Result Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 
+    /// <summary>Runs the program in <paramref name="folder"/> (its current folder), as a user in that folder does.</summary>
+    public static Result RunIn(string folder, params string[] args) => RunWith(new Dictionary<string, string>(), args, folder);
+
     /// <summary>Runs the program with <paramref name="environment"/> added to this process's environment.</summary>
-    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) => RunWith(environment, args, null);
+
+    private static Result RunWith(IReadOnlyDictionary<string, string> environment, string[] args, string? folder)
     {
         var info = StartInfo(args);
+        if (folder is not null) info.WorkingDirectory = folder;
         foreach (var (name, value) in environment) info.Environment[name] = value;
         using var process = Process.Start(info)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
