@@ -138,7 +138,8 @@ public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bo
     /// <summary>The render size for an input of <paramref name="inputWidth"/>×<paramref name="inputHeight"/>: as asked, a missing side from the aspect ratio (even, for H.264).</summary>
     public (int Width, int Height) RenderSize(int inputWidth, int inputHeight)
     {
-        static int Even(double v) => Math.Max(2, (int)Math.Round(v / 2) * 2);
+        // Clamped before the cast: a side past int's range would wrap; the preflight refuses anything over JobLimits.MaxRenderSide.
+        static int Even(double v) => Math.Max(2, (int)Math.Min(Math.Round(v / 2) * 2, int.MaxValue - 1));
         return (Width, Height) switch
         {
             (null, null) => (inputWidth, inputHeight),
