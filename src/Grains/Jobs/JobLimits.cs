@@ -34,12 +34,15 @@ public static class JobLimits
     /// <summary>The longest request body the API reads: 1 MiB (a spec at every other limit is under 200 KiB).</summary>
     public const long MaxRequestBytes = 1 << 20;
 
-    /// <summary>How much of an offending value an error quotes: 80 characters, then "…".</summary>
-    public const int ExcerptLength = 80;
+    /// <summary>How much of an offending value an error quotes: 120 characters (a long path keeps its start and its file name).</summary>
+    public const int ExcerptLength = 120;
 
-    /// <summary><paramref name="value"/> as an error may quote it: at most <see cref="ExcerptLength"/> characters, then "…".</summary>
+    /// <summary>
+    /// <paramref name="value"/> as an error may quote it: whole up to <see cref="ExcerptLength"/> characters, else its first
+    /// and last <see cref="ExcerptLength"/>/2 joined by "…" (the end of a path names the file).
+    /// </summary>
     public static string Excerpt(string? value) =>
-        value is null ? "" : value.Length <= ExcerptLength ? value : value[..ExcerptLength] + "…";
+        value is null ? "" : value.Length <= ExcerptLength ? value : value[..(ExcerptLength / 2)] + "…" + value[^(ExcerptLength / 2)..];
 
     /// <summary>Checks every bound of <paramref name="spec"/>.</summary>
     /// <exception cref="ArgumentException">Names the field and the bound, quoting at most an excerpt.</exception>
