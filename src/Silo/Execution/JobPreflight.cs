@@ -209,7 +209,7 @@ public static class JobPreflight
         }
         catch (MediaException e)
         {
-            throw new JobRejectedException($"the input {shown} cannot be read as a video: {JobLimits.Excerpt(OneLine(e.Message))}");
+            throw new JobRejectedException($"the input {shown} cannot be read as a video ({JobLimits.Excerpt(OneLine(e.Message).Replace(input, "it", StringComparison.Ordinal))})");
         }
     }
 
