@@ -1,4 +1,5 @@
 using System.CommandLine;
+using StyleFarm.Client.Cli;
 using StyleFarm.Client.Commands;
 
 var root = new RootCommand("StyleFarm: temporally consistent video style transfer")
@@ -20,4 +21,7 @@ var root = new RootCommand("StyleFarm: temporally consistent video style transfe
     JobActionCommands.RetryFailed(),
     ClusterCommand.Create(),
 };
-return root.Parse(args).Invoke();
+var parse = root.Parse(args);
+// A malformed command line is one line, not the whole help (which `--help` still prints).
+if (parse.Errors.Count > 0 && parse.Action is not System.CommandLine.Help.HelpAction) return ParseErrors.Report(parse);
+return parse.Invoke();

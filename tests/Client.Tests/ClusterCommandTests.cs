@@ -44,10 +44,14 @@ public sealed class ClusterCommandTests
 
             // The farm answers with the printed address and token: both silos registered and alive.
             var api = state.RootElement.GetProperty("api").GetString()!;
-            var listed = StyleFarmCli.Run("submit", data.File("in.mp4"), "--style", data.File("s.png"), "-o", data.File("o.mp4"), "--preset", "preview", "--server", api, "--token", token);
+            // The submit check reads the input and the style: real files under the farm's roots, two tiny frames.
+            LocalFarm.WritePanAsync(data.File("in.mkv"), 2).GetAwaiter().GetResult();
+            File.Copy("/usr/share/doc/opencv-doc/examples/data/starry_night.jpg", data.File("s.jpg"));
+            var listed = StyleFarmCli.Run("submit", data.File("in.mkv"), "--style", data.File("s.jpg"), "-o", data.File("o.mp4"), "--preset", "preview",
+                "--width", "32", "--iterations", "1", "--first-frame-iterations", "1", "--server", api, "--token", token);
             Assert.True(listed.ExitCode == 0, listed.Stderr);
             // The silos got the roots: a path outside them is refused in one line.
-            var outside = StyleFarmCli.Run("submit", "/etc/hostname", "--style", data.File("s.png"), "-o", data.File("o2.mp4"), "--preset", "preview", "--server", api, "--token", token);
+            var outside = StyleFarmCli.Run("submit", "/etc/hostname", "--style", data.File("s.jpg"), "-o", data.File("o2.mp4"), "--preset", "preview", "--server", api, "--token", token);
             Assert.Equal(1, outside.ExitCode);
             Assert.Single(outside.Stderr.Trim().Split('\n'));
             Assert.EndsWith($"400 Bad Request: the input /etc/hostname is outside this farm's input roots ({data.Path}): give a path under one of them, without '..' or symlinks that lead out",

@@ -12,8 +12,12 @@ public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
+    private const string DemoVideo = "/usr/share/doc/opencv-doc/examples/data/vtest.avi";
+    private const string Painting = "/usr/share/doc/opencv-doc/examples/data/starry_night.jpg";
+
+    // Real files: the submit check probes the input (795 frames) and decodes the style; nothing runs the job.
     private string[] Job(params string[] extra) =>
-        ["submit", "/films/in.mp4", "--style", "/styles/wave.png", "-o", Path.Combine(farm.Folder, "films", "out.mp4"), "--preset", "preview", .. extra];
+        ["submit", DemoVideo, "--style", Painting, "-o", Path.Combine(farm.Folder, "films", "out.mp4"), "--preset", "preview", .. extra];
 
     private string Submit(params string[] extra)
     {
@@ -50,7 +54,7 @@ public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
     {
         var output = Path.Combine(farm.Folder, "taken.mp4");
         File.WriteAllText(output, "someone's film");
-        string[] job = ["submit", "/films/in.mp4", "--style", "/styles/wave.png", "-o", output, "--preset", "preview", .. farm.Server];
+        string[] job = ["submit", DemoVideo, "--style", Painting, "-o", output, "--preset", "preview", .. farm.Server];
 
         var refused = StyleFarmCli.Run(job);
         var accepted = StyleFarmCli.Run([.. job, "--overwrite"]);
@@ -170,7 +174,7 @@ public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
         Assert.Equal(1, watch.ExitCode);
         lock (lines)
         {
-            Assert.Matches(@"^\d\d:\d\d:\d\d submitted: /films/in.mp4 in the style of /styles/wave.png$", lines[0]);
+            Assert.Matches($@"^\d\d:\d\d:\d\d submitted: {Regex.Escape(DemoVideo)} in the style of {Regex.Escape(Painting)}$", lines[0]);
             Assert.Matches(@"^\d\d:\d\d:\d\d planning: probing the input and finding its shots$", lines[1]);
             Assert.Contains(lines, l => Regex.IsMatch(l, @"^\d\d:\d\d:\d\d cancelled by request$"));
             Assert.Matches(@"^\d\d:\d\d:\d\d Cancelled: not planned yet, tasks 0/1$", lines[^1]);
@@ -205,8 +209,8 @@ public sealed class FarmCommandTests(FarmSilo farm) : IClassFixture<FarmSilo>
     [Fact]
     public void StatusShowsASasInputWithoutItsSignature()
     {
-        var submitted = StyleFarmCli.Run(["submit", "https://films.blob.core.windows.net/in/clip.mp4?sv=2025-05-05&sp=r&sig=SECRETSIGNATURE", "--style", "/styles/wave.png",
-            "-o", "/films/out.mp4", "--preset", "preview", .. farm.Server]);
+        var submitted = StyleFarmCli.Run(["submit", "https://films.blob.core.windows.net/in/clip.mp4?sv=2025-05-05&sp=r&sig=SECRETSIGNATURE", "--style", Painting,
+            "-o", Path.Combine(farm.Folder, "films", "sas.mp4"), "--preset", "preview", .. farm.Server]);
         Assert.True(submitted.ExitCode == 0, submitted.Stderr);
         var id = submitted.Stdout.Trim();
 

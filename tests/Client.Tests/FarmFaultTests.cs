@@ -200,7 +200,7 @@ public sealed class FarmFaultTests(LocalFarm farm, ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task ACorruptVideoAndAStyleThatIsNotAnImageFailTheirJobsWithTheReasonAndTheFarmStillRendersTheNextJob()
+    public async Task ACorruptVideoAndAStyleThatIsNotAnImageAreRefusedAtSubmitWithTheReasonAndTheFarmStillRendersTheNextJob()
     {
         farm.Up();
         var corrupt = farm.File("corrupt.mkv");
@@ -210,20 +210,18 @@ public sealed class FarmFaultTests(LocalFarm farm, ITestOutputHelper output)
         var notAnImage = farm.File("style.png");
         await File.WriteAllTextAsync(notAnImage, "this is a note, not a painting\n");
 
-        var badVideo = farm.Submit(corrupt, farm.File("bad-video.mkv"), LocalFarm.StyleImage, LocalFarm.Render);
-        var badStyle = farm.Submit(farm.Clip, farm.File("bad-style.mkv"), notAnImage, LocalFarm.Render);
-        Assert.Equal(JobState.Failed, (await farm.WaitForEndAsync(badVideo, JobPatience)).State);
-        Assert.Equal(JobState.Failed, (await farm.WaitForEndAsync(badStyle, JobPatience)).State);
-
-        var videoStatus = StyleFarmCli.Run(["status", badVideo, .. farm.Server]);
-        var styleStatus = StyleFarmCli.Run(["status", badStyle, .. farm.Server]);
-        output.WriteLine(videoStatus.Stdout);
-        output.WriteLine(styleStatus.Stdout);
-        Assert.Equal((0, 0), (videoStatus.ExitCode, styleStatus.ExitCode));
-        Assert.Contains("Failed", videoStatus.Stdout);
-        Assert.Contains($"the input {corrupt} cannot be read as a video", videoStatus.Stdout);
-        Assert.Contains("Failed", styleStatus.Stdout);
-        Assert.Contains($"the style file {notAnImage} is not an image", styleStatus.Stdout);
+        // Issue 11, item 6: the API silo probes the input and decodes the style before anything is queued.
+        var badVideo = StyleFarmCli.Run(["submit", corrupt, "--style", LocalFarm.StyleImage, "-o", farm.File("bad-video.mkv"), "--preset", "preview", .. LocalFarm.Render, .. farm.Server]);
+        var badStyle = StyleFarmCli.Run(["submit", farm.Clip, "--style", notAnImage, "-o", farm.File("bad-style.mkv"), "--preset", "preview", .. LocalFarm.Render, .. farm.Server]);
+        output.WriteLine(badVideo.Stderr);
+        output.WriteLine(badStyle.Stderr);
+        Assert.Equal((1, 1), (badVideo.ExitCode, badStyle.ExitCode));
+        Assert.Contains($"400 Bad Request: the job spec is invalid: the input {corrupt} cannot be read as a video", badVideo.Stderr);
+        Assert.Contains($"400 Bad Request: the job spec is invalid: the style image {notAnImage} is not an image", badStyle.Stderr);
+        Assert.Equal((1, 1), (badVideo.Stderr.Trim().Split('\n').Length, badStyle.Stderr.Trim().Split('\n').Length));
+        var listed = StyleFarmCli.Run(["status", "--json", .. farm.Server]);
+        Assert.DoesNotContain("bad-video.mkv", listed.Stdout);
+        Assert.DoesNotContain("bad-style.mkv", listed.Stdout);
         Assert.False(File.Exists(farm.File("bad-video.mkv")));
         Assert.False(File.Exists(farm.File("bad-style.mkv")));
 

@@ -18,7 +18,7 @@ public sealed class FarmSilo : IAsyncLifetime
     [
         "--role", "api,coordinator", "--store", $"folder:{Path.Combine(folder, "grains")}", "--artifacts", $"folder:{Path.Combine(folder, "artifacts")}",
         "--token", Token, "--name", name, .. FreeOrleansPorts(),
-        // The jobs these tests submit name files nobody reads (no worker) under /films; their outputs go to the silo's folder.
+        // The jobs these tests submit read the demo data (the submit check probes it; no worker runs them); their outputs go to the silo's folder.
         "--input-root", "/", "--output-root", folder,
     ];
 

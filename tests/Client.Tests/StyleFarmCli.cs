@@ -9,6 +9,9 @@ public static class StyleFarmCli
 
     public static Result Run(params string[] args) => RunWith(new Dictionary<string, string>(), args);
 
+    /// <summary>Runs the program in <paramref name="folder"/> (its current folder), as a user in that folder does.</summary>
+    public static Result RunIn(string folder, params string[] args) => RunIn(folder, new Dictionary<string, string>(), args);
+
     /// <summary>Runs the program with <paramref name="environment"/> added to this process's environment.</summary>
     public static Result RunWith(IReadOnlyDictionary<string, string> environment, params string[] args) => RunIn(AppContext.BaseDirectory, environment, args);
 

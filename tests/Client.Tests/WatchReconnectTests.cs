@@ -17,7 +17,8 @@ public sealed class WatchReconnectTests
         try
         {
             string[] server = ["--server", silo.Api, "--token", FarmSilo.Token];
-            var submitted = StyleFarmCli.Run(["submit", "/films/in.mp4", "--style", "/styles/wave.png", "-o", "/films/out.mp4", "--preset", "preview", .. server]);
+            var submitted = StyleFarmCli.Run(["submit", "/usr/share/doc/opencv-doc/examples/data/vtest.avi", "--style", "/usr/share/doc/opencv-doc/examples/data/starry_night.jpg",
+                "-o", Path.Combine(folder.Path, "out.mp4"), "--preset", "preview", .. server]);
             Assert.True(submitted.ExitCode == 0, submitted.Stderr);
             var id = submitted.Stdout.Trim();
             using var watch = Process.Start(StyleFarmCli.StartInfo(["watch", id, .. server]))!;

@@ -29,7 +29,8 @@ namespace StyleFarm.Client.Commands;
 /// <param name="models">Installed network weights.</param>
 /// <param name="device">"cpu" or "cuda:N".</param>
 /// <param name="log">Receives one line per event worth telling the user.</param>
-public sealed class LocalRender(string workspace, ModelStore models, string device, Action<string> log)
+/// <param name="note">Receives warnings that are not the render's output (the random-weights note); default <paramref name="log"/>.</param>
+public sealed class LocalRender(string workspace, ModelStore models, string device, Action<string> log, Action<string>? note = null)
 {
     private const string GrainsFolder = "grains";
     private const string JobFile = "job.txt";
@@ -52,13 +53,15 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
     }
 
     /// <summary>Renders <paramref name="spec"/> (local paths) to its output.</summary>
-    /// <exception cref="PermanentTaskException">The job's settings are invalid.</exception>
+    /// <exception cref="JobRejectedException">The job or the device cannot run here (checked before the workspace is made).</exception>
     /// <exception cref="InvalidOperationException">The job failed; the message is its error.</exception>
     /// <exception cref="OperationCanceledException">Cancelled: the job stays in the workspace, to be resumed.</exception>
     public async Task RunAsync(JobSpec spec, CancellationToken cancellationToken)
     {
-        spec.Validate();
-        var settings = JobSettings.Resolve(spec); // bad settings fail before anything is written
+        // Everything a rerun could not fix is refused here, before the workspace exists.
+        RenderDevice.Check(device);
+        await JobPreflight.CheckAsync(spec, new PreflightOptions { Silos = [Capabilities], SiloWord = "worker on this machine" }, cancellationToken).ConfigureAwait(false);
+        var settings = JobSettings.Resolve(spec);
         // Found before any planning: the output must not be a source, and its folder must take new files.
         SameFile.RefuseOutputOverSources(spec);
         if (!LocalPaths.IsUri(spec.Output)) OutputPlace.CheckWritable(spec.Output);
@@ -78,7 +81,7 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
     private async Task RunLockedAsync(JobSpec spec, JobSettings settings, CancellationToken cancellationToken)
     {
         if (spec.Method == StylizationMethod.Optimization && models.TryGet("vgg19") is null)
-            log("note: no vgg19 weights installed (run `stylefarm models install vgg19 PATH|URL`); using a seeded random-weight VGG-19 (texture synthesis works, artistic quality is lower)");
+            (note ?? log)("note: no vgg19 weights installed (run `stylefarm models install vgg19 PATH|URL`); using a seeded random-weight VGG-19 (texture synthesis works, artistic quality is lower)");
         // Frames computed on another device or with other weights would not continue these: such a workspace starts over.
         var machine = $"device {device}\nweights {WeightsIdentity(spec)}\n";
         if (Directory.Exists(workspace) && ReadMachine() != machine) RemoveOurs();
@@ -143,13 +146,17 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
         }
     }
 
+    // This machine's one worker: a GPU's memory is not known here, so only host memory bounds a CPU render.
+    private WorkerCapabilities Capabilities => device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase)
+        ? new WorkerCapabilities(1, long.MaxValue, long.MaxValue)
+        : new WorkerCapabilities(0, 0, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes);
+
     private Task<EmbeddedFarm> StartFarmAsync(CancellationToken cancellationToken)
     {
-        var gpu = device.StartsWith("cuda", StringComparison.OrdinalIgnoreCase);
         var options = new EmbeddedFarmOptions
         {
             SiloName = "render",
-            Capabilities = new WorkerCapabilities(gpu ? 1 : 0, gpu ? long.MaxValue : 0, long.MaxValue),
+            Capabilities = Capabilities,
             Folder = Path.Combine(workspace, "silo"),
             StateFolder = Path.Combine(workspace, GrainsFolder),
             Lease = Lease,

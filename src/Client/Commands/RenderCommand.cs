@@ -31,20 +31,16 @@ public static class RenderCommand
             var spec = Local(shared.JobSpecOf(parse, parse.GetValue(input)!));
             using var http = new HttpClient();
             var render = new LocalRender(parse.GetValue(workspace) is { } folder ? Path.GetFullPath(folder) : LocalRender.DefaultWorkspace(spec.Output),
-                ModelsCommand.Open(parse.GetValue(models), http), parse.GetValue(device)!, Console.WriteLine);
+                ModelsCommand.Open(parse.GetValue(models), http), parse.GetValue(device)!, Console.WriteLine, Console.Error.WriteLine);
             await RenderWithProgress(render, spec, cancel);
             return 0;
         }));
         return command;
     }
 
-    // The job is run (and found again to resume) from any folder: its paths are made absolute once.
-    private static JobSpec Local(JobSpec spec)
-    {
-        static string Full(string path) => LocalPaths.IsUri(path) ? path : Path.GetFullPath(path);
-        // The output on one machine is the user's own file: a second run replaces it, as the README's first command expects.
-        return spec with { Input = Full(spec.Input), StyleImages = spec.StyleImages.Select(Full).ToList(), Output = Full(spec.Output), Overwrite = true };
-    }
+    // The job is run (and found again to resume) from any folder: its paths are made absolute once, file:// URIs become paths.
+    // The output on one machine is the user's own file: a second run replaces it, as the README's first command expects.
+    private static JobSpec Local(JobSpec spec) => JobPreflight.Normalize(spec, Environment.CurrentDirectory) with { Overwrite = true };
 
     private static async Task RenderWithProgress(LocalRender render, JobSpec spec, CancellationToken cancel)
     {

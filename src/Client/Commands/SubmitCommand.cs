@@ -1,12 +1,13 @@
 using System.CommandLine;
 using StyleFarm.Client.Cli;
+using StyleFarm.Silo.Execution;
 
 namespace StyleFarm.Client.Commands;
 
 /// <summary>
 /// `stylefarm submit INPUT --style IMG -o OUTPUT --server URL`: sends a render to a farm and prints the
 /// job id. Takes render's options (one definition, <see cref="RenderOptions"/>: the same job spec), with
-/// the farm's cut as the default: --segment-length 24 and --halo 4. Paths must be readable by the farm's silos.
+/// the farm's cut as the default: --segment-length 24 and --halo 4. Relative paths are made absolute in the current folder; they must be readable by the farm's silos.
 /// </summary>
 public static class SubmitCommand
 {
@@ -24,7 +25,8 @@ public static class SubmitCommand
         command.Options.Add(overwrite);
         command.SetAction((parse, cancel) => CommandErrors.RunAsync(async () =>
         {
-            var spec = shared.JobSpecOf(parse, parse.GetValue(input)!) with { Overwrite = parse.GetValue(overwrite) };
+            // Relative paths mean the user's folder, not the silo's: made absolute here, file:// URIs become paths.
+            var spec = JobPreflight.Normalize(shared.JobSpecOf(parse, parse.GetValue(input)!), Environment.CurrentDirectory) with { Overwrite = parse.GetValue(overwrite) };
             using var client = server.Client(parse);
             var job = await client.SubmitAsync(spec, cancel);
             Console.WriteLine(parse.GetValue(json) ? JobText.Json(job) : job.Id);

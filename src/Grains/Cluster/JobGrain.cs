@@ -246,6 +246,13 @@ public sealed class JobGrain(
             await FailAsync(new TaskFailureSummary(TaskId.Plan(Id), S.PlanTask!.Attempts, $"the plan cannot be turned into tasks: {e.Message}"));
             return;
         }
+        // A task no live worker can take would keep the job Running forever: fail it now with the figures.
+        if (TaskCapacity.Misfit(graph, plan, LiveWorkers.Of(ServiceProvider)) is { } misfit)
+        {
+            S.Job = job with { Plan = plan };
+            await FailAsync(new TaskFailureSummary(TaskId.Plan(Id), S.PlanTask!.Attempts, misfit));
+            return;
+        }
         var now = time.GetUtcNow();
         S.Job = job with { Plan = plan };
         S.ShotCount = plan.Shots.Count;

@@ -18,10 +18,13 @@ public readonly record struct JobId(Guid Value) : IComparable<JobId>
             ? id
             : throw new FormatException($"'{text}' is not a job id: expected 32 hexadecimal digits, as `stylefarm status` lists them");
 
-    /// <summary>Parses the 32-digit form (dashed GUIDs are accepted too).</summary>
+    /// <summary>
+    /// Parses the 32-digit form (dashed GUIDs are accepted too). The all-zero id is well formed (no job ever gets it,
+    /// so asking for it finds nothing) rather than malformed.
+    /// </summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out JobId id)
     {
-        if (Guid.TryParse(text, out var guid) && guid != Guid.Empty)
+        if (Guid.TryParse(text, out var guid))
         {
             id = new JobId(guid);
             return true;

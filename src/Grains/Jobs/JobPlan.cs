@@ -37,6 +37,8 @@ public sealed record JobPlan(
     {
         if (Width <= 0 || Height <= 0)
             throw new ArgumentException($"plan has frame size {Width}×{Height}: the probe must report a positive width and height", nameof(Width));
+        if (Width > JobLimits.MaxRenderSide || Height > JobLimits.MaxRenderSide)
+            throw new ArgumentException($"plan has frame size {Width}×{Height}: a side has at most {JobLimits.MaxRenderSide} pixels; render at a smaller width and height", nameof(Width));
         if (FrameCount <= 0)
             throw new ArgumentException($"plan has {FrameCount} frames: the input has no frames to stylize", nameof(FrameCount));
         if (!(FrameRate > 0) || double.IsInfinity(FrameRate))

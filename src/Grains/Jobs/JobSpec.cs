@@ -31,8 +31,8 @@ public sealed record JobSpec
 
     /// <summary>
     /// One past the last input frame to stylize; null (the default) to the input's end. A range reaching past
-    /// the end is cut at the end. Only the range is planned and written (an image-sequence output keeps the
-    /// input's frame numbers).
+    /// the end is refused before the job is queued (JobPreflight, when the input can be read there). Only the range
+    /// is planned and written (an image-sequence output keeps the input's frame numbers).
     /// </summary>
     public int? EndFrame { get; init; }
 

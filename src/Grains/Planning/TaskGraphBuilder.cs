@@ -47,11 +47,8 @@ public sealed class TaskGraphBuilder
         var schedule = new PassSchedule(spec.Passes);
         var pixels = plan.PixelsPerFrame;
         var offsets = spec.LongTermOffsets.Count;
-        var stylizeBytes = _options.BaseTaskBytes + pixels * (spec.Method == StylizationMethod.Network
-            ? _options.NetworkBytesPerPixel
-            : _options.OptimizationBytesPerPixel);
-        var stylizeNeeds = new TaskRequirements(spec.RequireGpu, stylizeBytes);
-        var flowNeeds = new TaskRequirements(false, _options.BaseTaskBytes + pixels * _options.FlowBytesPerPixel);
+        var stylizeNeeds = new TaskRequirements(spec.RequireGpu, _options.StylizeBytes(spec.Method, pixels));
+        var flowNeeds = new TaskRequirements(false, _options.FlowBytes(pixels));
         var anywhere = new TaskRequirements(false, _options.BaseTaskBytes);
         var flowDeps = schedule.FlowDependencies(job);
         var framePixels = (double)plan.FrameCount * pixels;

@@ -38,6 +38,18 @@ public sealed record TaskGraphOptions
     /// <summary>Memory every task needs besides the above (runtime, decoder). Default 512 MiB.</summary>
     public long BaseTaskBytes { get; init; } = 512L << 20;
 
+    /// <summary>
+    /// The memory a stylize task of a <paramref name="method"/> job needs for frames of <paramref name="pixels"/> pixels
+    /// (what a silo must offer to take any of its frames); checked arithmetic, so an absurd size throws instead of wrapping.
+    /// </summary>
+    /// <exception cref="OverflowException">The product does not fit in a long.</exception>
+    public long StylizeBytes(Jobs.StylizationMethod method, long pixels) =>
+        checked(BaseTaskBytes + pixels * (method == Jobs.StylizationMethod.Network ? NetworkBytesPerPixel : OptimizationBytesPerPixel));
+
+    /// <summary>The memory a flow task needs for frames of <paramref name="pixels"/> pixels (checked arithmetic).</summary>
+    /// <exception cref="OverflowException">The product does not fit in a long.</exception>
+    public long FlowBytes(long pixels) => checked(BaseTaskBytes + pixels * FlowBytesPerPixel);
+
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentException">Names the value that is negative.</exception>
     public void Validate()

@@ -1,11 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Logging;
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
+using StyleFarm.Grains.Silos;
+using StyleFarm.Silo.Execution;
 using StyleFarm.Silo.Paths;
 
 namespace StyleFarm.Silo.Api;
@@ -55,23 +58,33 @@ public sealed class JobEndpoints
     {
         if (!request.HasJsonContentType())
             return ApiResults.BadRequest("send the job spec as JSON with Content-Type: application/json");
+        if (request.ContentLength > JobLimits.MaxRequestBytes) return BodyTooLarge(request.ContentLength.Value);
+        // A chunked body has no length: Kestrel stops reading it at the limit.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = JobLimits.MaxRequestBytes;
         SubmitJobRequest? body;
         try
         {
             body = await request.ReadFromJsonAsync(ApiJsonContext.Default.SubmitJobRequest, cancellationToken);
         }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return BodyTooLarge(null);
+        }
         catch (JsonException e)
         {
-            return ApiResults.BadRequest($"the request body is not a JSON job spec: {e.Message}");
+            return ApiResults.BadRequest($"the request body is not a JSON job spec: {JsonProblem.Describe(e)}");
         }
         if (body is null) return ApiResults.BadRequest("the request body is empty: send a JSON job spec");
         JobSpec spec;
         try
         {
-            spec = body.ToSpec();
+            spec = JobPreflight.Normalize(body.ToSpec(), folder: null);
             JobSpecCheck.Check(spec);
+            var preflight = new PreflightOptions { RequireAbsolutePaths = true, Silos = await LiveWorkersAsync(cancellationToken) };
+            JobPreflight.CheckFields(spec, preflight);
             // Before anything opens a file: a path outside the roots must be refused alike whether it exists or not.
             SubmittedPaths.Check(_services.Paths, spec);
+            await JobPreflight.CheckAsync(spec, preflight, cancellationToken);
         }
         catch (ArgumentException e)
         {
@@ -81,11 +94,30 @@ public sealed class JobEndpoints
         {
             return ApiResults.BadRequest(e.Message);
         }
+        catch (JobRejectedException e)
+        {
+            return ApiResults.BadRequest($"the job spec is invalid: {e.Message}");
+        }
         var id = JobId.New(_services.Time);
         await _call.WithinAsync(Job(id).SubmitAsync(spec), $"the submission of job {id}", cancellationToken);
         var status = await _call.WithinAsync(Job(id).StatusAsync(), $"job {id}'s status", cancellationToken) ?? throw new InvalidOperationException($"job {id} was submitted but its grain has no job");
         return TypedResults.Json(await _views.BuildAsync(status, cancellationToken), ApiJsonContext.Default.JobView, statusCode: StatusCodes.Status201Created);
     }
+
+    // The capabilities of the active silos with the worker role whose metadata this silo knows; empty when none (silos may join later).
+    private async Task<IReadOnlyList<WorkerCapabilities>> LiveWorkersAsync(CancellationToken cancellationToken)
+    {
+        var hosts = await _call.WithinAsync(_services.Grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true), "the silo list", cancellationToken);
+        return hosts
+            .Select(h => _services.Metadata.GetSiloMetadata(h.SiloAddress).Metadata)
+            .Where(m => SiloMetadataKeys.HasRole(m, "worker"))
+            .Select(SiloMetadataKeys.CapabilitiesOf)
+            .ToList();
+    }
+
+    private static IResult BodyTooLarge(long? bytes) =>
+        ApiResults.Error(StatusCodes.Status413PayloadTooLarge,
+            $"the request body{(bytes is { } b ? $" has {b} bytes, which" : "")} is over the limit of {JobLimits.MaxRequestBytes} bytes: send a job spec, not data");
 
     private async Task<IResult> ListAsync(CancellationToken cancellationToken)
     {

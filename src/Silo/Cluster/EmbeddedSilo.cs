@@ -28,7 +28,8 @@ public static class EmbeddedSilo
             // A cluster of its own per process: two renders on one machine never meet.
             var (siloPort, gatewayPort) = TwoFreePorts();
             var cluster = new FarmClusterOptions { ClusterId = "render-" + Guid.NewGuid().ToString("N")[..12], ServiceId = "stylefarm-render", SiloPort = siloPort, GatewayPort = gatewayPort };
-            var metadata = SiloMetadataKeys.Of("render", "coordinator,worker", capabilities ?? new WorkerCapabilities(0, 0, 0));
+            // Without capabilities its workers are unknown here: it does not claim the worker role (the job grain would hold plans against 0 bytes).
+            var metadata = SiloMetadataKeys.Of("render", capabilities is null ? "coordinator" : "coordinator,worker", capabilities ?? new WorkerCapabilities(0, 0, 0));
             silo.UseFolderFarm(cluster, stateFolder, metadata);
             silo.Services.AddStyleFarmGrains(lease, graph, clock: clock);
         }, logs, cancellationToken);

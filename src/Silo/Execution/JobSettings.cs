@@ -124,16 +124,22 @@ public sealed record JobSettings(StylePreset Preset, int? Width, int? Height, bo
         var width = Int(p, "width");
         var height = Int(p, "height");
         if (width is <= 0 || height is <= 0)
-            throw new ArgumentException($"render size {width}×{height} must be positive");
+            throw new ArgumentException($"render size {Side(width)}×{Side(height)} must be positive: give a width and height of at least 1 pixel");
+        if (width > JobLimits.MaxRenderSide || height > JobLimits.MaxRenderSide)
+            throw new ArgumentException($"render size {Side(width)}×{Side(height)} is too large: a side has at most {JobLimits.MaxRenderSide} pixels");
         var depth = Int(p, "bit_depth") ?? 8;
         if (depth is not (8 or 16)) throw new ArgumentException($"bit_depth {depth}: use 8 or 16");
         return (width, height, depth == 16);
     }
 
+    // A side not given follows the input's aspect ratio.
+    private static string Side(int? side) => side?.ToString(CultureInfo.InvariantCulture) ?? "auto";
+
     /// <summary>The render size for an input of <paramref name="inputWidth"/>×<paramref name="inputHeight"/>: as asked, a missing side from the aspect ratio (even, for H.264).</summary>
     public (int Width, int Height) RenderSize(int inputWidth, int inputHeight)
     {
-        static int Even(double v) => Math.Max(2, (int)Math.Round(v / 2) * 2);
+        // Clamped before the cast: a side past int's range would wrap; the preflight refuses anything over JobLimits.MaxRenderSide.
+        static int Even(double v) => Math.Max(2, (int)Math.Min(Math.Round(v / 2) * 2, int.MaxValue - 1));
         return (Width, Height) switch
         {
             (null, null) => (inputWidth, inputHeight),

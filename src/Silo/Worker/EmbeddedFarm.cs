@@ -146,6 +146,8 @@ public sealed class EmbeddedFarm : IAsyncDisposable
     // A task no worker here can run would wait forever; say so (and cancel the job, so it resumes once the settings fit).
     private async Task RefuseWhatNoWorkerCanRunAsync(IJobGrain grain, Job job)
     {
+        // The job grain fails such a job at planning when it knows the workers; this catches what it could not see.
+        if (!JobStateMachine.Active.Contains(job.State)) return;
         var misfit = new TaskGraphBuilder(_options.Graph).Build(job.Id, job.Spec, job.Plan!).Tasks
             .FirstOrDefault(t => !t.Requirements.IsSatisfiedBy(_options.Capabilities));
         if (misfit is null) return;

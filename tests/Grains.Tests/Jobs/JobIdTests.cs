@@ -30,6 +30,12 @@ public class JobIdTests
     {
         var e = Assert.Throws<FormatException>(() => JobId.Parse("film-42"));
         Assert.Contains("'film-42' is not a job id", e.Message);
-        Assert.False(JobId.TryParse(Guid.Empty.ToString(), out _));
+    }
+
+    [Fact]
+    public void TheAllZeroIdIsWellFormed_SoTheApiAnswersItWith404NotAsMalformed()
+    {
+        Assert.True(JobId.TryParse("00000000000000000000000000000000", out var id));
+        Assert.Equal("00000000000000000000000000000000", id.ToString());
     }
 }

@@ -16,11 +16,11 @@ public static class ApiJson
     /// </summary>
     public static readonly string Outputs = Directory.CreateTempSubdirectory("stylefarm-api-outputs-").FullName;
 
-    /// <summary>A valid request for a job that never needs its files (nothing runs it in these tests; inputs are under the input root /).</summary>
-    public static SubmitJobRequest Spec(string? preset = "preview", int? halo = null, string? input = "/films/in.mp4") => new()
+    /// <summary>A valid request: real files the submit check reads (a 12-frame clip, the painting) and an output under the silos' output root; nothing runs it in these tests.</summary>
+    public static SubmitJobRequest Spec(string? preset = "preview", int? halo = null, string? input = null) => new()
     {
-        Input = input,
-        StyleImages = ["/styles/wave.png"],
+        Input = input ?? ApiMedia.Clip,
+        StyleImages = [ApiMedia.Style],
         Preset = preset,
         Output = Path.Combine(Outputs, "films", "out.mp4"),
         Halo = halo,

@@ -28,7 +28,7 @@ public sealed class JobApiTests : IAsyncLifetime
 
         var got = await ApiJson.GetJobAsync(Http, submitted.Id);
         Assert.Equal((submitted.Id, JobState.Planning), (got.Id, got.State));
-        Assert.Equal(("/films/in.mp4", ApiJson.Spec().Output, "preview", 1), (got.Input, got.Output, got.Preset, got.Passes));
+        Assert.Equal((ApiMedia.Clip, ApiJson.Spec().Output, "preview", 1), (got.Input, got.Output, got.Preset, got.Passes));
         Assert.Equal((0, (int?)null, 0, 1, (string?)null, (double?)null), (got.FramesDone, got.FramesTotal, got.TasksDone, got.TasksTotal, got.Error, got.SeamRatio));
 
         var (cancelStatus, cancelled, _) = await ApiJson.PostAsync(Http, $"/api/jobs/{submitted.Id}/cancel");

@@ -56,13 +56,13 @@ public sealed class TestSilo : IAsyncDisposable
     };
 
     /// <summary>Starts a silo with <paramref name="roles"/> in a folder of its own (or <paramref name="options"/> as given).</summary>
-    public static async Task<TestSilo> StartAsync(SiloRoles roles, SiloOptions? options = null)
+    public static async Task<TestSilo> StartAsync(SiloRoles roles, SiloOptions? options = null, SiloPlugins? plugins = null)
     {
         var folder = options is null ? new TempFolder() : null;
         var logs = new RecordingLogs();
         try
         {
-            var host = await SiloHost.StartAsync(options ?? Options(roles, folder!.Path), SiloPlugins.None, logs.Factory, TimeProvider.System, CancellationToken.None);
+            var host = await SiloHost.StartAsync(options ?? Options(roles, folder!.Path), plugins ?? SiloPlugins.None, logs.Factory, TimeProvider.System, CancellationToken.None);
             return new TestSilo(host, logs, folder);
         }
         catch

@@ -1,3 +1,4 @@
+using StyleFarm.Grains.Silos;
 using StyleFarm.Grains.Artifacts;
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
@@ -102,18 +103,30 @@ public sealed class FailureTests : IDisposable
     }
 
     [Fact]
-    public async Task AJobThatNeedsAGpuIsRefusedByAFarmWithoutOneInsteadOfWaitingForever()
+    public async Task AJobThatNeedsAGpuFailsAtPlanningOnAFarmWithoutOneInsteadOfWaitingForever()
     {
         var input = await ExecutionMedia.PanAsync(_farm.PathOf("pan.mkv"), 2);
         var spec = TestFarm.Spec(input, _farm.PathOf("out.mkv"), 1, 24, 4) with { RequireGpu = true };
-        await using var farm = await _farm.StartAsync();
 
-        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => farm.RenderAsync(spec, CancellationToken.None));
+        // The job grain holds the planned graph against the live workers' metadata (issue 11, item 3).
+        var result = await _farm.RenderAsync(spec);
 
-        Assert.Contains("task stylize/0000/0000/01 of job", error.Message);
-        Assert.Contains("needs a GPU, but this machine's workers have none", error.Message);
-        var cancelled = await farm.Grains.GetGrain<IJobListGrain>(0).ListAsync();
-        Assert.Equal([JobState.Cancelled], cancelled.Select(j => j.State));
+        Assert.Equal(JobState.Failed, result.Job.State);
+        Assert.Contains("the job requires a GPU, but none of the 1 live worker silo(s) has one", result.Job.Error);
+        Assert.Equal([TaskId.Plan(result.Job.Id)], result.Tasks.Select(t => t.Id));
+    }
+
+    [Fact]
+    public async Task AJobTooBigForEveryWorkersMemoryFailsAtPlanningWithTheFigures()
+    {
+        var input = await ExecutionMedia.PanAsync(_farm.PathOf("pan.mkv"), 2);
+        // 1024×768 (the pan is 64×48): 0.5 GiB + 786,432 pixels × 4096 B = 3.8 GB a frame; the one worker offers 2 GB.
+        var spec = TestFarm.Spec(input, _farm.PathOf("out.mkv"), 1, 24, 4) with { Parameters = new Dictionary<string, string> { ["width"] = "1024", ["height"] = "768" } };
+
+        var result = await _farm.RenderAsync(spec, capabilities: new WorkerCapabilities(0, 0, 2_000_000_000));
+
+        Assert.Equal(JobState.Failed, result.Job.State);
+        Assert.Contains("the job needs 3.8 GB of memory per frame at 1024×768, but the largest live worker silo has 2 GB: submit it at a smaller width and height", result.Job.Error);
     }
 
     public void Dispose() => _farm.Dispose();

@@ -1,3 +1,4 @@
+using StyleFarm.Grains.Silos;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Tasks;
@@ -41,9 +42,10 @@ public sealed class TestFarm : IDisposable
     public string PathOf(string name) => Path.Combine(Folder.Path, name);
 
     /// <summary>An embedded farm of <paramref name="workers"/> workers on the real clock (dispose it).</summary>
-    public Task<EmbeddedFarm> StartAsync(int workers = 1) => EmbeddedFarm.StartAsync(new EmbeddedFarmOptions
+    public Task<EmbeddedFarm> StartAsync(int workers = 1, WorkerCapabilities? capabilities = null) => EmbeddedFarm.StartAsync(new EmbeddedFarmOptions
     {
         Workers = workers,
+        Capabilities = capabilities ?? new EmbeddedFarmOptions().Capabilities,
         SiloName = "test-silo",
         Folder = PathOf("silo"),
         StateFolder = PathOf($"grains-{Guid.NewGuid():N}"),
@@ -53,9 +55,9 @@ public sealed class TestFarm : IDisposable
     }, Artifacts, Models, TimeProvider.System);
 
     /// <summary>Renders <paramref name="spec"/> on a farm of <paramref name="workers"/> started for it; the job, its metrics and every task at its end.</summary>
-    public async Task<TestRun> RenderAsync(JobSpec spec, int workers = 1)
+    public async Task<TestRun> RenderAsync(JobSpec spec, int workers = 1, WorkerCapabilities? capabilities = null)
     {
-        await using var farm = await StartAsync(workers);
+        await using var farm = await StartAsync(workers, capabilities);
         var result = await farm.RenderAsync(spec, CancellationToken.None);
         return new TestRun(result.Job, result.Metrics, await farm.TasksAsync(result.Job.Id));
     }

@@ -1,0 +1,142 @@
+using System.Text.Json;
+using StyleFarm.Kernels.Video;
+using StyleFarm.Silo.Api;
+
+namespace StyleFarm.Client.Tests;
+
+/// <summary>
+/// Issue 11, items 3–6 and the render/submit low items: `render` and `submit` refuse bad input through the one shared
+/// check (<c>JobPreflight</c>) before anything is planned or queued: one `stylefarm: error:` line, exit code 1, nothing on
+/// stdout (the weights note included), no workspace or output left behind, no job stored.
+/// </summary>
+public sealed class BadJobInputTests(FarmSilo farm) : IClassFixture<FarmSilo>
+{
+    private const string Painting = "/usr/share/doc/opencv-doc/examples/data/starry_night.jpg";
+
+    /// <summary>What stands in a case's arguments for the case's own files.</summary>
+    private const string Clip = "{clip}", Folder = "{dir}", Empty = "{empty}", Text = "{text}";
+
+    /// <summary>A case's name, its arguments after INPUT --style STYLE (tokens above are replaced), and a part of its error line.</summary>
+    public static TheoryData<string, string[], string> RenderCases => new()
+    {
+        { "missing input", ["/nowhere/film.mp4", "--style", Painting], "the input /nowhere/film.mp4 does not exist" },
+        { "input is a folder", [Folder, "--style", Painting], "is a folder: give a video file or an image-sequence pattern" },
+        { "empty input", [Empty, "--style", Painting], "empty.mp4 cannot be read as a video" },
+        { "text input", [Text, "--style", Painting], "notes.mp4 cannot be read as a video" },
+        { "missing style", [Clip, "--style", "/nowhere/style.png"], "the style image /nowhere/style.png does not exist" },
+        { "style is a folder", [Clip, "--style", Folder], "is a folder: give the path of a PNG or JPEG image" },
+        { "style is a text file", [Clip, "--style", Text], "is not an image ffmpeg can read" },
+        { "width 0", [Clip, "--style", Painting, "--width", "0"], "render size 0×auto must be positive" },
+        { "width 100000", [Clip, "--style", Painting, "--width", "100000"], "render size 100000×auto is too large: a side has at most 16384 pixels" },
+        { "width 16000 needs more memory than this machine", [Clip, "--style", Painting, "--width", "16000"], "of memory per frame at 16000×12000, but the largest worker on this machine has" },
+        { "iterations -1", [Clip, "--style", Painting, "--iterations", "-1"], "iterations must be ≥ 1" },
+        { "frames 6:50 on an 8-frame clip", [Clip, "--style", Painting, "--frames", "6:50"], "has 8 frames, so the frame range 6:50 reaches past its end: give a range inside 0:8" },
+        { "ftp input", ["ftp://films.example/in.mp4", "--style", Painting], "the input ftp://films.example/in.mp4 is a ftp: URI: give a local path or an http(s) URL" },
+        { "single image output", [Clip, "--style", Painting, "-o", "{folder}/still.png"], "is a single image, not a video: write frames with a pattern such as" },
+        { "cuda without CUDA", [Clip, "--style", Painting, "--device", "cuda:0"], "--device cuda:0: CUDA is not available here" },
+        { "passes not a number", [Clip, "--style", Painting, "--passes", "abc"], "--passes 'abc' is not a whole number" },
+        { "unknown option", [Clip, "--style", Painting, "--stlye-weight", "5"], "Unrecognized command or argument '--stlye-weight'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(RenderCases))]
+    public async Task RenderRefusesBadInputWithOneLineAndLeavesNothing(string name, string[] arguments, string expected)
+    {
+        using var temp = new TempFolder();
+        var files = await CaseFilesAsync(temp);
+        var args = arguments.Select(a => files.Aggregate(a, (text, f) => text.Replace(f.Key, f.Value))).ToList();
+        if (!args.Contains("-o")) args.AddRange(["-o", temp.File("out.mp4")]);
+        Directory.CreateDirectory(temp.File("models"));
+        var before = Entries(temp.Path);
+
+        var result = StyleFarmCli.Run(["render", .. args, "--models", temp.File("models")]);
+
+        Assert.True(result.ExitCode == 1, $"{name}: exit {result.ExitCode}: {result.Stderr}");
+        var line = Assert.Single(Lines(result.Stderr));
+        Assert.StartsWith("stylefarm: error: ", line);
+        Assert.Contains(expected, line);
+        Assert.DoesNotContain("System.", line);
+        Assert.DoesNotContain("run the same command again", line);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal(before, Entries(temp.Path));
+    }
+
+    [Fact]
+    public async Task RenderTakesAFileUriAsItsPath_NotAsARelativePath()
+    {
+        using var temp = new TempFolder();
+        var files = await CaseFilesAsync(temp);
+        var uri = new Uri(files[Clip]).AbsoluteUri;
+
+        // A range past the end makes the check name the input as it resolved it, and stops before any work.
+        var result = StyleFarmCli.RunIn(temp.Path, "render", uri, "--style", Painting, "-o", "out.mp4", "--frames", "0:9", "--models", temp.File("models"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal($"stylefarm: error: the input {files[Clip]} has 8 frames, so the frame range 0:9 reaches past its end: give a range inside 0:8", result.Stderr.Trim());
+    }
+
+    public static TheoryData<string, string[], string> SubmitCases => new()
+    {
+        { "missing input", ["/nowhere/film.mp4", "--style", Painting], "400 Bad Request: the job spec is invalid: the input /nowhere/film.mp4 does not exist" },
+        { "text input", [Text, "--style", Painting], "notes.mp4 cannot be read as a video" },
+        { "input is a folder", [Folder, "--style", Painting], "is a folder: give a video file" },
+        { "missing style", [Clip, "--style", "/nowhere/style.png"], "the style image /nowhere/style.png does not exist" },
+        { "width 0", [Clip, "--style", Painting, "--width", "0"], "render size 0×auto must be positive" },
+        { "iterations -1", [Clip, "--style", Painting, "--iterations", "-1"], "iterations must be ≥ 1" },
+        { "frames 6:50 on an 8-frame clip", [Clip, "--style", Painting, "--frames", "6:50"], "has 8 frames, so the frame range 6:50 reaches past its end" },
+        { "ftp input", ["ftp://films.example/in.mp4", "--style", Painting], "is a ftp: URI: give a local path or an http(s) URL" },
+        { "single image output", [Clip, "--style", Painting, "-o", "{folder}/still.png"], "is a single image, not a video" },
+        { "relative input that is not there", ["films/in.mp4", "--style", Painting], "{folder}/films/in.mp4 does not exist" },
+    };
+
+    [Theory]
+    [MemberData(nameof(SubmitCases))]
+    public async Task SubmitRefusesBadInputWithOneLineAndQueuesNothing(string name, string[] arguments, string expected)
+    {
+        using var temp = new TempFolder();
+        var files = await CaseFilesAsync(temp);
+        string Fill(string text) => files.Aggregate(text, (t, f) => t.Replace(f.Key, f.Value));
+        var args = arguments.Select(Fill).ToList();
+        if (!args.Contains("-o")) args.AddRange(["-o", temp.File("out.mp4")]);
+        var jobsBefore = StyleFarmCli.Run(["status", "--json", .. farm.Server]).Stdout;
+
+        var result = StyleFarmCli.RunIn(temp.Path, ["submit", .. args, "--preset", "preview", .. farm.Server]);
+
+        Assert.True(result.ExitCode == 1, $"{name}: exit {result.ExitCode}: {result.Stdout} {result.Stderr}");
+        var line = Assert.Single(Lines(result.Stderr));
+        Assert.Contains(Fill(expected), line);
+        Assert.Equal("", result.Stdout);
+        Assert.Equal(jobsBefore, StyleFarmCli.Run(["status", "--json", .. farm.Server]).Stdout);
+    }
+
+    [Fact]
+    public async Task SubmitSendsRelativePathsResolvedInTheClientsFolder()
+    {
+        using var temp = new TempFolder();
+        await CaseFilesAsync(temp);
+
+        var submitted = StyleFarmCli.RunIn(temp.Path, ["submit", "clip.mkv", "--style", Painting, "-o", "renders/out.mp4", "--preset", "preview", "--json", .. farm.Server]);
+
+        Assert.True(submitted.ExitCode == 0, submitted.Stderr);
+        var job = JsonSerializer.Deserialize(submitted.Stdout, ApiJsonContext.Default.JobView)!;
+        Assert.Equal((temp.File("clip.mkv"), Path.Combine(temp.Path, "renders", "out.mp4")), (job.Input, job.Output));
+        StyleFarmCli.Run(["cancel", job.Id, .. farm.Server]);
+    }
+
+    // An 8-frame 64×48 clip (ffmpeg's test pattern), an empty file, a text file and a folder, in the case's folder.
+    private static async Task<Dictionary<string, string>> CaseFilesAsync(TempFolder temp)
+    {
+        var clip = temp.File("clip.mkv");
+        await MediaProcess.RunAsync("ffmpeg", ["-nostdin", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=25", "-frames:v", "8", "-c:v", "ffv1", clip],
+            clip, "could not make the test clip");
+        File.WriteAllBytes(temp.File("empty.mp4"), []);
+        File.WriteAllText(temp.File("notes.mp4"), "this is not a video\n");
+        Directory.CreateDirectory(temp.File("frames"));
+        return new Dictionary<string, string> { [Clip] = clip, [Folder] = temp.File("frames"), [Empty] = temp.File("empty.mp4"), [Text] = temp.File("notes.mp4"), ["{folder}"] = temp.Path };
+    }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    private static string[] Entries(string folder) =>
+        Directory.EnumerateFileSystemEntries(folder, "*", SearchOption.AllDirectories).Select(e => Path.GetRelativePath(folder, e)).Order(StringComparer.Ordinal).ToArray();
+}
