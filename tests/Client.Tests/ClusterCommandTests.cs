@@ -7,7 +7,7 @@ namespace StyleFarm.Client.Tests;
 public sealed class ClusterCommandTests
 {
     [Fact]
-    public void UpStartsTwoSilosPsShowsThemRunningAndDownStopsEverything()
+    public async Task UpStartsTwoSilosPsShowsThemRunningAndDownStopsEverything()
     {
         using var data = new TempFolder();
         try
@@ -45,7 +45,7 @@ public sealed class ClusterCommandTests
             // The farm answers with the printed address and token: both silos registered and alive.
             var api = state.RootElement.GetProperty("api").GetString()!;
             // The submit check reads the input and the style: real files under the farm's roots, two tiny frames.
-            LocalFarm.WritePanAsync(data.File("in.mkv"), 2).GetAwaiter().GetResult();
+            await LocalFarm.WritePanAsync(data.File("in.mkv"), 2);
             File.Copy("/usr/share/doc/opencv-doc/examples/data/starry_night.jpg", data.File("s.jpg"));
             var listed = StyleFarmCli.Run("submit", data.File("in.mkv"), "--style", data.File("s.jpg"), "-o", data.File("o.mp4"), "--preset", "preview",
                 "--width", "32", "--iterations", "1", "--first-frame-iterations", "1", "--server", api, "--token", token);

@@ -1,9 +1,11 @@
 namespace StyleFarm.Client.Tests;
 
-/// <summary>A fresh folder under the system temp folder, deleted on dispose.</summary>
-public sealed class TempFolder : IDisposable
+/// <summary>A fresh folder under the system temp folder (or under <c>parent</c>), deleted on dispose.</summary>
+public sealed class TempFolder(string? parent = null) : IDisposable
 {
-    public string Path { get; } = Directory.CreateTempSubdirectory("stylefarm-cli-").FullName;
+    public string Path { get; } = parent is null
+        ? Directory.CreateTempSubdirectory("stylefarm-cli-").FullName
+        : Directory.CreateDirectory(System.IO.Path.Combine(parent, $"case-{Guid.NewGuid():N}")).FullName;
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 

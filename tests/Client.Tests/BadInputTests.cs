@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using StyleFarm.Kernels.Video;
 using StyleFarm.Silo.Api;
@@ -5,11 +8,13 @@ using StyleFarm.Silo.Api;
 namespace StyleFarm.Client.Tests;
 
 /// <summary>
-/// Issue 11, items 3–6 and the render/submit low items: `render` and `submit` refuse bad input through the one shared
-/// check (<c>JobPreflight</c>) before anything is planned or queued: one `stylefarm: error:` line, exit code 1, nothing on
-/// stdout (the weights note included), no workspace or output left behind, no job stored.
+/// Bad input through every door: `render`, `submit` and the HTTP API refuse it through the one shared check
+/// (<c>JobPreflight</c>, the path roots) before anything is planned or queued. Every case asserts one line (one
+/// `stylefarm: error:` line and exit code 1; or one short `error` line and the HTTP status), nothing half-written (the
+/// case's folder as it was, no job stored), no process left behind (nothing running names the case's folder), and, for
+/// the farm, that it takes the next good job.
 /// </summary>
-public sealed class BadJobInputTests(FarmSilo farm) : IClassFixture<FarmSilo>
+public sealed class BadInputTests(FarmSilo farm) : IClassFixture<FarmSilo>
 {
     private const string Painting = "/usr/share/doc/opencv-doc/examples/data/starry_night.jpg";
 
@@ -36,6 +41,8 @@ public sealed class BadJobInputTests(FarmSilo farm) : IClassFixture<FarmSilo>
         { "cuda without CUDA", [Clip, "--style", Painting, "--device", "cuda:0"], "--device cuda:0: CUDA is not available here" },
         { "passes not a number", [Clip, "--style", Painting, "--passes", "abc"], "--passes 'abc' is not a whole number" },
         { "unknown option", [Clip, "--style", Painting, "--stlye-weight", "5"], "Unrecognized command or argument '--stlye-weight'" },
+        { "output is the input", [Clip, "--style", Painting, "-o", Clip], "is the input" },
+        { "output under a file", [Clip, "--style", Painting, "-o", Text + "/film.mp4"], "is a file, not a folder" },
     };
 
     [Theory]
@@ -59,6 +66,7 @@ public sealed class BadJobInputTests(FarmSilo farm) : IClassFixture<FarmSilo>
         Assert.DoesNotContain("run the same command again", line);
         Assert.Equal("", result.Stdout);
         Assert.Equal(before, Entries(temp.Path));
+        Assert.Empty(ProcessesNaming(temp.Path));
     }
 
     [Fact]
@@ -93,7 +101,7 @@ public sealed class BadJobInputTests(FarmSilo farm) : IClassFixture<FarmSilo>
     [MemberData(nameof(SubmitCases))]
     public async Task SubmitRefusesBadInputWithOneLineAndQueuesNothing(string name, string[] arguments, string expected)
     {
-        using var temp = new TempFolder();
+        using var temp = new TempFolder(farm.Folder); // under the farm's output root
         var files = await CaseFilesAsync(temp);
         string Fill(string text) => files.Aggregate(text, (t, f) => t.Replace(f.Key, f.Value));
         var args = arguments.Select(Fill).ToList();
@@ -107,12 +115,97 @@ public sealed class BadJobInputTests(FarmSilo farm) : IClassFixture<FarmSilo>
         Assert.Contains(Fill(expected), line);
         Assert.Equal("", result.Stdout);
         Assert.Equal(jobsBefore, StyleFarmCli.Run(["status", "--json", .. farm.Server]).Stdout);
+        Assert.Empty(ProcessesNaming(temp.Path));
+        await AssertTheFarmTakesAGoodJobAsync(files[Clip]);
     }
+
+    /// <summary>A case's name, the request (method, route, body: tokens as above, {out} an output under the farm's root, {taken} a file there), the status, a part of its error.</summary>
+    public static TheoryData<string, string[], int, string> ApiCases => new()
+    {
+        { "body that is not JSON", ["POST", "/api/jobs", "halo"], 400, "the request body is not a JSON job spec" },
+        { "empty body", ["POST", "/api/jobs", "null"], 400, "the request body is empty: send a JSON job spec" },
+        { "unknown field", ["POST", "/api/jobs", GoodBody[..^1] + ""","colour":"red"}"""], 400, "unknown field 'colour' could not be mapped" },
+        { "halo as a word", ["POST", "/api/jobs", GoodBody[..^1] + ""","halo":"four"}"""], 400, "field 'halo' must be a whole number" },
+        { "relative input", ["POST", "/api/jobs", GoodBody.Replace("{clip}", "clip.mkv")], 400, "the input clip.mkv is a relative path" },
+        { "ftp input", ["POST", "/api/jobs", GoodBody.Replace("{clip}", "ftp://films.example/in.mp4")], 400, "is a ftp: URI" },
+        { "missing input", ["POST", "/api/jobs", GoodBody.Replace("{clip}", "/nowhere/film.mp4")], 400, "the input /nowhere/film.mp4 does not exist" },
+        { "output outside the roots", ["POST", "/api/jobs", GoodBody.Replace("{out}", "/etc/stylefarm-bad-input.mp4")], 400, "is outside this farm's output roots" },
+        { "output that exists", ["POST", "/api/jobs", GoodBody.Replace("{out}", "{taken}")], 400, "already exists: choose another name, or submit with --overwrite" },
+        { "17 style images", ["POST", "/api/jobs", GoodBody.Replace("[\"{painting}\"]", "[" + string.Join(",", Enumerable.Repeat("\"{painting}\"", 17)) + "]")], 400, "names 17 style images: give at most 16" },
+        { "passes 0", ["POST", "/api/jobs", GoodBody[..^1] + ""","passes":0}"""], 400, "passes is 0: use 1 … 99" },
+        { "unknown preset", ["POST", "/api/jobs", GoodBody.Replace("preview", "nope")], 400, "unknown preset 'nope'" },
+        { "body over 1 MiB", ["POST", "/api/jobs", GoodBody.Replace("{clip}", "/" + new string('a', 2 << 20))], 413, "" },
+        { "malformed job id", ["GET", "/api/jobs/not-a-job", ""], 400, "" },
+        { "the all-zero job id", ["GET", "/api/jobs/00000000000000000000000000000000", ""], 404, "" },
+        { "cancel of an unknown job", ["POST", "/api/jobs/0123456789abcdef0123456789abcdef/cancel", ""], 404, "" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ApiCases))]
+    public async Task TheApiRefusesBadRequestsWithOneLineAndStoresNothing(string name, string[] request, int status, string expected)
+    {
+        using var temp = new TempFolder();
+        var files = await CaseFilesAsync(temp);
+        files["{out}"] = Path.Combine(farm.Folder, $"bad-input-{Guid.NewGuid():N}", "out.mp4");
+        files["{taken}"] = Path.Combine(farm.Folder, $"taken-{Guid.NewGuid():N}.mp4");
+        File.WriteAllText(files["{taken}"], "someone's film");
+        string Fill(string text) => files.Aggregate(text, (t, f) => t.Replace(f.Key, f.Value));
+        using var http = Api();
+        var jobsBefore = await http.GetStringAsync("/api/jobs");
+
+        using var message = new HttpRequestMessage(new HttpMethod(request[0]), request[1]);
+        if (request[2].Length > 0) message.Content = new StringContent(Fill(request[2]), Encoding.UTF8, "application/json");
+        using var response = await http.SendAsync(message);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True((int)response.StatusCode == status, $"{name}: {(int)response.StatusCode} {body}");
+        var error = JsonDocument.Parse(body).RootElement.GetProperty("error").GetString()!;
+        Assert.DoesNotContain('\n', error);
+        Assert.True(error.Length <= 400, $"{name}: the error has {error.Length} characters");
+        Assert.Contains(Fill(expected), error);
+        Assert.DoesNotContain("System.", error);
+        Assert.Equal(jobsBefore, await http.GetStringAsync("/api/jobs"));
+        Assert.False(Directory.Exists(Path.GetDirectoryName(files["{out}"])), "the refused job's output folder was made");
+        Assert.Equal("someone's film", File.ReadAllText(files["{taken}"]));
+        Assert.Empty(ProcessesNaming(temp.Path));
+        await AssertTheFarmTakesAGoodJobAsync(files[Clip]);
+    }
+
+    // A good job for the farm's API, with the case's tokens.
+    private const string GoodBody = """{"input":"{clip}","styleImages":["{painting}"],"preset":"preview","output":"{out}"}""";
+
+    private HttpClient Api()
+    {
+        var http = new HttpClient { BaseAddress = new Uri(farm.Silo.Api), Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", FarmSilo.Token);
+        return http;
+    }
+
+    // The farm still takes a good job (then cancelled, so nothing waits on it): a refusal left it serving.
+    private async Task AssertTheFarmTakesAGoodJobAsync(string clip)
+    {
+        using var http = Api();
+        var body = GoodBody.Replace("{clip}", clip).Replace("{painting}", Painting).Replace("{out}", Path.Combine(farm.Folder, $"good-{Guid.NewGuid():N}.mp4"));
+        using var response = await http.PostAsync("/api/jobs", new StringContent(body, Encoding.UTF8, "application/json"));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"the good job after the refusal: {(int)response.StatusCode} {text}");
+        var id = JsonDocument.Parse(text).RootElement.GetProperty("id").GetString();
+        using var cancelled = await http.PostAsync($"/api/jobs/{id}/cancel", null);
+        Assert.Equal(HttpStatusCode.OK, cancelled.StatusCode);
+    }
+
+    // Processes whose command line names the case's folder: an ffmpeg or a silo child that outlived the refusal.
+    private static List<string> ProcessesNaming(string folder) =>
+        Directory.EnumerateDirectories("/proc")
+            .Where(d => int.TryParse(Path.GetFileName(d), out var pid) && pid != Environment.ProcessId)
+            .Select(d => { try { return File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' '); } catch (IOException) { return ""; } catch (UnauthorizedAccessException) { return ""; } })
+            .Where(c => c.Contains(folder, StringComparison.Ordinal))
+            .ToList();
 
     [Fact]
     public async Task SubmitSendsRelativePathsResolvedInTheClientsFolder()
     {
-        using var temp = new TempFolder();
+        using var temp = new TempFolder(farm.Folder); // under the farm's output root
         await CaseFilesAsync(temp);
 
         var submitted = StyleFarmCli.RunIn(temp.Path, ["submit", "clip.mkv", "--style", Painting, "-o", "renders/out.mp4", "--preset", "preview", "--json", .. farm.Server]);
@@ -132,7 +225,7 @@ public sealed class BadJobInputTests(FarmSilo farm) : IClassFixture<FarmSilo>
         File.WriteAllBytes(temp.File("empty.mp4"), []);
         File.WriteAllText(temp.File("notes.mp4"), "this is not a video\n");
         Directory.CreateDirectory(temp.File("frames"));
-        return new Dictionary<string, string> { [Clip] = clip, [Folder] = temp.File("frames"), [Empty] = temp.File("empty.mp4"), [Text] = temp.File("notes.mp4"), ["{folder}"] = temp.Path };
+        return new Dictionary<string, string> { [Clip] = clip, [Folder] = temp.File("frames"), [Empty] = temp.File("empty.mp4"), [Text] = temp.File("notes.mp4"), ["{folder}"] = temp.Path, ["{painting}"] = Painting };
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
