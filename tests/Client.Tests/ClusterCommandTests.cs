@@ -102,6 +102,12 @@ public sealed class ClusterCommandTests
             // Without --silos the running farm keeps its own count.
             var again = StyleFarmCli.Run("cluster", "up", "--data", data.Path);
             Assert.Equal($"farm already up in {data.Path}", again.Stdout.Split('\n')[0].Trim());
+
+            // Its silos keep their roots: other roots given to the running farm are refused, not ignored.
+            var rooted = StyleFarmCli.Run("cluster", "up", "--data", data.Path, "--input-root", "/usr/share");
+            Assert.Equal(1, rooted.ExitCode);
+            Assert.StartsWith($"stylefarm: error: the farm in {data.Path} runs with inputs under {AppContext.BaseDirectory.TrimEnd('/')} and outputs under", rooted.Stderr.Trim());
+            Assert.EndsWith("to change its roots, stop it with `stylefarm cluster down --data " + data.Path + "` and start it again with the new --input-root/--output-root", rooted.Stderr.Trim());
         }
         finally
         {

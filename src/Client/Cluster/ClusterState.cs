@@ -22,7 +22,8 @@ public sealed record ClusterState(string Api, string Token, ClusterService Postg
 /// <summary>The folders a farm's silos may read from and write to (absolute).</summary>
 /// <param name="Input">Input roots.</param>
 /// <param name="Output">Output roots.</param>
-public sealed record ClusterRoots(IReadOnlyList<string> Input, IReadOnlyList<string> Output);
+/// <param name="Given">Whether the user named them (`--input-root`/`--output-root`), rather than taking the default.</param>
+public sealed record ClusterRoots(IReadOnlyList<string> Input, IReadOnlyList<string> Output, bool Given = true);
 
 /// <summary>A server process of the farm.</summary>
 /// <param name="Pid">Its process id.</param>

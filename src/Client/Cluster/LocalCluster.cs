@@ -84,7 +84,12 @@ public sealed class LocalCluster
             if (wanted < status.Silos.Count)
                 throw new ArgumentException($"--silos {wanted}: the farm in {_layout.Root} runs {status.Silos.Count} silos and `up` only adds silos; " +
                     $"to run fewer, stop it with `stylefarm cluster down --data {_layout.Root}` and start it with `stylefarm cluster up --silos {wanted} --data {_layout.Root}`");
-            return await RestartStoppedAsync(Read()!, status, wanted ?? status.Silos.Count, withWorker, cancellationToken).ConfigureAwait(false);
+            var recorded = Read()!;
+            // Silos keep the roots they started with: new ones given to a running farm would apply to some silos only.
+            if (roots.Given && !(roots.Input.SequenceEqual(recorded.InputRoots) && roots.Output.SequenceEqual(recorded.OutputRoots)))
+                throw new ArgumentException($"the farm in {_layout.Root} runs with inputs under {string.Join(", ", recorded.InputRoots)} and outputs under {string.Join(", ", recorded.OutputRoots)}; " +
+                    $"to change its roots, stop it with `stylefarm cluster down --data {_layout.Root}` and start it again with the new --input-root/--output-root");
+            return await RestartStoppedAsync(recorded, status, wanted ?? status.Silos.Count, withWorker, cancellationToken).ConfigureAwait(false);
         }
         var silos = wanted ?? DefaultSilos;
         var token = ReadOrCreateToken();

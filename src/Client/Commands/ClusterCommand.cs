@@ -43,7 +43,8 @@ public static class ClusterCommand
             var layout = new ClusterLayout(Path.GetFullPath(parse.GetValue(data)!));
             var withWorker = FarmPlugins.Create().Workers is not null;
             if (!withWorker) Say("this build has no worker role: the silos coordinate and serve the API but run no tasks");
-            var roots = new ClusterRoots(RootsOf(parse.GetValue(inputRoots)), RootsOf(parse.GetValue(outputRoots)));
+            var roots = new ClusterRoots(RootsOf(parse.GetValue(inputRoots)), RootsOf(parse.GetValue(outputRoots)),
+                Given: parse.GetValue(inputRoots) is { Length: > 0 } || parse.GetValue(outputRoots) is { Length: > 0 });
             var up = await new LocalCluster(layout, Say).UpAsync(parse.GetValue(silos), withWorker, roots, cancel);
             var state = up.State;
             if (parse.GetValue(json))
