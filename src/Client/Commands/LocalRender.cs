@@ -60,10 +60,11 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
     {
         // Everything a rerun could not fix is refused here, before the workspace exists.
         RenderDevice.Check(device);
+        // The output must not be a source: said first, as it is what the user must change.
+        SameFile.RefuseOutputOverSources(spec);
         await JobPreflight.CheckAsync(spec, new PreflightOptions { Silos = [Capabilities], SiloWord = "worker on this machine" }, cancellationToken).ConfigureAwait(false);
         var settings = JobSettings.Resolve(spec);
-        // Found before any planning: the output must not be a source, and its folder must take new files.
-        SameFile.RefuseOutputOverSources(spec);
+        // Found before any planning: the output's folder must take new files.
         if (!LocalPaths.IsUri(spec.Output)) OutputPlace.CheckWritable(spec.Output);
         var held = WorkspaceLock.Take(workspace, spec.Output);
         try
@@ -88,7 +89,7 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
         Directory.CreateDirectory(workspace);
         File.WriteAllText(Path.Combine(workspace, MachineFile), machine);
 
-        var (job, planned, metrics) = await RunInWorkspaceAsync(spec, settings, cancellationToken).ConfigureAwait(false);
+        var (job, planned, metrics, permanent) = await RunInWorkspaceAsync(spec, settings, cancellationToken).ConfigureAwait(false);
         if (job.State == JobState.Succeeded)
         {
             RemoveOurs();
@@ -103,10 +104,15 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
             RemoveOurs(); // nothing was done: leave nothing behind
             throw new InvalidOperationException(error);
         }
+        if (permanent)
+        {
+            RemoveOurs(); // a rerun would fail the same way: its frames are of no use
+            throw new InvalidOperationException($"{error} (a rerun would fail the same way: fix that, then render again)");
+        }
         throw new InvalidOperationException($"{error} (the finished frames are kept in the render's resume state: run the same command again to resume)");
     }
 
-    private async Task<(Job Job, bool Planned, JobMetrics? Metrics)> RunInWorkspaceAsync(JobSpec spec, JobSettings settings, CancellationToken cancellationToken)
+    private async Task<(Job Job, bool Planned, JobMetrics? Metrics, bool Permanent)> RunInWorkspaceAsync(JobSpec spec, JobSettings settings, CancellationToken cancellationToken)
     {
         var farm = await StartFarmAsync(cancellationToken).ConfigureAwait(false);
         var previous = await PreviousJobAsync(farm).ConfigureAwait(false);
@@ -142,7 +148,7 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
             {
                 throw new InvalidOperationException($"{e.Message.Split(": ")[0]}: render without RequireGpu or with --device cuda:N; the job was cancelled", e);
             }
-            return (result.Job, result.Job.Plan is not null, result.Metrics);
+            return (result.Job, result.Job.Plan is not null, result.Metrics, result.FailureIsPermanent);
         }
     }
 

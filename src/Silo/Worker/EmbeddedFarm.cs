@@ -118,7 +118,8 @@ public sealed class EmbeddedFarm : IAsyncDisposable
         var metrics = job.State == JobState.Succeeded
             ? await JobMetricsArtifact.ReadAsync(_artifacts, id, cancellationToken).ConfigureAwait(false)
             : null;
-        return new EmbeddedRunResult(job, metrics);
+        var permanent = job.State == JobState.Failed && (await grain.StatusAsync().ConfigureAwait(false))?.Progress.FirstFailure?.Permanent == true;
+        return new EmbeddedRunResult(job, metrics, permanent);
     }
 
     /// <summary>Leaves the cluster and stops the silo (the grain state stays in its folder).</summary>

@@ -33,8 +33,9 @@ public sealed class SubmitPathTests : IAsyncLifetime
     {
         Directory.CreateDirectory(In);
         Directory.CreateDirectory(Out);
-        File.WriteAllText(Clip, "a clip");
-        File.WriteAllText(Style, "a painting");
+        // Real media: a refused path never reaches the submit check, but an accepted one is probed and decoded.
+        File.Copy(ApiMedia.Clip, Clip);
+        File.Copy(ApiMedia.Style, Style);
         _silo = await TestSilo.StartAsync(SiloRoles.Api, TestSilo.Options(SiloRoles.Api, _folder.Path) with
         {
             Paths = new PathRoots { Input = [In], Output = [Out] },
@@ -142,9 +143,10 @@ public sealed class SubmitPathTests : IAsyncLifetime
     {
         var link = Path.Combine(Out, "clip.mkv");
         Assert.Equal(0, Link(Clip, link));
+        var bytes = File.ReadAllBytes(Clip);
 
         await AssertRefusedAsync($"the output {link} is the input {Clip} (the same file, through a link or another name): write the stylized film under another name", Clip, Style, link, overwrite: true);
-        Assert.Equal("a clip", File.ReadAllText(Clip));
+        Assert.Equal(bytes, File.ReadAllBytes(Clip));
     }
 
     [Fact]

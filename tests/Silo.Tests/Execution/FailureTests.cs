@@ -73,6 +73,7 @@ public sealed class FailureTests : IDisposable
 
         Assert.Equal(JobState.Failed, result.Job.State);
         Assert.Contains($"the style file {style} is not an image", result.Job.Error);
+        Assert.True(result.FailureIsPermanent, "a style that is no image fails the same way on every rerun");
     }
 
     [Fact]

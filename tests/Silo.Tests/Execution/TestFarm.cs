@@ -59,7 +59,7 @@ public sealed class TestFarm : IDisposable
     {
         await using var farm = await StartAsync(workers, capabilities);
         var result = await farm.RenderAsync(spec, CancellationToken.None);
-        return new TestRun(result.Job, result.Metrics, await farm.TasksAsync(result.Job.Id));
+        return new TestRun(result.Job, result.Metrics, await farm.TasksAsync(result.Job.Id), result.FailureIsPermanent);
     }
 
     /// <summary>Services of one silo whose cache is in <paramref name="name"/>, its tasks limited to <paramref name="paths"/> (default: anywhere).</summary>
@@ -86,5 +86,5 @@ public sealed class TestFarm : IDisposable
     }
 }
 
-/// <summary>How a test render ended: the job, its metrics when it succeeded, and every task.</summary>
-public sealed record TestRun(Job Job, JobMetrics? Metrics, IReadOnlyList<TaskRecord> Tasks);
+/// <summary>How a test render ended: the job, its metrics when it succeeded, every task, and whether its failure is one no rerun fixes.</summary>
+public sealed record TestRun(Job Job, JobMetrics? Metrics, IReadOnlyList<TaskRecord> Tasks, bool FailureIsPermanent = false);
