@@ -9,6 +9,8 @@ cd "$root"
 # opencv-doc for the demo video and the test photos; cmake, make and g++ build the flow library (make is only a
 # recommendation of cmake, which --no-install-recommends leaves out).
 packages=(libopencv-dev libopencv-contrib-dev ffmpeg opencv-doc cmake make g++ ${STYLEFARM_EXTRA_PACKAGES:-})
+# Node.js and npm, where missing: `cluster up` and the tests install Azurite (the blob store's emulator) with npm.
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 
 missing=()
 for p in "${packages[@]}"; do
