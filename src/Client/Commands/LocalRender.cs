@@ -62,8 +62,7 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
         RenderDevice.Check(device);
         // The output must not be a source: said first, as it is what the user must change.
         SameFile.RefuseOutputOverSources(spec);
-        await JobPreflight.CheckAsync(spec, new PreflightOptions { Silos = [Capabilities], SiloWord = "worker on this machine" }, cancellationToken).ConfigureAwait(false);
-        var settings = JobSettings.Resolve(spec);
+        var settings = await JobPreflight.CheckAsync(spec, new PreflightOptions { Silos = [Capabilities], SiloWord = "worker on this machine" }, cancellationToken).ConfigureAwait(false);
         // Found before any planning: the output's folder must take new files.
         if (!LocalPaths.IsUri(spec.Output)) OutputPlace.CheckWritable(spec.Output);
         var held = WorkspaceLock.Take(workspace, spec.Output);

@@ -79,12 +79,12 @@ public sealed class JobEndpoints
         try
         {
             spec = JobPreflight.Normalize(body.ToSpec(), folder: null);
-            JobSpecCheck.Check(spec);
-            var preflight = new PreflightOptions { RequireAbsolutePaths = true, Silos = await LiveWorkersAsync(cancellationToken) };
-            JobPreflight.CheckFields(spec, preflight);
+            var settings = JobPreflight.CheckFields(spec, new PreflightOptions { RequireAbsolutePaths = true });
             // Before anything opens a file: a path outside the roots must be refused alike whether it exists or not.
             SubmittedPaths.Check(_services.Paths, spec);
-            await JobPreflight.CheckAsync(spec, preflight, cancellationToken);
+            // The silo list is asked for only once the cheap checks have passed.
+            var preflight = new PreflightOptions { RequireAbsolutePaths = true, Silos = await LiveWorkersAsync(cancellationToken) };
+            await JobPreflight.CheckFilesAsync(spec, settings, preflight, cancellationToken);
         }
         catch (ArgumentException e)
         {

@@ -19,13 +19,31 @@ namespace StyleFarm.Silo.Execution;
 /// </summary>
 public static class JobPreflight
 {
-    /// <summary>Checks <paramref name="spec"/> as <paramref name="options"/> say; returns what the check learnt.</summary>
+    /// <summary>Checks <paramref name="spec"/> as <paramref name="options"/> say (<see cref="CheckFields"/>, then <see cref="CheckFilesAsync"/>); returns its settings.</summary>
     /// <exception cref="JobRejectedException">The job cannot run; the message says why and what to do, in one line.</exception>
-    public static async Task<PreflightResult> CheckAsync(JobSpec spec, PreflightOptions options, CancellationToken cancellationToken)
+    public static async Task<JobSettings> CheckAsync(JobSpec spec, PreflightOptions options, CancellationToken cancellationToken)
+    {
+        var settings = CheckFields(spec, options);
+        await CheckFilesAsync(spec, settings, options, cancellationToken).ConfigureAwait(false);
+        return settings;
+    }
+
+    /// <summary>The checks that open no file: bounds, fields, schemes, absolute paths, preset and parameters. Returns the job's settings.</summary>
+    /// <exception cref="JobRejectedException">The job cannot run; the message says why, in one line.</exception>
+    public static JobSettings CheckFields(JobSpec spec, PreflightOptions options)
     {
         ArgumentNullException.ThrowIfNull(spec);
         Fields(spec, options);
-        var settings = Settings(spec);
+        return Settings(spec);
+    }
+
+    /// <summary>
+    /// The checks that read files, after <see cref="CheckFields"/>: style images decoded, the output's name, the local input
+    /// probed and the frame range inside it, and the memory and GPU a stylize task needs against <see cref="PreflightOptions.Silos"/>.
+    /// </summary>
+    /// <exception cref="JobRejectedException">The job cannot run; the message says why and what to do, in one line.</exception>
+    public static async Task CheckFilesAsync(JobSpec spec, JobSettings settings, PreflightOptions options, CancellationToken cancellationToken)
+    {
         if (settings.Method == StylizationMethod.Network) NetworkModel(spec.StyleImages[0]);
         else
         {
@@ -35,20 +53,10 @@ public static class JobPreflight
         }
         NeedsGpu(spec, options);
         await OutputAsync(spec.Output, settings).ConfigureAwait(false);
-        if (LocalPaths.IsUri(spec.Input)) return new PreflightResult(null, null);
+        if (LocalPaths.IsUri(spec.Input)) return;
         var info = await ProbeAsync(spec.Input, cancellationToken).ConfigureAwait(false);
         Range(spec, info);
-        var size = Size(settings, info);
-        Memory(spec, size, options);
-        return new PreflightResult(info, size);
-    }
-
-    /// <summary>The checks of <see cref="CheckAsync"/> that open no file: bounds, fields, schemes and absolute paths.</summary>
-    /// <exception cref="JobRejectedException">The job cannot run; the message says why, in one line.</exception>
-    public static void CheckFields(JobSpec spec, PreflightOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        Fields(spec, options);
+        Memory(spec, Size(settings, info), options);
     }
 
     /// <summary>
