@@ -44,6 +44,9 @@ public sealed record ApiOptions
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Checks the values.</summary>
+    /// <summary>How the dashboard (served on the same port, behind the same sign-in) reads the farm and pushes updates; see its defaults.</summary>
+    public Dashboard.DashboardOptions Dashboard { get; init; } = new();
+
     /// <exception cref="ArgumentException">Names the value that is out of range.</exception>
     public void Validate()
     {
@@ -62,5 +65,6 @@ public sealed record ApiOptions
             throw new ArgumentException($"grain call timeout {GrainCallTimeout} must be positive", nameof(GrainCallTimeout));
         if (ShutdownTimeout < TimeSpan.Zero)
             throw new ArgumentException($"API shutdown timeout {ShutdownTimeout} cannot be negative", nameof(ShutdownTimeout));
+        Dashboard.Validate();
     }
 }

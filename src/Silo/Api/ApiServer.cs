@@ -74,6 +74,8 @@ public sealed class ApiServer : IAsyncDisposable
         var api = app.MapGroup("/api").AddEndpointFilter(new BearerTokenFilter(options.Token));
         new JobEndpoints(services, options, app.Lifetime.ApplicationStopping, log).Map(api);
         new SiloEndpoints(services, options).Map(api);
+        new Dashboard.DashboardEndpoints(services, services.Artifacts, options.Dashboard, new GrainCall(options.GrainCallTimeout, services.Time),
+            _ => new Dashboard.PageAccess("", true), app.Lifetime.ApplicationStopping, log).Map(app.MapGroup(""));
         return new ApiServer(app, options);
     }
 

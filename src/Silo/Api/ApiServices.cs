@@ -11,6 +11,7 @@ namespace StyleFarm.Silo.Api;
 /// <param name="Metrics">Finished jobs' quality figures; null when nothing reports them (the seam ratio is then null).</param>
 /// <param name="Time">The clock of long polls.</param>
 /// <param name="Paths">Which local paths submitted jobs may name (the silo's roots).</param>
+/// <param name="Artifacts">The farm's artifact store, where the dashboard finds running segments' frames; null: the dashboard shows none.</param>
 public sealed record ApiServices(
     string SiloName,
     IGrainFactory Grains,
@@ -18,4 +19,5 @@ public sealed record ApiServices(
     ISiloMetadataCache Metadata,
     IJobMetricsSource? Metrics,
     TimeProvider Time,
-    Paths.PathPolicy Paths);
+    Paths.PathPolicy Paths,
+    Grains.Artifacts.IArtifactStore? Artifacts = null);

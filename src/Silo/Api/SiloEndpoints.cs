@@ -15,15 +15,6 @@ public sealed class SiloEndpoints(ApiServices services, ApiOptions options)
 
     private readonly GrainCall _call = new(options.GrainCallTimeout, services.Time);
 
-    private async Task<IResult> ListAsync(CancellationToken cancellationToken)
-    {
-        var entries = await _call.WithinAsync(services.Grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false), "the silo list", cancellationToken);
-        IReadOnlyList<SiloView> views = entries
-            .GroupBy(e => e.SiloName)
-            .Select(g => g.OrderByDescending(e => e.StartTime).ThenByDescending(e => e.SiloAddress.Generation).First())
-            .OrderBy(e => e.SiloName, StringComparer.Ordinal)
-            .Select(e => SiloView.Of(e, services.Metadata))
-            .ToList();
-        return TypedResults.Json(views, ApiJsonContext.Default.IReadOnlyListSiloView);
-    }
+    private async Task<IResult> ListAsync(CancellationToken cancellationToken) =>
+        TypedResults.Json(await SiloList.ReadAsync(services, _call, cancellationToken), ApiJsonContext.Default.IReadOnlyListSiloView);
 }

@@ -96,7 +96,7 @@ public sealed class EncodeExecutor(ExecutionServices services) : ITaskExecutor
             if (target.LocalPath is null) File.Delete(path);
         }
         var segments = TaskGraphBuilder.Segments(job.Spec, plan).Sum(s => s.Count);
-        var metrics = new JobMetrics(written, segments, job.Spec.Passes, meter.Result);
+        var metrics = new JobMetrics(written, segments, job.Spec.Passes, meter.Result, meter.Pairs.ToList());
         await JobMetricsArtifact.WriteAsync(services.Artifacts, job.Id, metrics, cancellationToken).ConfigureAwait(false);
         return new TaskOutcome(Metrics: metrics);
     }

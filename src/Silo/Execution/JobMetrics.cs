@@ -5,4 +5,5 @@ namespace StyleFarm.Silo.Execution;
 /// <param name="Segments">Segments the job was cut into.</param>
 /// <param name="Passes">Stylize passes; the last one was encoded.</param>
 /// <param name="SeamError">The seam error of the last pass (ALGORITHMS.md §8).</param>
-public sealed record JobMetrics(int Frames, int Segments, int Passes, SeamError SeamError);
+/// <param name="PairErrors">Each measured pair's temporal error, by its earlier frame; null in metrics written before they were kept.</param>
+public sealed record JobMetrics(int Frames, int Segments, int Passes, SeamError SeamError, IReadOnlyList<FramePairError>? PairErrors = null);

@@ -24,6 +24,7 @@ public sealed class SeamErrorMeter
     private readonly JobPlan _plan;
     private readonly IReadOnlyList<IReadOnlyList<Segment>> _segments;
     private readonly List<(FramePairKind, double)> _pairs = [];
+    private readonly List<FramePairError> _frames = [];
 
     /// <summary>A meter for the output of <paramref name="job"/>, planned as <paramref name="plan"/>.</summary>
     public SeamErrorMeter(ExecutionServices services, Job job, JobPlan plan)
@@ -39,6 +40,9 @@ public sealed class SeamErrorMeter
 
     /// <summary>The seam error of the pairs added so far.</summary>
     public SeamError Result => SeamError.Of(_pairs);
+
+    /// <summary>Each measured pair's temporal error, in the order added (the dashboard charts them).</summary>
+    public IReadOnlyList<FramePairError> Pairs => _frames;
 
     /// <summary>
     /// Adds the pair (<paramref name="earlier"/>, <paramref name="earlier"/> + 1) of one shot with their output
@@ -63,7 +67,9 @@ public sealed class SeamErrorMeter
         {
             try
             {
-                _pairs.Add((kind, TemporalError.Compute(earlierImage, laterImage, flow, weights)));
+                var error = TemporalError.Compute(earlierImage, laterImage, flow, weights);
+                _pairs.Add((kind, error));
+                _frames.Add(new FramePairError(earlier, kind == FramePairKind.Seam, error));
             }
             catch (ArgumentException)
             {

@@ -154,7 +154,7 @@ public sealed class SiloHost : IAsyncDisposable
         if (Options.Roles.HasFlag(SiloRoles.Api))
         {
             var api = new ApiServices(Options.Name, Grains, services.GetRequiredService<JobTaskList>(), services.GetRequiredService<ISiloMetadataCache>(),
-                plugins.Metrics?.Invoke(artifacts), time, Paths.PathPolicy.Under(Options.Paths));
+                plugins.Metrics?.Invoke(artifacts), time, Paths.PathPolicy.Under(Options.Paths), artifacts);
             roles.Add(new ApiRole(ApiServer.Create(Options.Api!, api, logs), logs.CreateLogger("StyleFarm.Silo.Api")));
         }
         if (Options.Roles.HasFlag(SiloRoles.Worker))

@@ -1,0 +1,235 @@
+// StyleFarm dashboard: draws a page from its JSON and redraws it on every server-sent update.
+// Data becomes DOM through textContent only, never through HTML strings, so nothing a job names can run as script.
+"use strict";
+
+const SVG = "http://www.w3.org/2000/svg";
+const body = document.body;
+const main = document.getElementById("main");
+const liveBadge = document.getElementById("live");
+const csrf = document.querySelector('meta[name="csrf-token"]').content;
+const isOperator = body.dataset.operator === "true";
+let message = null; // the outcome of the last button press, kept across redraws
+
+function el(tag, attrs, ...children) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) {
+    if (v === null || v === undefined || v === false) continue;
+    if (k === "class") node.className = v;
+    else if (k === "text") node.textContent = v;
+    else if (k.startsWith("on")) node.addEventListener(k.slice(2), v);
+    else node.setAttribute(k, v === true ? "" : v);
+  }
+  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+
+function svg(tag, attrs, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  for (const [k, v] of Object.entries(attrs || {})) if (v !== null && v !== undefined) node.setAttribute(k, v);
+  for (const c of children.flat()) if (c) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return node;
+}
+
+function duration(seconds) {
+  if (seconds === null || seconds === undefined) return "–";
+  seconds = Math.round(seconds);
+  const h = Math.floor(seconds / 3600), m = Math.floor((seconds % 3600) / 60), s = seconds % 60;
+  return h > 0 ? `${h} h ${String(m).padStart(2, "0")} min` : m > 0 ? `${m} min ${String(s).padStart(2, "0")} s` : `${s} s`;
+}
+
+const number = (v, digits = 1) => (v === null || v === undefined ? "–" : Number(v).toFixed(digits));
+const bytes = (v) => (v > 0 ? `${(v / 2 ** 30).toFixed(0)} GiB` : "–");
+const shortId = (id) => id.slice(0, 8);
+const fileName = (path) => path.split(/[\\/]/).filter(Boolean).pop() || path;
+const time = (iso) => new Date(iso).toLocaleTimeString();
+
+function badge(state) {
+  return el("span", { class: `badge ${state.toLowerCase()}`, text: state });
+}
+
+function progress(done, total, label) {
+  const fraction = total > 0 ? Math.min(1, done / total) : 0;
+  return el("div", { class: "progress", role: "progressbar", "aria-valuenow": done, "aria-valuemax": total || 0, title: label || `${done} of ${total}` },
+    el("div", { class: "bar", style: `width:${(fraction * 100).toFixed(1)}%` }),
+    el("span", { text: label || (total ? `${done} / ${total}` : "–") }));
+}
+
+function table(headers, rows, empty) {
+  if (rows.length === 0) return el("p", { class: "muted", text: empty });
+  return el("table", {}, el("thead", {}, el("tr", {}, headers.map((h) => el("th", { text: h })))),
+    el("tbody", {}, rows.map((cells) => el("tr", {}, cells.map((c) => el("td", {}, c))))));
+}
+
+function section(title, ...content) {
+  return el("section", {}, el("h2", { text: title }), ...content);
+}
+
+function stat(label, value) {
+  return el("div", { class: "stat" }, el("div", { class: "value", text: value }), el("div", { class: "label", text: label }));
+}
+
+// Bars of frames per minute, oldest left.
+function barChart(values, label) {
+  const w = 600, h = 120, max = Math.max(1, ...values), step = w / values.length;
+  const chart = svg("svg", { viewBox: `0 0 ${w} ${h + 18}`, class: "chart", role: "img", "aria-label": label });
+  values.forEach((v, i) => {
+    const bh = (v / max) * h;
+    chart.append(svg("rect", { x: i * step + 1, y: h - bh, width: Math.max(1, step - 2), height: bh, class: "bar" }, svg("title", {}, `${values.length - i} min ago: ${v} frames`)));
+  });
+  chart.append(svg("text", { x: 0, y: h + 14, class: "axis" }, `${values.length} min ago`), svg("text", { x: w, y: h + 14, class: "axis", "text-anchor": "end" }, "now"),
+    svg("text", { x: 2, y: 11, class: "axis" }, `${max} frames/min`));
+  return chart;
+}
+
+function farmPage(data) {
+  const alive = data.silos.filter((s) => s.alive);
+  const hour = data.framesPerMinute.reduce((a, b) => a + b, 0);
+  const recent = data.framesPerMinute.slice(-5).reduce((a, b) => a + b, 0) / 5;
+  const rows = data.silos.map((s) => [
+    el("span", { class: s.alive ? "" : "dead", text: s.name }),
+    s.roles, s.device, bytes(s.gpuMemoryBytes),
+    s.alive ? el("span", { class: "ok", text: "alive" }) : el("span", { class: "dead", text: "gone" }),
+    s.current ? el("a", { href: `/jobs/${s.current.job}`, text: `${shortId(s.current.job)} · ${s.current.key}` }) : el("span", { class: "muted", text: "idle" }),
+    s.current && s.current.framesTotal ? progress(s.current.framesDone, s.current.framesTotal) : "",
+    String(s.tasksDone), s.failures ? el("span", { class: "dead", text: String(s.failures) }) : "0",
+  ]);
+  return [
+    el("h1", { text: "Farm" }),
+    el("div", { class: "stats" }, stat("silos alive", `${alive.length} / ${data.silos.length}`), stat("tasks waiting", String(data.queueWaiting)),
+      stat("tasks running", String(data.queueRunning)), stat("frames/min (last 5 min)", number(recent)), stat("frames in the last hour", String(hour))),
+    section("Silos", table(["silo", "roles", "device", "GPU memory", "state", "current task", "its progress", "tasks done", "failures"], rows, "No silo has joined yet.")),
+    section("Frames stylized per minute, last hour", barChart(data.framesPerMinute, "frames stylized per minute over the last hour")),
+  ];
+}
+
+function jobsPage(data) {
+  const filter = new URLSearchParams(location.search).get("state") || "";
+  const states = ["Submitted", "Planning", "Running", "Succeeded", "Failed", "Cancelled"];
+  const select = el("select", { id: "state-filter", "aria-label": "filter by state", onchange: (e) => {
+    const url = new URL(location.href);
+    if (e.target.value) url.searchParams.set("state", e.target.value); else url.searchParams.delete("state");
+    history.replaceState(null, "", url);
+    render(current);
+  } }, el("option", { value: "", text: "all states" }), states.map((s) => el("option", { value: s, text: s, selected: s === filter })));
+  const jobs = data.jobs.filter((j) => !filter || j.state === filter);
+  const rows = jobs.map((j) => {
+    const r = j.rates || {};
+    return [el("a", { href: `/jobs/${j.id}`, text: shortId(j.id) }), badge(j.state), el("span", { title: j.input, text: fileName(j.input) }),
+      progress(r.framesDone || 0, r.framesTotal || 0), duration(r.elapsedSeconds), j.state === "Running" ? duration(r.etaSeconds) : "–",
+      number(r.framesPerMinute), number(r.secondsPerFrame, 2), number(j.seamRatio, 3)];
+  });
+  return [el("h1", { text: "Jobs" }), el("p", {}, el("label", { for: "state-filter", text: "Show " }), select, ` ${jobs.length} of ${data.jobs.length} jobs`),
+    table(["job", "state", "input", "frames", "elapsed", "ETA", "frames/min", "s/frame", "seam ratio"], rows, "No job matches.")];
+}
+
+async function act(job, action, label) {
+  message = { text: `${label}…`, kind: "muted" };
+  render(current);
+  try {
+    const response = await fetch(`/api/jobs/${job}/${action}`, { method: "POST", credentials: "same-origin", headers: { "X-CSRF-TOKEN": csrf } });
+    let reason = "";
+    try { reason = (await response.json()).error || ""; } catch { /* no JSON body */ }
+    message = response.ok ? { text: `${label}: done`, kind: "ok" } : { text: `${label} refused (${response.status}): ${reason}`, kind: "error" };
+  } catch (e) {
+    message = { text: `${label} failed: ${e.message}`, kind: "error" };
+  }
+  render(current);
+}
+
+function grid(shots, passes) {
+  if (shots.length === 0) return el("p", { class: "muted", text: "The plan has not run yet." });
+  const legend = el("p", { class: "legend" }, Array.from({ length: passes + 1 }, (_, p) => el("span", { class: `cell pass${Math.round((p / passes) * 4)}`, text: p === 0 ? "no pass" : `pass ${p}` })),
+    el("span", { class: "cell running", text: "running" }), el("span", { class: "cell failed", text: "failed" }));
+  const rows = shots.map((shot) => el("div", { class: "grid-row" }, el("span", { class: "grid-label", text: `shot ${shot.shot}` }),
+    shot.segments.map((c) => el("span", {
+      class: `cell pass${Math.round((c.passesDone / passes) * 4)}${c.passRunning ? " running" : ""}${c.failed ? " failed" : ""}`,
+      title: `shot ${shot.shot}, segment ${c.segment}: frames ${c.firstFrame}–${c.endFrame - 1}, ${c.passesDone} of ${passes} passes done${c.passRunning ? `, pass ${c.passRunning} running` : ""}`,
+      "data-segment": `${shot.shot}/${c.segment}`, "data-passes": c.passesDone, "data-running": c.passRunning || "",
+      text: c.passRunning ? `p${c.passRunning}` : String(c.passesDone) }))));
+  return [legend, el("div", { class: "grid" }, rows)];
+}
+
+function timeline(lanes, from) {
+  if (lanes.length === 0) return el("p", { class: "muted", text: "No task has started." });
+  const start = Date.parse(from), now = Date.now();
+  const end = Math.max(now, ...lanes.flatMap((l) => l.bars.map((b) => Date.parse(b.end || b.start))));
+  const w = 800, lane = 22, left = 110, span = Math.max(1, end - start);
+  const chart = svg("svg", { viewBox: `0 0 ${w} ${lanes.length * lane + 20}`, class: "chart timeline", role: "img", "aria-label": "tasks per silo over time" });
+  lanes.forEach((l, i) => {
+    chart.append(svg("text", { x: 0, y: i * lane + 15, class: "axis" }, l.silo));
+    for (const b of l.bars) {
+      const x0 = left + ((Date.parse(b.start) - start) / span) * (w - left);
+      const x1 = left + (((b.end ? Date.parse(b.end) : now) - start) / span) * (w - left);
+      chart.append(svg("rect", { x: x0, y: i * lane + 3, width: Math.max(2, x1 - x0), height: lane - 6, class: `task ${b.kind.toLowerCase()} ${b.state.toLowerCase()}` },
+        svg("title", {}, `${b.key} (${b.state}) ${time(b.start)}–${b.end ? time(b.end) : "now"}`)));
+    }
+  });
+  chart.append(svg("text", { x: left, y: lanes.length * lane + 16, class: "axis" }, time(from)), svg("text", { x: w, y: lanes.length * lane + 16, class: "axis", "text-anchor": "end" }, "now"));
+  return [chart, el("p", { class: "legend" }, ["Plan", "Flow", "Stylize", "Encode"].map((k) => el("span", { class: `key ${k.toLowerCase()}`, text: k })))];
+}
+
+function qualityChart(quality) {
+  if (!quality) return el("p", { class: "muted", text: "Measured when the job's output is encoded." });
+  const pairs = quality.pairs;
+  const header = el("p", {}, `Seam ratio ${number(quality.seamRatio, 3)} (1 = seams invisible). `, `${pairs.length} frame pairs; red: pairs across a seam.`);
+  if (pairs.length === 0) return header;
+  const w = 800, h = 140, max = Math.max(...pairs.map((p) => p.error)) || 1;
+  const minFrame = pairs[0].frame, maxFrame = pairs[pairs.length - 1].frame, spanF = Math.max(1, maxFrame - minFrame);
+  const x = (f) => 30 + ((f - minFrame) / spanF) * (w - 40), y = (e) => h - (e / max) * (h - 10);
+  const chart = svg("svg", { viewBox: `0 0 ${w} ${h + 18}`, class: "chart", role: "img", "aria-label": "temporal error per frame pair" },
+    svg("polyline", { points: pairs.map((p) => `${x(p.frame)},${y(p.error)}`).join(" "), class: "line" }),
+    pairs.filter((p) => p.seam).map((p) => svg("circle", { cx: x(p.frame), cy: y(p.error), r: 4, class: "seam" }, svg("title", {}, `frames ${p.frame}–${p.frame + 1}: ${p.error.toFixed(4)} (seam)`))),
+    svg("text", { x: 0, y: 10, class: "axis" }, number(max, 4)), svg("text", { x: 30, y: h + 14, class: "axis" }, `frame ${minFrame}`),
+    svg("text", { x: w, y: h + 14, class: "axis", "text-anchor": "end" }, `frame ${maxFrame}`));
+  return [header, chart];
+}
+
+function jobPage(data) {
+  const j = data.job, r = data.rates;
+  const button = (action, label, allowed) => el("button", {
+    type: "button", "data-action": action, disabled: !(allowed && isOperator),
+    title: !isOperator ? "viewers cannot act: sign in with the operator token" : allowed ? "" : `not possible while the job is ${j.state}`,
+    onclick: () => act(j.id, action, label) }, label);
+  const running = data.running.map((s) => el("figure", { class: "running" },
+    el("div", { class: "pair" },
+      s.inputThumb ? el("img", { src: s.inputThumb, alt: `input frame ${s.latestFrame}`, width: 160 }) : el("div", { class: "placeholder", text: "no frame yet" }),
+      s.stylizedThumb ? el("img", { src: s.stylizedThumb, alt: `stylized frame ${s.latestFrame}, pass ${s.pass}`, width: 160 }) : el("div", { class: "placeholder", text: "no frame yet" })),
+    el("figcaption", {}, `shot ${s.shot} · segment ${s.segment} · pass ${s.pass} on ${s.silo || "?"}`, progress(s.framesDone, s.framesTotal, `${s.framesDone} / ${s.framesTotal} frames${s.latestFrame !== null ? ` (newest: ${s.latestFrame})` : ""}`))));
+  return [
+    el("h1", {}, `Job ${shortId(j.id)} `, badge(j.state)),
+    el("p", { class: "muted" }, el("span", { title: j.id, text: j.id }), ` · ${fileName(j.input)} → ${fileName(j.output)} · preset ${j.preset} · ${j.passes} passes`),
+    el("div", { class: "actions" }, button("cancel", "Cancel", data.actions.cancel), button("resume", "Resume", data.actions.resume),
+      button("retry-failed", "Retry failed", data.actions.retryFailed),
+      message ? el("span", { id: "action-message", class: message.kind, role: "status", text: message.text }) : null),
+    j.error ? el("p", { class: "error", text: `Error: ${j.error}` }) : null,
+    el("div", { class: "stats" }, stat("frames done", r.framesTotal ? `${r.framesDone} / ${r.framesTotal}` : "–"), stat("elapsed", duration(r.elapsedSeconds)),
+      stat("ETA", j.state === "Running" ? duration(r.etaSeconds) : "–"), stat("frames/min", number(r.framesPerMinute)), stat("s/frame", number(r.secondsPerFrame, 2)),
+      stat("seam ratio", number(j.seamRatio, 3))),
+    progress(r.frameWorkDone, r.frameWorkTotal, `${r.frameWorkDone} / ${r.frameWorkTotal} frame passes stylized`),
+    section("Shots × segments", grid(data.grid, j.passes)),
+    section("Running segments", data.running.length ? el("div", { class: "thumbs" }, running) : el("p", { class: "muted", text: "No segment is being stylized now." })),
+    section("Tasks per silo", timeline(data.timeline, j.submittedAt)),
+    section("Temporal error per frame", qualityChart(data.quality)),
+    section("Task errors", table(["task", "state", "attempts", "silo", "error"], data.errors.map((e) => [e.key, badge(e.state), String(e.attempts), e.silo || "–", el("code", { text: e.error })]), "None.")),
+    section("Events", table(["#", "time", "state", "message"], data.events.slice().reverse().map((e) => [String(e.sequence), time(e.at), badge(e.state), e.message]), "None.")),
+  ];
+}
+
+const pages = { farm: farmPage, jobs: jobsPage, job: jobPage };
+let current = JSON.parse(document.getElementById("data").textContent);
+
+function render(data) {
+  current = data;
+  const focused = document.activeElement && document.activeElement.id;
+  main.replaceChildren(...pages[body.dataset.page](data).flat().filter(Boolean));
+  if (focused) document.getElementById(focused)?.focus();
+}
+
+render(current);
+
+const source = new EventSource(body.dataset.live);
+source.onopen = () => { liveBadge.textContent = "live"; liveBadge.className = "live on"; };
+source.onmessage = (event) => { render(JSON.parse(event.data)); liveBadge.textContent = "live"; liveBadge.className = "live on"; };
+source.addEventListener("problem", (event) => { liveBadge.textContent = JSON.parse(event.data); liveBadge.className = "live problem"; });
+source.addEventListener("gone", () => { liveBadge.textContent = "gone"; liveBadge.className = "live problem"; source.close(); });
+source.onerror = () => { liveBadge.textContent = "reconnecting…"; liveBadge.className = "live problem"; };
