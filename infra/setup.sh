@@ -11,6 +11,9 @@ cd "$root"
 packages=(libopencv-dev libopencv-contrib-dev ffmpeg opencv-doc cmake make g++ ${STYLEFARM_EXTRA_PACKAGES:-})
 # Node.js and npm, where missing: `cluster up` and the tests install Azurite (the blob store's emulator) with npm.
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
+# --for-tests (infra/test.sh): Debian's Chromium, which the dashboard's browser tests drive through Playwright (no
+# browser is downloaded); a farm or a render never needs it.
+[ "${1:-}" = "--for-tests" ] && packages+=(chromium)
 
 missing=()
 for p in "${packages[@]}"; do

@@ -2,7 +2,7 @@
 # Installs and builds everything (infra/setup.sh), then runs every test of the solution.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-"$root/infra/setup.sh"
+"$root/infra/setup.sh" --for-tests
 cd "$root"
 log="$(mktemp -t stylefarm-test.XXXXXX.log)"
 status=0

@@ -68,16 +68,17 @@ function stat(label, value) {
   return el("div", { class: "stat" }, el("div", { class: "value", text: value }), el("div", { class: "label", text: label }));
 }
 
-// Bars of frames per minute, oldest left.
+// Bars of frames per minute, oldest left, under a line naming the tallest.
 function barChart(values, label) {
-  const w = 600, h = 120, max = Math.max(1, ...values), step = w / values.length;
-  const chart = svg("svg", { viewBox: `0 0 ${w} ${h + 18}`, class: "chart", role: "img", "aria-label": label });
+  const w = 1000, h = 120, top = 18, max = Math.max(1, ...values), step = w / values.length;
+  const chart = svg("svg", { viewBox: `0 0 ${w} ${top + h + 18}`, class: "chart", role: "img", "aria-label": label });
   values.forEach((v, i) => {
     const bh = (v / max) * h;
-    chart.append(svg("rect", { x: i * step + 1, y: h - bh, width: Math.max(1, step - 2), height: bh, class: "bar" }, svg("title", {}, `${values.length - i} min ago: ${v} frames`)));
+    chart.append(svg("rect", { x: i * step + 1, y: top + h - bh, width: Math.max(1, step - 2), height: bh, class: "bar" }, svg("title", {}, `${values.length - i} min ago: ${v} frames`)));
   });
-  chart.append(svg("text", { x: 0, y: h + 14, class: "axis" }, `${values.length} min ago`), svg("text", { x: w, y: h + 14, class: "axis", "text-anchor": "end" }, "now"),
-    svg("text", { x: 2, y: 11, class: "axis" }, `${max} frames/min`));
+  chart.append(svg("line", { x1: 0, y1: top + h, x2: w, y2: top + h, class: "baseline" }),
+    svg("text", { x: 0, y: top + h + 15, class: "axis" }, `${values.length} min ago`), svg("text", { x: w, y: top + h + 15, class: "axis", "text-anchor": "end" }, "now"),
+    svg("text", { x: 0, y: 12, class: "axis" }, `tallest bar: ${max} frames`));
   return chart;
 }
 
@@ -153,7 +154,7 @@ function timeline(lanes, from) {
   if (lanes.length === 0) return el("p", { class: "muted", text: "No task has started." });
   const start = Date.parse(from), now = Date.now();
   const end = Math.max(now, ...lanes.flatMap((l) => l.bars.map((b) => Date.parse(b.end || b.start))));
-  const w = 800, lane = 22, left = 110, span = Math.max(1, end - start);
+  const w = 1000, lane = 22, left = 110, span = Math.max(1, end - start);
   const chart = svg("svg", { viewBox: `0 0 ${w} ${lanes.length * lane + 20}`, class: "chart timeline", role: "img", "aria-label": "tasks per silo over time" });
   lanes.forEach((l, i) => {
     chart.append(svg("text", { x: 0, y: i * lane + 15, class: "axis" }, l.silo));
@@ -173,7 +174,7 @@ function qualityChart(quality) {
   const pairs = quality.pairs;
   const header = el("p", {}, `Seam ratio ${number(quality.seamRatio, 3)} (1 = seams invisible). `, `${pairs.length} frame pairs; red: pairs across a seam.`);
   if (pairs.length === 0) return header;
-  const w = 800, h = 140, max = Math.max(...pairs.map((p) => p.error)) || 1;
+  const w = 1000, h = 140, max = Math.max(...pairs.map((p) => p.error)) || 1;
   const minFrame = pairs[0].frame, maxFrame = pairs[pairs.length - 1].frame, spanF = Math.max(1, maxFrame - minFrame);
   const x = (f) => 30 + ((f - minFrame) / spanF) * (w - 40), y = (e) => h - (e / max) * (h - 10);
   const chart = svg("svg", { viewBox: `0 0 ${w} ${h + 18}`, class: "chart", role: "img", "aria-label": "temporal error per frame pair" },
