@@ -11,10 +11,10 @@ public sealed record FarmClusterOptions
     /// <summary>The default cluster id: one farm per database.</summary>
     public const string DefaultClusterId = "stylefarm";
 
-    /// <summary>The cluster (Orleans' deployment) id; silos with the same id on the same database form one cluster. Default "stylefarm".</summary>
+    /// <summary>The cluster (Orleans' deployment) id (`--cluster-id`); silos with the same id on the same database form one cluster. Default "stylefarm".</summary>
     public string ClusterId { get; init; } = DefaultClusterId;
 
-    /// <summary>The service id, which keys grain state and reminders; it must stay the same across redeployments. Default "stylefarm".</summary>
+    /// <summary>The service id (`--service-id`), which keys grain state and reminders; it must stay the same across redeployments. Default "stylefarm".</summary>
     public string ServiceId { get; init; } = DefaultClusterId;
 
     /// <summary>The port other silos reach this one on (`--silo-port`). Default 11111 (Orleans' default).</summary>
