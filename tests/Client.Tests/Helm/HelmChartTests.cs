@@ -84,7 +84,7 @@ public sealed class HelmChartTests
         var defines = _chart.Defines();
         Assert.Contains("stylefarm.siloArgs", defines.Keys);
         foreach (var (name, (line, body)) in defines)
-            Parse(TemplateStripper.Strip(body, $"{HelmChart.Helpers} define \"{name}\" (from line {line})"), $"{HelmChart.Helpers} define \"{name}\" (from line {line})");
+            Parse(TemplateStripper.Strip(body, $"{HelmChart.Helpers} (define \"{name}\")", line), $"{HelmChart.Helpers} (define \"{name}\")", line);
     }
 
     [Fact]
@@ -122,7 +122,8 @@ public sealed class HelmChartTests
             Assert.True(comment.Contains(option, StringComparison.Ordinal), $"values.yaml:{grace.Line}: the comment above terminationGracePeriodSeconds does not name {option}");
     }
 
-    private static IList<YamlDocument> Parse(string yaml, string template)
+    // `firstLine`: the template line the YAML's first line comes from.
+    private static IList<YamlDocument> Parse(string yaml, string template, int firstLine = 1)
     {
         var stream = new YamlStream();
         try
@@ -134,7 +135,7 @@ public sealed class HelmChartTests
             var lines = yaml.Split('\n');
             var line = (int)e.Start.Line;
             var shown = line >= 1 && line <= lines.Length ? lines[line - 1].Trim() : "";
-            Assert.Fail($"{template}:{line}: not YAML once its actions are stripped ({e.Message}); the stripped line reads '{shown}'");
+            Assert.Fail($"{template}:{firstLine + line - 1}: not YAML once its actions are stripped ({e.Message}); the stripped line reads '{shown}'");
         }
         return stream.Documents;
     }

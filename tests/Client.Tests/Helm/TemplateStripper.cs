@@ -28,8 +28,9 @@ public static partial class TemplateStripper
     /// <summary>The YAML <paramref name="text"/> leaves once its template actions are stripped.</summary>
     /// <param name="text">The template.</param>
     /// <param name="template">Its name, for messages.</param>
+    /// <param name="firstLine">The template line <paramref name="text"/> starts on (a define's body), for messages.</param>
     /// <exception cref="FormatException">An action spans lines, or a <c>-}}</c> ends a line with other text; names the line.</exception>
-    public static string Strip(string text, string template)
+    public static string Strip(string text, string template, int firstLine = 1)
     {
         var lines = WithoutComments(text).Split('\n');
         var output = new List<string>();
@@ -37,7 +38,7 @@ public static partial class TemplateStripper
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
-            var actions = TemplateAction.In(line, i + 1, template);
+            var actions = TemplateAction.In(line, i + firstLine, template);
             if (actions.Count == 0)
             {
                 output.Add(line);
