@@ -33,8 +33,8 @@ public sealed record FarmClusterOptions
     /// <exception cref="ArgumentException">Names the value that is out of range.</exception>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(ClusterId)) throw new ArgumentException("the cluster id is empty", nameof(ClusterId));
-        if (string.IsNullOrWhiteSpace(ServiceId)) throw new ArgumentException("the service id is empty", nameof(ServiceId));
+        if (string.IsNullOrWhiteSpace(ClusterId)) throw new ArgumentException($"the cluster id is empty: give --cluster-id NAME, or leave it out for {DefaultClusterId}", nameof(ClusterId));
+        if (string.IsNullOrWhiteSpace(ServiceId)) throw new ArgumentException($"the service id is empty: give --service-id NAME, or leave it out for {DefaultClusterId}", nameof(ServiceId));
         if (SiloPort is < 1 or > 65535) throw new ArgumentException($"the silo port is {SiloPort}: give 1 … 65535", nameof(SiloPort));
         if (GatewayPort is < 1 or > 65535) throw new ArgumentException($"the gateway port is {GatewayPort}: give 1 … 65535", nameof(GatewayPort));
         if (SiloPort == GatewayPort) throw new ArgumentException($"the silo and gateway ports are both {SiloPort}: give two ports", nameof(GatewayPort));
