@@ -84,6 +84,18 @@ public sealed class BrowserSignInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABasicHeaderFromAProxyInFrontLeavesTheCookieInCharge()
+    {
+        using var browser = Browser();
+        using (await browser.SignInAsync(TestSilo.ViewerToken)) { }
+        browser.Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", "dXNlcjpwcm94eS1wYXNzd29yZA==");
+
+        using var jobs = await browser.Http.GetAsync("/api/jobs");
+
+        Assert.Equal(HttpStatusCode.OK, jobs.StatusCode);
+    }
+
+    [Fact]
     public async Task ABearerPostNeedsNoCsrfToken()
     {
         var (_, job, _) = await ApiJson.SubmitAsync(_silo.Http, ApiJson.Spec());

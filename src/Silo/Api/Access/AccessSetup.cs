@@ -23,8 +23,7 @@ public static class AccessSetup
         services.AddDataProtection().UseEphemeralDataProtectionProvider();
         services.AddAuthentication(AccessSchemes.BearerOrCookie)
             .AddPolicyScheme(AccessSchemes.BearerOrCookie, "bearer header, else the session cookie", policy =>
-                policy.ForwardDefaultSelector = context =>
-                    context.Request.Headers.Authorization.Count > 0 ? AccessSchemes.Bearer : AccessSchemes.Cookie)
+                policy.ForwardDefaultSelector = context => AccessSchemes.HasBearer(context.Request) ? AccessSchemes.Bearer : AccessSchemes.Cookie)
             .AddScheme<AuthenticationSchemeOptions, BearerTokenHandler>(AccessSchemes.Bearer, _ => { })
             .AddCookie(AccessSchemes.Cookie, cookie => Configure(cookie, options, time));
         services.AddAuthorization(AccessPolicies.Add);
