@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using StyleFarm.Silo.Api;
 using StyleFarm.Silo.Api.Access;
 
@@ -17,6 +18,7 @@ namespace StyleFarm.Silo.Tests.Api;
 /// </summary>
 public sealed class AccessPageTests : IAsyncLifetime
 {
+    private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private WebApplication _app = null!;
 
     private Uri Address => new(_app.Urls.First());
@@ -26,7 +28,7 @@ public sealed class AccessPageTests : IAsyncLifetime
         var options = new ApiOptions { Urls = "http://127.0.0.1:0", OperatorToken = new ApiToken(TestSilo.Token), ViewerToken = new ApiToken(TestSilo.ViewerToken) };
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.Urls);
-        builder.Services.AddAccess(options, TimeProvider.System);
+        builder.Services.AddAccess(options, _clock);
         _app = builder.Build();
         _app.UseAccess();
         new SignInEndpoints(_app.Services.GetRequiredService<AccessTokens>(), _app.Services.GetRequiredService<SignInThrottle>(),
@@ -68,6 +70,26 @@ public sealed class AccessPageTests : IAsyncLifetime
         using var forbidden = await viewer.PostAsync("/farm/jobs/act", await viewer.CsrfTokenAsync());
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
         Assert.Contains("acting on jobs needs the operator token", await ApiJson.ErrorOf(forbidden));
+    }
+
+    [Fact]
+    public async Task ASignInLastsTwelveHoursIdleAndEachVisitPastHalfOfThemRenewsIt()
+    {
+        using var browser = new TestBrowser(Address);
+        using (await browser.SignInAsync(TestSilo.ViewerToken)) { }
+
+        // 7 h: more than half gone, so the visit renews the sign-in for another 12 h...
+        _clock.Advance(TimeSpan.FromHours(7));
+        using (var renewed = await browser.Http.GetAsync("/farm/jobs")) Assert.Equal(HttpStatusCode.OK, renewed.StatusCode);
+        // ...so at 18 h, past the first 12, it still holds (and renews again, until 30 h)...
+        _clock.Advance(TimeSpan.FromHours(11));
+        using (var still = await browser.Http.GetAsync("/farm/jobs")) Assert.Equal(HttpStatusCode.OK, still.StatusCode);
+        // ...and after 13 h without a visit it is over.
+        _clock.Advance(TimeSpan.FromHours(13));
+        using var expired = await browser.Http.GetAsync("/farm/jobs");
+
+        Assert.Equal(HttpStatusCode.Redirect, expired.StatusCode);
+        Assert.StartsWith("/signin?returnUrl=", expired.Headers.Location!.OriginalString);
     }
 
     [Theory]
