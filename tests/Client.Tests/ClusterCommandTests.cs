@@ -19,6 +19,12 @@ public sealed class ClusterCommandTests
             var token = state.RootElement.GetProperty("token").GetString()!;
             Assert.Matches("^[0-9a-f]{48}$", token);
             Assert.Equal(token + "\n", File.ReadAllText(data.File("token")));
+            // The viewer's token: another random one beside it, also owner-only; the farm record keeps only the operator's.
+            var viewerToken = File.ReadAllText(data.File("viewer-token")).Trim();
+            Assert.Matches("^[0-9a-f]{48}$", viewerToken);
+            Assert.NotEqual(token, viewerToken);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(data.File("viewer-token")));
+            Assert.DoesNotContain(viewerToken, up.Stdout);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(data.File("cluster.json")));
 
             var ps = StyleFarmCli.Run("cluster", "ps", "--data", data.Path, "--json");

@@ -22,6 +22,8 @@ public sealed class SecuredFarm : IAsyncLifetime
 
     public int AzuritePort { get; private set; }
 
+    public string Api { get; private set; } = "";
+
     public Task InitializeAsync()
     {
         var up = StyleFarmCli.Run("cluster", "up", "--silos", "1", "--data", Data, "--json");
@@ -33,6 +35,7 @@ public sealed class SecuredFarm : IAsyncLifetime
         using var state = JsonDocument.Parse(up.Stdout);
         PostgresPort = state.RootElement.GetProperty("postgres").GetProperty("port").GetInt32();
         AzuritePort = state.RootElement.GetProperty("azurite").GetProperty("port").GetInt32();
+        Api = state.RootElement.GetProperty("api").GetString()!;
         return Task.CompletedTask;
     }
 
@@ -112,7 +115,7 @@ public sealed class ClusterSecurityTests(SecuredFarm farm) : IClassFixture<Secur
     public void SecretsAreOwnerOnlyFilesAndTheServersFoldersArePrivate()
     {
         var layout = farm.Layout;
-        foreach (var secret in new[] { layout.TokenFile, layout.StateFile, layout.PostgresAdminPasswordFile, layout.PostgresSiloPasswordFile, layout.AzuriteKeyFile })
+        foreach (var secret in new[] { layout.TokenFile, layout.ViewerTokenFile, layout.StateFile, layout.PostgresAdminPasswordFile, layout.PostgresSiloPasswordFile, layout.AzuriteKeyFile })
             Assert.True(File.GetUnixFileMode(secret) == OwnerReadWrite, $"{secret} is mode {Mode(secret)}, not 600");
         foreach (var folder in new[] { layout.PostgresFolder, layout.PostgresSockets, layout.PostgresData, layout.AzuriteFolder, layout.AzuriteData })
             Assert.True(File.GetUnixFileMode(folder) == OwnerOnlyFolder, $"{folder} is mode {Mode(folder)}, not 700");
@@ -139,6 +142,7 @@ public sealed class ClusterSecurityTests(SecuredFarm farm) : IClassFixture<Secur
         var secrets = new Dictionary<string, string>
         {
             ["token"] = File.ReadAllText(layout.TokenFile).Trim(),
+            ["viewer token"] = File.ReadAllText(layout.ViewerTokenFile).Trim(),
             ["superuser password"] = File.ReadAllText(layout.PostgresAdminPasswordFile).Trim(),
             ["silo password"] = File.ReadAllText(layout.PostgresSiloPasswordFile).Trim(),
             ["account key"] = File.ReadAllText(layout.AzuriteKeyFile).Trim(),
@@ -181,6 +185,20 @@ public sealed class ClusterSecurityTests(SecuredFarm farm) : IClassFixture<Secur
         var own = ArtifactStoreFactory.Create(ArtifactStoreLocation.Parse($"azure:{new LocalAzurite(farm.Layout).ConnectionString(farm.AzuritePort)};container=artifacts"), http);
         await own.PutAsync(key, new byte[] { 1, 2, 3 });
         Assert.Equal(new byte[] { 1, 2, 3 }, await own.GetAsync(key));
+    }
+
+    [Fact]
+    public async Task TheViewerTokenReadsTheFarmButMayNotCancelAJob()
+    {
+        using var viewer = new HttpClient { BaseAddress = new Uri(farm.Api) };
+        viewer.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", File.ReadAllText(farm.Layout.ViewerTokenFile).Trim());
+
+        using var silos = await viewer.GetAsync("/api/silos");
+        using var cancel = await viewer.PostAsync("/api/jobs/0196a3b2c4d5e6f708192a3b4c5d6e7f/cancel", null);
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, silos.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, cancel.StatusCode);
+        Assert.Contains("cancelling jobs needs the operator token", await cancel.Content.ReadAsStringAsync());
     }
 
     private string Data() => farm.Data;

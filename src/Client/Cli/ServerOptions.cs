@@ -13,8 +13,11 @@ public sealed class ServerOptions
     /// <summary>The environment variable of the server's address.</summary>
     public const string ServerVariable = "STYLEFARM_SERVER";
 
-    /// <summary>The environment variable of the API token.</summary>
+    /// <summary>The environment variable of the API token (the operator's; `stylefarm silo` reads it too).</summary>
     public const string TokenVariable = "STYLEFARM_TOKEN";
+
+    /// <summary>The environment variable `stylefarm silo` reads the viewer token from when no --viewer-token-file is given.</summary>
+    public const string ViewerTokenVariable = "STYLEFARM_VIEWER_TOKEN";
 
     /// <summary>The API's address.</summary>
     public Option<string?> Server { get; } = new("--server")

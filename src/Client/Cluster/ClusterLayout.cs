@@ -33,8 +33,11 @@ public sealed record ClusterLayout(string Root)
     /// <summary>The record of the running farm.</summary>
     public string StateFile => Path.Combine(Root, "cluster.json");
 
-    /// <summary>The API token, kept across restarts so clients keep working.</summary>
+    /// <summary>The API's operator token (mode 600), kept across restarts so clients keep working; the CLI uses it.</summary>
     public string TokenFile => Path.Combine(Root, "token");
+
+    /// <summary>The API's viewer token (mode 600: may read, not change), kept across restarts.</summary>
+    public string ViewerTokenFile => Path.Combine(Root, "viewer-token");
 
     /// <summary>The password of PostgreSQL's superuser (mode 600), read only by `cluster up`.</summary>
     public string PostgresAdminPasswordFile => Path.Combine(Root, "postgres-admin.password");

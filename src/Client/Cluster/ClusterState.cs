@@ -2,7 +2,7 @@ namespace StyleFarm.Client.Cluster;
 
 /// <summary>What `stylefarm cluster up` started, as DIR/cluster.json records it (readable by the owner only: it holds the token).</summary>
 /// <param name="Api">The API's address (silo 0).</param>
-/// <param name="Token">The farm's API token (random, kept in DIR/token across restarts).</param>
+/// <param name="Token">The farm's operator token, which the CLI uses (random, kept in DIR/token across restarts; the viewer's is in DIR/viewer-token).</param>
 /// <param name="Postgres">The PostgreSQL server.</param>
 /// <param name="Azurite">Azurite's blob service.</param>
 /// <param name="Silos">The silo processes, silo 0 first.</param>

@@ -79,6 +79,8 @@ public sealed class LocalCluster
         if (wanted < 1) throw new ArgumentException($"--silos {wanted}: a farm needs at least 1 silo");
         Directory.CreateDirectory(_layout.Root);
         await using var turn = await HoldLockAsync(cancellationToken).ConfigureAwait(false);
+        // Before any silo starts, on a new farm or a running one recorded before viewers existed.
+        ReadOrCreateViewerToken();
         if (Status() is { } status && (status.Postgres.Alive || status.Azurite.Alive || status.Silos.Any(s => s.Alive)))
         {
             if (wanted < status.Silos.Count)
@@ -176,12 +178,13 @@ public sealed class LocalCluster
     }
 
     // The command line of silo `index` of the farm (no secret: any user's `ps` shows it): every silo shares the API address
-    // and the token file; each has its own Orleans ports, and the local farm uses the tightened membership timings (one machine, loopback).
+    // and the token files; each has its own Orleans ports, and the local farm uses the tightened membership timings (one machine, loopback).
     private string[] SiloArguments(ClusterState state, int index, ClusterSilo silo) =>
     [
         "--role", silo.Roles,
         "--urls", state.Api,
         "--token-file", _layout.TokenFile,
+        "--viewer-token-file", _layout.ViewerTokenFile,
         "--name", silo.Name,
         "--cache", _layout.SiloCache(index),
         "--silo-port", silo.SiloPort.ToString(CultureInfo.InvariantCulture),
@@ -254,6 +257,8 @@ public sealed class LocalCluster
     }
 
     private string ReadOrCreateToken() => SecretFile.ReadOrCreate(_layout.TokenFile, ApiToken.Generate, ApiToken.MinimumLength);
+
+    private string ReadOrCreateViewerToken() => SecretFile.ReadOrCreate(_layout.ViewerTokenFile, ApiToken.Generate, ApiToken.MinimumLength);
 
     // Owner-only (the record holds the token), and complete or absent.
     private void Write(ClusterState state) =>

@@ -56,7 +56,7 @@ public static class ClusterCommand
                 : up.Restarted.Count + up.Added.Count > 0 ? $"farm up in {layout.Root}: {Changes(up)}"
                 : $"farm already up in {layout.Root}");
             Console.WriteLine($"api     {state.Api}");
-            Console.WriteLine($"token   {state.Token}");
+            Console.WriteLine($"tokens  {layout.TokenFile} (operator: the CLI's, may submit and cancel); {layout.ViewerTokenFile} (viewer: may only look)");
             Console.WriteLine($"paths   inputs under {string.Join(", ", state.InputRoots)}; outputs under {string.Join(", ", state.OutputRoots)}");
             Console.WriteLine($"silos   {string.Join(", ", state.Silos.Select(s => $"{s.Name} ({s.Roles}, pid {s.Pid})"))}");
             Console.WriteLine($"use it: export {ServerOptions.ServerVariable}={state.Api} {ServerOptions.TokenVariable}=$(cat {layout.TokenFile})");

@@ -28,8 +28,12 @@ public static class SiloCommand
             Description = $"the artifact store: folder:PATH or azure:CONNSTRING[;container=NAME]; default ${ArtifactStoreLocation.Variable}, which keeps a key out of the process list",
         };
         var urls = new Option<string>("--urls") { Description = $"where the api role listens (default {ApiOptions.DefaultUrls})", DefaultValueFactory = _ => ApiOptions.DefaultUrls };
-        var token = new Option<string?>("--token") { Description = $"the api role's bearer token (default: ${ServerOptions.TokenVariable}); prefer --token-file, which stays out of the process list" };
-        var tokenFile = new Option<string?>("--token-file") { Description = "a file whose first line is the api role's bearer token" };
+        var token = new Option<string?>("--token") { Description = $"the api role's operator token (default: ${ServerOptions.TokenVariable}); prefer --token-file, which stays out of the process list" };
+        var tokenFile = new Option<string?>("--token-file") { Description = "a file whose first line is the api role's operator token (may read, submit, cancel, resume, retry)" };
+        var viewerTokenFile = new Option<string?>("--viewer-token-file")
+        {
+            Description = $"a file whose first line is the api role's viewer token (may only read; default: ${ServerOptions.ViewerTokenVariable}, else no viewer token)",
+        };
         var name = new Option<string?>("--name") { Description = "the silo's name (default: host name and process id)" };
         var cache = new Option<string?>("--cache") { Description = "the worker's flow cache folder (default: $STYLEFARM_HOME/cache/flow or ~/.cache/stylefarm/flow)" };
         var cacheSize = new Option<string?>("--cache-size") { Description = "the most the flow cache keeps between tasks, e.g. 500M, 32G (default 32G)" };
@@ -45,7 +49,7 @@ public static class SiloCommand
         var outputRoots = new Option<string[]>("--output-root") { Description = "a folder jobs may write local outputs under (repeatable; default none: only blob URLs)" };
         var command = new Command("silo", "Run a farm node (worker, coordinator and/or API) until stopped")
         {
-            roles, store, artifacts, urls, token, tokenFile, name, cache, cacheSize, device, models, siloPort, gatewayPort, advertise, clusterId, serviceId, membership, inputRoots, outputRoots,
+            roles, store, artifacts, urls, token, tokenFile, viewerTokenFile, name, cache, cacheSize, device, models, siloPort, gatewayPort, advertise, clusterId, serviceId, membership, inputRoots, outputRoots,
         };
         // Synchronous on purpose: the silo handles SIGTERM/Ctrl-C itself and takes the time a clean stop needs.
         command.SetAction(parse => CommandErrors.Run(() =>
@@ -57,7 +61,12 @@ public static class SiloCommand
                 Store = GrainStoreLocation.Parse(Given(parse.GetValue(store), "--store", GrainStoreLocation.Variable, "postgres:CONNSTRING or folder:PATH")),
                 Artifacts = ArtifactStoreLocation.Parse(Given(parse.GetValue(artifacts), "--artifacts", ArtifactStoreLocation.Variable, "folder:PATH or azure:CONNSTRING")),
                 Api = chosen.HasFlag(SiloRoles.Api)
-                    ? new ApiOptions { Urls = parse.GetValue(urls)!, Token = Token(parse.GetValue(token), parse.GetValue(tokenFile)) }
+                    ? new ApiOptions
+                    {
+                        Urls = parse.GetValue(urls)!,
+                        OperatorToken = Token(parse.GetValue(token), parse.GetValue(tokenFile)),
+                        ViewerToken = ViewerToken(parse.GetValue(viewerTokenFile)),
+                    }
                     : null,
                 CacheFolder = parse.GetValue(cache),
                 FlowCacheBytes = parse.GetValue(cacheSize) is { } size ? ByteSize.Parse(size, "--cache-size") : WorkerOptions.DefaultFlowCacheBytes,
@@ -125,5 +134,14 @@ public static class SiloCommand
         if (string.IsNullOrWhiteSpace(token))
             throw new ArgumentException($"the api role needs a token: give --token-file FILE, --token TOKEN or set {ServerOptions.TokenVariable}");
         return new ApiToken(token.Trim());
+    }
+
+    // The file, else the environment variable (removed, as the others are), else none: the silo admits only the operator.
+    private static ApiToken? ViewerToken(string? file)
+    {
+        var token = Environment.GetEnvironmentVariable(ServerOptions.ViewerTokenVariable);
+        Environment.SetEnvironmentVariable(ServerOptions.ViewerTokenVariable, null);
+        if (file is not null) return ApiToken.FromFile(file);
+        return string.IsNullOrWhiteSpace(token) ? null : new ApiToken(token.Trim());
     }
 }

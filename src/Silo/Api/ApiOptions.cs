@@ -1,6 +1,9 @@
 namespace StyleFarm.Silo.Api;
 
-/// <summary>How the API role serves: where it listens, the token every <c>/api</c> route requires, and its long-poll limits.</summary>
+/// <summary>
+/// How the API role serves: where it listens, the operator's and the viewer's tokens (see <c>Access/README.md</c>), the
+/// browser session, and its long-poll limits.
+/// </summary>
 public sealed record ApiOptions
 {
     /// <summary>The default of <see cref="Urls"/>.</summary>
@@ -12,8 +15,30 @@ public sealed record ApiOptions
     /// </summary>
     public string Urls { get; init; } = DefaultUrls;
 
-    /// <summary>The bearer token every <c>/api</c> route requires (<c>Authorization: Bearer TOKEN</c>). No default: it is a secret.</summary>
-    public required ApiToken Token { get; init; }
+    /// <summary>
+    /// The operator's token (<c>Authorization: Bearer TOKEN</c>, or the sign-in form): reads everything and also submits,
+    /// cancels, resumes and retries jobs. No default: it is a secret.
+    /// </summary>
+    public required ApiToken OperatorToken { get; init; }
+
+    /// <summary>
+    /// The viewer's token: reads everything, changes nothing. Default null: the silo then admits only the operator.
+    /// Must differ from <see cref="OperatorToken"/>.
+    /// </summary>
+    public ApiToken? ViewerToken { get; init; }
+
+    /// <summary>
+    /// How long a browser's sign-in lasts without a request (the session cookie's sliding expiry: a request after half of
+    /// it renews it). Default 12 h: a working day, and an open dashboard's requests keep it alive while it renders. A
+    /// silo restart ends every sign-in (the key that seals the cookie lives in the silo's memory).
+    /// </summary>
+    public TimeSpan SessionIdleTimeout { get; init; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// How long a sign-in with a wrong token waits before it answers; failed sign-ins wait their turn one at a time,
+    /// so everyone together gets at most one guess per this interval (a right token never waits). Default 1 s.
+    /// </summary>
+    public TimeSpan FailedSignInDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
     /// How long <c>GET /api/jobs/{id}/events?wait=true</c> waits for something new when the request
@@ -63,6 +88,12 @@ public sealed record ApiOptions
             throw new ArgumentException($"event page size {EventPageSize} must be at least 1", nameof(EventPageSize));
         if (GrainCallTimeout <= TimeSpan.Zero)
             throw new ArgumentException($"grain call timeout {GrainCallTimeout} must be positive", nameof(GrainCallTimeout));
+        if (ViewerToken is not null && ViewerToken.SameAs(OperatorToken))
+            throw new ArgumentException("the viewer token is the operator token: give the viewer a token of its own (e.g. `openssl rand -hex 24`)", nameof(ViewerToken));
+        if (SessionIdleTimeout <= TimeSpan.Zero)
+            throw new ArgumentException($"session idle timeout {SessionIdleTimeout} must be positive", nameof(SessionIdleTimeout));
+        if (FailedSignInDelay < TimeSpan.Zero)
+            throw new ArgumentException($"failed sign-in delay {FailedSignInDelay} cannot be negative", nameof(FailedSignInDelay));
         if (ShutdownTimeout < TimeSpan.Zero)
             throw new ArgumentException($"API shutdown timeout {ShutdownTimeout} cannot be negative", nameof(ShutdownTimeout));
         Dashboard.Validate();

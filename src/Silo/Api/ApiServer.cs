@@ -6,12 +6,14 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using StyleFarm.Silo.Api.Access;
 
 namespace StyleFarm.Silo.Api;
 
 /// <summary>
-/// The JSON HTTP API on Kestrel (minimal APIs). <c>GET /healthz</c> is open; every route under
-/// <c>/api</c> requires the bearer token (<see cref="BearerTokenFilter"/>). JSON goes through
+/// The JSON HTTP API on Kestrel (minimal APIs). <c>GET /healthz</c> and the sign-in form are open; every route under
+/// <c>/api</c> needs the viewer's or the operator's token, its POST routes the operator's (<see cref="AccessPolicies"/>;
+/// a bearer header, or the session cookie of a browser that signed in, see <c>Access/README.md</c>). JSON goes through
 /// <see cref="ApiJsonContext"/> (source-generated).
 /// </summary>
 public sealed class ApiServer : IAsyncDisposable
@@ -29,7 +31,7 @@ public sealed class ApiServer : IAsyncDisposable
     public IReadOnlyList<Uri> Addresses { get; private set; } = [];
 
     /// <summary>Builds the server; nothing listens until <see cref="StartAsync"/>.</summary>
-    /// <param name="options">Where to listen and the token.</param>
+    /// <param name="options">Where to listen and the tokens.</param>
     /// <param name="services">What the routes work with.</param>
     /// <param name="logs">Where the server logs (ASP.NET's own messages included); never the token.</param>
     /// <exception cref="ArgumentException">The options are invalid.</exception>
@@ -48,6 +50,7 @@ public sealed class ApiServer : IAsyncDisposable
             json.SerializerOptions.TypeInfoResolverChain.Clear();
             json.SerializerOptions.TypeInfoResolverChain.Add(ApiJsonContext.Default);
         });
+        builder.Services.AddAccess(options, services.Time);
         var app = builder.Build();
         var log = logs.CreateLogger("StyleFarm.Silo.Api");
         app.Use(async (context, next) =>
@@ -70,12 +73,21 @@ public sealed class ApiServer : IAsyncDisposable
             }
         });
 
+        // After the error handler, so a store failure inside a route still answers in the API's shape; before the
+        // routes run, so every one of them sees who is asking.
+        app.UseAccess();
+
         app.MapGet("/healthz", () => TypedResults.Json(new HealthView("ok", services.SiloName), ApiJsonContext.Default.HealthView));
-        var api = app.MapGroup("/api").AddEndpointFilter(new BearerTokenFilter(options.Token));
+        new SignInEndpoints(app.Services.GetRequiredService<AccessTokens>(), app.Services.GetRequiredService<SignInThrottle>(),
+            app.Services.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>(), log).Map(app);
+        // Every /api route reads (viewer or operator); the routes that change a job add RequireOperator.
+        var api = app.MapGroup("/api").RequireViewer();
         new JobEndpoints(services, options, app.Lifetime.ApplicationStopping, log).Map(api);
         new SiloEndpoints(services, options).Map(api);
+        // The dashboard's pages, data and live streams: behind the same sign-in (a browser without one is sent to /signin).
         new Dashboard.DashboardEndpoints(services, services.Artifacts, options.Dashboard, new GrainCall(options.GrainCallTimeout, services.Time),
-            _ => new Dashboard.PageAccess("", true), app.Lifetime.ApplicationStopping, log).Map(app.MapGroup(""));
+            context => new Dashboard.PageAccess(CsrfToken.For(context), AccessPolicies.IsOperator(context)), app.Lifetime.ApplicationStopping, log)
+            .Map(app.MapGroup("").RequireViewer());
         return new ApiServer(app, options);
     }
 

@@ -48,9 +48,15 @@ public sealed class ApiToken
     {
         const string scheme = "Bearer ";
         if (authorization is null || !authorization.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return false;
-        var offered = Encoding.UTF8.GetBytes(authorization[scheme.Length..].Trim());
-        return CryptographicOperations.FixedTimeEquals(offered, _bytes);
+        return Is(authorization[scheme.Length..].Trim());
     }
+
+    /// <summary>Whether <paramref name="offered"/> is this token (constant time: how much of a guess is right does not show).</summary>
+    public bool Is(string? offered) =>
+        offered is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(offered), _bytes);
+
+    /// <summary>Whether <paramref name="other"/> holds the same token (two roles must not share one).</summary>
+    public bool SameAs(ApiToken other) => CryptographicOperations.FixedTimeEquals(other._bytes, _bytes);
 
     /// <summary>"(hidden)": the token is a secret.</summary>
     public override string ToString() => "(hidden)";

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Silos;
+using StyleFarm.Silo.Api.Access;
 using StyleFarm.Silo.Execution;
 using StyleFarm.Silo.Paths;
 
@@ -39,16 +40,16 @@ public sealed class JobEndpoints
         _call = new GrainCall(options.GrainCallTimeout, services.Time);
     }
 
-    /// <summary>Adds the routes to <paramref name="api"/> (the authenticated <c>/api</c> group).</summary>
+    /// <summary>Adds the routes to <paramref name="api"/> (the <c>/api</c> group, which needs a viewer); the ones that change a job need the operator.</summary>
     public void Map(RouteGroupBuilder api)
     {
-        api.MapPost("/jobs", SubmitAsync);
+        api.MapPost("/jobs", SubmitAsync).RequireOperator("submitting jobs");
         api.MapGet("/jobs", ListAsync);
         api.MapGet("/jobs/{id}", GetAsync);
         api.MapGet("/jobs/{id}/tasks", TasksAsync);
-        api.MapPost("/jobs/{id}/cancel", (string id, CancellationToken ct) => ActAsync(id, g => g.CancelAsync(), ct));
-        api.MapPost("/jobs/{id}/resume", (string id, CancellationToken ct) => ActAsync(id, g => g.ResumeAsync(), ct));
-        api.MapPost("/jobs/{id}/retry-failed", (string id, CancellationToken ct) => ActAsync(id, g => g.RetryFailedAsync(), ct));
+        api.MapPost("/jobs/{id}/cancel", (string id, CancellationToken ct) => ActAsync(id, g => g.CancelAsync(), ct)).RequireOperator("cancelling jobs");
+        api.MapPost("/jobs/{id}/resume", (string id, CancellationToken ct) => ActAsync(id, g => g.ResumeAsync(), ct)).RequireOperator("resuming jobs");
+        api.MapPost("/jobs/{id}/retry-failed", (string id, CancellationToken ct) => ActAsync(id, g => g.RetryFailedAsync(), ct)).RequireOperator("retrying failed tasks");
         api.MapGet("/jobs/{id}/events", EventsAsync);
     }
 

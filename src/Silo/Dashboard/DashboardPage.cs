@@ -34,7 +34,7 @@ public static class DashboardPage
         Link(html, "/jobs", "Jobs", kind is "jobs" or "job");
         Link(html, "/orleans/", "Orleans", false);
         html.Append("</nav><span class=\"who\">").Append(access.IsOperator ? "operator" : "viewer").Append("</span>");
-        html.Append("<form method=\"post\" action=\"/signout\"><input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"")
+        html.Append("<form method=\"post\" action=\"/signout\"><input type=\"hidden\" name=\"").Append(Api.Access.CsrfToken.FormField).Append("\" value=\"")
             .Append(Encode(access.CsrfToken)).Append("\"><button type=\"submit\">Sign out</button></form>");
         html.Append("<span id=\"live\" class=\"live\" title=\"live updates\">connecting…</span></header>\n");
         html.Append("<main id=\"main\"><h1>").Append(Encode(title)).Append("</h1><p class=\"muted\">Loading…</p></main>\n");

@@ -15,7 +15,11 @@ namespace StyleFarm.Silo.Tests.Api;
 /// </summary>
 public sealed class TestSilo : IAsyncDisposable
 {
+    /// <summary>The operator's token, which <see cref="Http"/> sends.</summary>
     public const string Token = "test-token-0123456789abcdef";
+
+    /// <summary>The viewer's token.</summary>
+    public const string ViewerToken = "viewer-token-fedcba9876543210";
 
     private readonly TempFolder? _ownFolder;
 
@@ -49,7 +53,7 @@ public sealed class TestSilo : IAsyncDisposable
         Name = name,
         Store = new GrainStoreLocation(GrainStoreKind.Folder, Path.Combine(folder, "grains")),
         Artifacts = new ArtifactStoreOptions { Folder = Path.Combine(folder, "artifacts") },
-        Api = new ApiOptions { Urls = "http://127.0.0.1:0", Token = new ApiToken(Token) },
+        Api = new ApiOptions { Urls = "http://127.0.0.1:0", OperatorToken = new ApiToken(Token), ViewerToken = new ApiToken(ViewerToken) },
         Cluster = LoopbackPorts.Cluster(),
         // Inputs nobody reads (no worker) anywhere; outputs under the one folder the API tests name.
         Paths = new PathRoots { Input = ["/"], Output = [ApiJson.Outputs] },

@@ -83,7 +83,7 @@ public sealed class SiloOptionParsingTests
         Assert.False(token.Matches("0123456789abcdef-token"));
         Assert.False(token.Matches(null));
         Assert.Equal("(hidden)", token.ToString());
-        Assert.DoesNotContain("0123456789abcdef", new ApiOptions { Token = token }.ToString());
+        Assert.DoesNotContain("0123456789abcdef", new ApiOptions { OperatorToken = token, ViewerToken = new ApiToken("viewer-0123456789abcdef") }.ToString());
     }
 
     [Fact]
