@@ -43,6 +43,17 @@ const shortId = (id) => id.slice(0, 8);
 const fileName = (path) => path.split(/[\\/]/).filter(Boolean).pop() || path;
 const time = (iso) => new Date(iso).toLocaleTimeString();
 
+// Redraws keep each thumbnail's element: a picture that stays does not blink or load again.
+const thumbnails = new Map();
+function thumbnail(src, alt) {
+  let img = thumbnails.get(src);
+  if (!img) {
+    img = el("img", { src, alt, width: 160 });
+    thumbnails.set(src, img);
+  }
+  return img;
+}
+
 function badge(state) {
   return el("span", { class: `badge ${state.toLowerCase()}`, text: state });
 }
@@ -187,20 +198,22 @@ function qualityChart(quality) {
 
 function jobPage(data) {
   const j = data.job, r = data.rates;
+  // A viewer's buttons stay enabled: the farm refuses them and the page shows why (the API is the one that decides).
   const button = (action, label, allowed) => el("button", {
-    type: "button", "data-action": action, disabled: !(allowed && isOperator),
-    title: !isOperator ? "viewers cannot act: sign in with the operator token" : allowed ? "" : `not possible while the job is ${j.state}`,
+    type: "button", "data-action": action, disabled: !allowed,
+    title: allowed ? (isOperator ? "" : "needs the operator token: the farm refuses a viewer") : `not possible while the job is ${j.state}`,
     onclick: () => act(j.id, action, label) }, label);
   const running = data.running.map((s) => el("figure", { class: "running" },
     el("div", { class: "pair" },
-      s.inputThumb ? el("img", { src: s.inputThumb, alt: `input frame ${s.latestFrame}`, width: 160 }) : el("div", { class: "placeholder", text: "no frame yet" }),
-      s.stylizedThumb ? el("img", { src: s.stylizedThumb, alt: `stylized frame ${s.latestFrame}, pass ${s.pass}`, width: 160 }) : el("div", { class: "placeholder", text: "no frame yet" })),
+      s.inputThumb ? thumbnail(s.inputThumb, `input frame ${s.latestFrame}`) : el("div", { class: "placeholder", text: "no frame yet" }),
+      s.stylizedThumb ? thumbnail(s.stylizedThumb, `stylized frame ${s.latestFrame}, pass ${s.pass}`) : el("div", { class: "placeholder", text: "no frame yet" })),
     el("figcaption", {}, `shot ${s.shot} · segment ${s.segment} · pass ${s.pass} on ${s.silo || "?"}`, progress(s.framesDone, s.framesTotal, `${s.framesDone} / ${s.framesTotal} frames${s.latestFrame !== null ? ` (newest: ${s.latestFrame})` : ""}`))));
   return [
     el("h1", {}, `Job ${shortId(j.id)} `, badge(j.state)),
     el("p", { class: "muted" }, el("span", { title: j.id, text: j.id }), ` · ${fileName(j.input)} → ${fileName(j.output)} · preset ${j.preset} · ${j.passes} passes`),
     el("div", { class: "actions" }, button("cancel", "Cancel", data.actions.cancel), button("resume", "Resume", data.actions.resume),
       button("retry-failed", "Retry failed", data.actions.retryFailed),
+      isOperator ? null : el("span", { class: "muted", text: "signed in as a viewer: actions need the operator token" }),
       message ? el("span", { id: "action-message", class: message.kind, role: "status", text: message.text }) : null),
     j.error ? el("p", { class: "error", text: `Error: ${j.error}` }) : null,
     el("div", { class: "stats" }, stat("frames done", r.framesTotal ? `${r.framesDone} / ${r.framesTotal}` : "–"), stat("elapsed", duration(r.elapsedSeconds)),
@@ -221,6 +234,8 @@ let current = JSON.parse(document.getElementById("data").textContent);
 
 function render(data) {
   current = data;
+  const shown = new Set((data.running || []).flatMap((r) => [r.inputThumb, r.stylizedThumb]));
+  for (const src of thumbnails.keys()) if (!shown.has(src)) thumbnails.delete(src);
   const focused = document.activeElement && document.activeElement.id;
   main.replaceChildren(...pages[body.dataset.page](data).flat().filter(Boolean));
   if (focused) document.getElementById(focused)?.focus();
