@@ -60,9 +60,11 @@ function badge(state) {
 
 function progress(done, total, label) {
   const fraction = total > 0 ? Math.min(1, done / total) : 0;
+  const bar = el("div", { class: "bar" });
+  // Through the CSSOM: the content security policy refuses style attributes written in the markup.
+  bar.style.width = `${(fraction * 100).toFixed(1)}%`;
   return el("div", { class: "progress", role: "progressbar", "aria-valuenow": done, "aria-valuemax": total || 0, title: label || `${done} of ${total}` },
-    el("div", { class: "bar", style: `width:${(fraction * 100).toFixed(1)}%` }),
-    el("span", { text: label || (total ? `${done} / ${total}` : "–") }));
+    bar, el("span", { text: label || (total ? `${done} / ${total}` : "–") }));
 }
 
 function table(headers, rows, empty) {
