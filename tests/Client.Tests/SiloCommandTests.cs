@@ -70,4 +70,18 @@ public sealed class SiloCommandTests
 
         Assert.Equal((1, "stylefarm: error: the api role needs a token: give --token-file FILE, --token TOKEN or set STYLEFARM_TOKEN"), (result.ExitCode, result.Stderr.Trim()));
     }
+
+    [Fact]
+    public void AViewerTokenThatIsTheOperatorsIsRefused()
+    {
+        using var folder = new TempFolder();
+        File.WriteAllText(folder.File("token"), FarmSilo.Token + "\n");
+
+        var result = StyleFarmCli.Run("silo", "--role", "api", "--store", $"folder:{folder.File("x")}", "--artifacts", $"folder:{folder.File("a")}",
+            "--token-file", folder.File("token"), "--viewer-token-file", folder.File("token"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("stylefarm: error: the viewer token is the operator token: give the viewer a token of its own", result.Stderr.Trim());
+        Assert.DoesNotContain(FarmSilo.Token, result.Stderr);
+    }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Headers;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Silo.Api.Access;
 using StyleFarm.Silo.Hosting;
+using Xunit.Abstractions;
 
 namespace StyleFarm.Silo.Tests.Api;
 
@@ -11,7 +12,7 @@ namespace StyleFarm.Silo.Tests.Api;
 /// A browser's way in on a real silo: the sign-in form, the session cookie (HttpOnly, SameSite=Strict, the role only),
 /// the CSRF token a cookie request needs to change a job, sign-out, and no token in a redirect, a page or a log.
 /// </summary>
-public sealed class BrowserSignInTests : IAsyncLifetime
+public sealed class BrowserSignInTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private TestSilo _silo = null!;
 
@@ -53,7 +54,9 @@ public sealed class BrowserSignInTests : IAsyncLifetime
         Assert.DoesNotContain("expires=", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("; secure", setCookie, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(TestSilo.Token, Uri.UnescapeDataString(setCookie));
-        Assert.NotNull(browser.Session);
+        // The role claim alone, sealed: a few hundred bytes.
+        Assert.InRange(browser.Session!.Value.Length, 1, 600);
+        output.WriteLine($"session cookie value: {browser.Session.Value.Length} characters");
 
         using var jobs = await browser.Http.GetAsync("/api/jobs");
         Assert.Equal(HttpStatusCode.OK, jobs.StatusCode);
@@ -129,6 +132,7 @@ public sealed class BrowserSignInTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(0.95), $"a wrong token answered after {clock.Elapsed.TotalMilliseconds} ms, before the 1 s delay");
+        output.WriteLine($"a wrong sign-in answered after {clock.Elapsed.TotalMilliseconds:F0} ms");
         var html = await signIn.Content.ReadAsStringAsync();
         Assert.Contains(SignInEndpoints.NotValid, html);
         Assert.DoesNotContain("wrong-token-guess", html);
