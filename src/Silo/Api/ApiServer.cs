@@ -71,6 +71,8 @@ public sealed class ApiServer : IAsyncDisposable
         });
 
         app.MapGet("/healthz", () => TypedResults.Json(new HealthView("ok", services.SiloName), ApiJsonContext.Default.HealthView));
+        // Prometheus scrapes without a token: aggregate numbers only, no ids, paths or URLs (SECURITY.md, Silo/Telemetry).
+        if (services.Prometheus is { } meters) app.MapPrometheusScrapingEndpoint(Telemetry.TelemetryOptions.PrometheusPath, meters, null, null).AllowAnonymous();
         var api = app.MapGroup("/api").AddEndpointFilter(new BearerTokenFilter(options.Token));
         new JobEndpoints(services, options, app.Lifetime.ApplicationStopping, log).Map(api);
         new SiloEndpoints(services, options).Map(api);

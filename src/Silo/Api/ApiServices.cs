@@ -11,6 +11,7 @@ namespace StyleFarm.Silo.Api;
 /// <param name="Metrics">Finished jobs' quality figures; null when nothing reports them (the seam ratio is then null).</param>
 /// <param name="Time">The clock of long polls.</param>
 /// <param name="Paths">Which local paths submitted jobs may name (the silo's roots).</param>
+/// <param name="Prometheus">The silo's meter provider, whose Prometheus exporter <c>GET /metrics</c> serves; null: no /metrics (the default).</param>
 public sealed record ApiServices(
     string SiloName,
     IGrainFactory Grains,
@@ -18,4 +19,5 @@ public sealed record ApiServices(
     ISiloMetadataCache Metadata,
     IJobMetricsSource? Metrics,
     TimeProvider Time,
-    Paths.PathPolicy Paths);
+    Paths.PathPolicy Paths,
+    OpenTelemetry.Metrics.MeterProvider? Prometheus = null);
