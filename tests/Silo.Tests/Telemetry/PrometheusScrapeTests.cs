@@ -21,7 +21,7 @@ namespace StyleFarm.Silo.Tests.Telemetry;
 /// a job the silo's own worker rendered shows the farm's figures and Orleans', and nothing that names a file, a job or
 /// the token. A silo told nothing registers no exporter.
 /// </summary>
-public sealed partial class PrometheusScrapeTests : IDisposable
+public sealed partial class PrometheusScrapeTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private readonly TempFolder _folder = new();
 
@@ -62,6 +62,8 @@ public sealed partial class PrometheusScrapeTests : IDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType);
         var samples = Samples(text);
+        foreach (var line in text.Split('\n').Where(l => l.StartsWith("stylefarm_", StringComparison.Ordinal) || l.StartsWith("# TYPE stylefarm_", StringComparison.Ordinal))) output.WriteLine(line);
+        output.WriteLine($"{samples.Count(s => s.Name.StartsWith("orleans_", StringComparison.Ordinal))} Orleans samples, e.g. {string.Join(", ", samples.Where(s => s.Name.StartsWith("orleans_", StringComparison.Ordinal)).Select(s => s.Name).Distinct().Take(8))}");
         Assert.Equal(6, Single(samples, "stylefarm_frames_stylized_total", ("method", "optimization"), ("size", "64x48")));
         Assert.Equal(6, Single(samples, "stylefarm_frame_duration_seconds_count", ("method", "optimization"), ("size", "64x48")));
         Assert.Equal(2, Single(samples, "stylefarm_task_duration_seconds_count", ("kind", "stylize"), ("outcome", "committed")));
