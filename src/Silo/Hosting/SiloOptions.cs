@@ -112,7 +112,7 @@ public sealed record SiloOptions
         Paths.Canonical();
         Telemetry.Validate();
         if (Telemetry.Prometheus && !Roles.HasFlag(SiloRoles.Api))
-            throw new ArgumentException("--prometheus serves /metrics on the API's port: give it to a silo with the api role, or leave it out", nameof(Telemetry));
+            throw new ArgumentException("--prometheus serves /metrics on the API's port: give it to a silo with the api role, or leave it out");
         Cluster.Validate();
         Lease.Validate();
         (Worker with { Silo = Name, Capabilities = Capabilities }).Validate();

@@ -56,15 +56,15 @@ public sealed record TelemetryOptions
         if (OtlpEndpoint is { } endpoint)
         {
             if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttp && endpoint.Scheme != Uri.UriSchemeHttps))
-                throw new ArgumentException("--otlp-endpoint must be an http:// or https:// URL, e.g. http://otel-collector:4317", nameof(OtlpEndpoint));
+                throw new ArgumentException("--otlp-endpoint must be an http:// or https:// URL, e.g. http://otel-collector:4317");
             // A password in the URL would show in `ps` and in logs: headers belong in OTEL_EXPORTER_OTLP_HEADERS.
             if (endpoint.UserInfo.Length > 0)
-                throw new ArgumentException("--otlp-endpoint carries credentials: remove them from the URL and set OTEL_EXPORTER_OTLP_HEADERS instead", nameof(OtlpEndpoint));
+                throw new ArgumentException("--otlp-endpoint carries credentials: remove them from the URL and set OTEL_EXPORTER_OTLP_HEADERS instead");
         }
         if (ExportInterval < TimeSpan.FromSeconds(1))
-            throw new ArgumentException($"the metrics export interval {ExportInterval} is under a second: give 1 s or more", nameof(ExportInterval));
+            throw new ArgumentException($"the metrics export interval {ExportInterval} is under a second: give 1 s or more");
         if (string.IsNullOrWhiteSpace(ServiceName))
-            throw new ArgumentException("the telemetry service name is empty: give one or keep the default", nameof(ServiceName));
+            throw new ArgumentException("the telemetry service name is empty: give one or keep the default");
     }
 
     /// <summary>The endpoint as logs may show it: scheme, host and port, no path or query.</summary>

@@ -71,8 +71,9 @@ public sealed partial class PrometheusScrapeTests(Xunit.Abstractions.ITestOutput
         Assert.Equal(Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length), Single(samples, "stylefarm_flow_cache_bytes"));
         Assert.True(Single(samples, "stylefarm_artifact_bytes_total", ("direction", "write")) > 0, text);
         Assert.Contains(samples, s => s.Name.StartsWith("orleans_", StringComparison.Ordinal));
-        // Aggregate numbers only: no file, no job id, no token.
+        // Aggregate numbers only: no file, no job id, no silo address, no token.
         Assert.DoesNotContain(_folder.Path, text);
+        Assert.DoesNotContain("127.0.0.1", text);
         Assert.DoesNotContain(submitted.Id, text);
         Assert.DoesNotContain(TestSilo.Token, text);
     }
