@@ -89,23 +89,6 @@ public sealed partial class PrometheusScrapeTests(Xunit.Abstractions.ITestOutput
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    [Fact]
-    public async Task ASiloWithAnOtlpEndpointExportsMetricsAndTracesAndKeepsRunningWhenNoCollectorAnswers()
-    {
-        var options = TestSilo.Options(SiloRoles.Api | SiloRoles.Coordinator, _folder.Path) with
-        {
-            // Nothing listens on port 9 (discard): the exporter's failures are its own, the silo goes on.
-            Telemetry = new TelemetryOptions { OtlpEndpoint = new Uri("http://127.0.0.1:9"), OtlpProtocol = OtlpProtocol.HttpProtobuf },
-        };
-        await using var silo = await TestSilo.StartAsync(options.Roles, options);
-
-        Assert.NotNull(silo.Host.Node.Services.GetService<MeterProvider>());
-        Assert.NotNull(silo.Host.Node.Services.GetService<TracerProvider>());
-        Assert.Equal(HttpStatusCode.OK, (await silo.Http.GetAsync("/api/jobs")).StatusCode);
-        Assert.Contains(silo.Logs.Lines, l => l.Contains("metrics and traces go to http://127.0.0.1:9 over OTLP", StringComparison.Ordinal));
-        Assert.Equal(HttpStatusCode.NotFound, (await silo.Http.GetAsync("/metrics")).StatusCode);
-    }
-
     public void Dispose() => _folder.Dispose();
 
     private static async Task<JobView> FinishedAsync(HttpClient http, string id)
