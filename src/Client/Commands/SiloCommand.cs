@@ -39,6 +39,8 @@ public static class SiloCommand
         var siloPort = new Option<int>("--silo-port") { Description = "the Orleans port other silos reach this one on (default 11111)", DefaultValueFactory = _ => new FarmClusterOptions().SiloPort };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "the Orleans gateway port (default 30000)", DefaultValueFactory = _ => new FarmClusterOptions().GatewayPort };
         var advertise = new Option<string>("--advertise") { Description = "the address this silo gives the others (default 127.0.0.1)", DefaultValueFactory = _ => "127.0.0.1" };
+        var clusterId = new Option<string>("--cluster-id") { Description = $"the Orleans cluster id: silos with the same id on the same database form one cluster (default {FarmClusterOptions.DefaultClusterId})", DefaultValueFactory = _ => new FarmClusterOptions().ClusterId };
+        var serviceId = new Option<string>("--service-id") { Description = $"the Orleans service id, which keys grain state and reminders; keep it across redeployments (default {FarmClusterOptions.DefaultClusterId})", DefaultValueFactory = _ => new FarmClusterOptions().ServiceId };
         var membership = new Option<string>("--membership") { Description = "how fast dead silos are declared: production (Orleans' defaults) or tightened (one machine)", DefaultValueFactory = _ => "production" };
         var inputRoots = new Option<string[]>("--input-root") { Description = "a folder jobs may read local inputs and style images from (repeatable; default none: only http(s) URLs)" };
         var outputRoots = new Option<string[]>("--output-root") { Description = "a folder jobs may write local outputs under (repeatable; default none: only blob URLs)" };
@@ -47,7 +49,7 @@ public static class SiloCommand
         var prometheus = new Option<bool>("--prometheus") { Description = "serve GET /metrics for Prometheus on the api role's port, without a token (default: off)" };
         var command = new Command("silo", "Run a farm node (worker, coordinator and/or API) until stopped")
         {
-            roles, store, artifacts, urls, token, tokenFile, name, cache, cacheSize, device, models, siloPort, gatewayPort, advertise, membership, inputRoots, outputRoots,
+            roles, store, artifacts, urls, token, tokenFile, name, cache, cacheSize, device, models, siloPort, gatewayPort, advertise, clusterId, serviceId, membership, inputRoots, outputRoots,
             otlp, otlpProtocol, prometheus,
         };
         // Synchronous on purpose: the silo handles SIGTERM/Ctrl-C itself and takes the time a clean stop needs.
@@ -82,6 +84,8 @@ public static class SiloCommand
                 },
                 Cluster = new FarmClusterOptions
                 {
+                    ClusterId = parse.GetValue(clusterId)!,
+                    ServiceId = parse.GetValue(serviceId)!,
                     SiloPort = parse.GetValue(siloPort),
                     GatewayPort = parse.GetValue(gatewayPort),
                     AdvertisedAddress = IPAddress.TryParse(parse.GetValue(advertise), out var address)

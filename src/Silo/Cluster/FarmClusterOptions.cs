@@ -11,10 +11,10 @@ public sealed record FarmClusterOptions
     /// <summary>The default cluster id: one farm per database.</summary>
     public const string DefaultClusterId = "stylefarm";
 
-    /// <summary>The cluster (Orleans' deployment) id; silos with the same id on the same database form one cluster. Default "stylefarm".</summary>
+    /// <summary>The cluster (Orleans' deployment) id (`--cluster-id`); silos with the same id on the same database form one cluster. Default "stylefarm".</summary>
     public string ClusterId { get; init; } = DefaultClusterId;
 
-    /// <summary>The service id, which keys grain state and reminders; it must stay the same across redeployments. Default "stylefarm".</summary>
+    /// <summary>The service id (`--service-id`), which keys grain state and reminders; it must stay the same across redeployments. Default "stylefarm".</summary>
     public string ServiceId { get; init; } = DefaultClusterId;
 
     /// <summary>The port other silos reach this one on (`--silo-port`). Default 11111 (Orleans' default).</summary>
@@ -33,8 +33,8 @@ public sealed record FarmClusterOptions
     /// <exception cref="ArgumentException">Names the value that is out of range.</exception>
     public void Validate()
     {
-        if (string.IsNullOrWhiteSpace(ClusterId)) throw new ArgumentException("the cluster id is empty", nameof(ClusterId));
-        if (string.IsNullOrWhiteSpace(ServiceId)) throw new ArgumentException("the service id is empty", nameof(ServiceId));
+        if (string.IsNullOrWhiteSpace(ClusterId)) throw new ArgumentException($"the cluster id is empty: give --cluster-id NAME, or leave it out for {DefaultClusterId}", nameof(ClusterId));
+        if (string.IsNullOrWhiteSpace(ServiceId)) throw new ArgumentException($"the service id is empty: give --service-id NAME, or leave it out for {DefaultClusterId}", nameof(ServiceId));
         if (SiloPort is < 1 or > 65535) throw new ArgumentException($"the silo port is {SiloPort}: give 1 … 65535", nameof(SiloPort));
         if (GatewayPort is < 1 or > 65535) throw new ArgumentException($"the gateway port is {GatewayPort}: give 1 … 65535", nameof(GatewayPort));
         if (SiloPort == GatewayPort) throw new ArgumentException($"the silo and gateway ports are both {SiloPort}: give two ports", nameof(GatewayPort));

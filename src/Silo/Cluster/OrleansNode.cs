@@ -13,6 +13,13 @@ public sealed class OrleansNode : IAsyncDisposable
 {
     private readonly IHost _host;
 
+    /// <summary>
+    /// How long stopping waits for the silo to leave its cluster cleanly (its grains deactivated, itself marked dead in the
+    /// membership table) before the host is released anyway. 30 s: Orleans' own stop takes a few seconds on a live
+    /// database; the rest covers a database that answers slowly. The Helm chart's terminationGracePeriodSeconds exceeds it.
+    /// </summary>
+    public static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(30);
+
     private OrleansNode(IHost host) => _host = host;
 
     /// <summary>The silo's services (grain factory, membership, metadata).</summary>
@@ -44,7 +51,7 @@ public sealed class OrleansNode : IAsyncDisposable
     {
         try
         {
-            using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var patience = new CancellationTokenSource(StopPatience);
             await _host.StopAsync(patience.Token).ConfigureAwait(false);
         }
         finally
