@@ -55,20 +55,33 @@ public sealed partial class PrometheusScrapeTests(Xunit.Abstractions.ITestOutput
         var job = await FinishedAsync(silo.Http, submitted!.Id);
         Assert.True(job.State == JobState.Succeeded, $"{job.State}: {job.Error}");
 
+        // The worker records the encode task and tidies its cache just after the job reads Succeeded: scrape until it has.
         using var scraper = new HttpClient { BaseAddress = silo.Host.ApiAddress };
-        using var response = await scraper.GetAsync("/metrics");
-        var text = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType);
-        var samples = Samples(text);
+        var deadline = Stopwatch.StartNew();
+        string text;
+        List<Sample> samples;
+        long onDisk;
+        while (true)
+        {
+            using var response = await scraper.GetAsync("/metrics");
+            text = await response.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.StartsWith("text/plain", response.Content.Headers.ContentType?.MediaType);
+            samples = Samples(text);
+            onDisk = Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+            var settled = samples.Any(s => s.Name == "stylefarm_task_duration_seconds_count" && s.Labels.GetValueOrDefault("kind") == "encode")
+                && samples.Any(s => s.Name == "stylefarm_flow_cache_bytes" && s.Value == onDisk);
+            if (settled || deadline.Elapsed > TimeSpan.FromSeconds(10)) break;
+            await Task.Delay(200);
+        }
         foreach (var line in text.Split('\n').Where(l => l.StartsWith("stylefarm_", StringComparison.Ordinal) || l.StartsWith("# TYPE stylefarm_", StringComparison.Ordinal))) output.WriteLine(line);
         output.WriteLine($"{samples.Count(s => s.Name.StartsWith("orleans_", StringComparison.Ordinal))} Orleans samples, e.g. {string.Join(", ", samples.Where(s => s.Name.StartsWith("orleans_", StringComparison.Ordinal)).Select(s => s.Name).Distinct().Take(8))}");
         Assert.Equal(6, Single(samples, "stylefarm_frames_stylized_total", ("method", "optimization"), ("size", "64x48")));
         Assert.Equal(6, Single(samples, "stylefarm_frame_duration_seconds_count", ("method", "optimization"), ("size", "64x48")));
         Assert.Equal(2, Single(samples, "stylefarm_task_duration_seconds_count", ("kind", "stylize"), ("outcome", "committed")));
         Assert.Equal(0, Single(samples, "stylefarm_queue_depth"));
-        Assert.Equal(Directory.EnumerateFiles(cache, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length), Single(samples, "stylefarm_flow_cache_bytes"));
+        Assert.Equal(1, Single(samples, "stylefarm_task_duration_seconds_count", ("kind", "encode"), ("outcome", "committed")));
+        Assert.Equal(onDisk, Single(samples, "stylefarm_flow_cache_bytes"));
         Assert.True(Single(samples, "stylefarm_artifact_bytes_total", ("direction", "write")) > 0, text);
         Assert.Contains(samples, s => s.Name.StartsWith("orleans_", StringComparison.Ordinal));
         // Aggregate numbers only: no file, no job id, no silo address, no token.
