@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using StyleFarm.Grains.Jobs;
+using StyleFarm.Grains.Telemetry;
 using StyleFarm.Silo.Api;
 using StyleFarm.Silo.Hosting;
 using StyleFarm.Silo.Telemetry;
@@ -55,6 +56,10 @@ public sealed partial class PrometheusScrapeTests(Xunit.Abstractions.ITestOutput
         var job = await FinishedAsync(silo.Http, submitted!.Id);
         Assert.True(job.State == JobState.Succeeded, $"{job.State}: {job.Error}");
 
+        // Another silo's meter in this process (tests, benches): this silo's scrape must not show it.
+        using var elsewhere = new ServiceCollection().AddMetrics().BuildServiceProvider();
+        new StyleFarmMetrics(elsewhere.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()).FrameStylized(StylizationMethod.Network, 1, 1, TimeSpan.FromSeconds(1));
+
         // The worker records the encode task and tidies its cache just after the job reads Succeeded: scrape until it has.
         using var scraper = new HttpClient { BaseAddress = silo.Host.ApiAddress };
         var deadline = Stopwatch.StartNew();
@@ -77,6 +82,7 @@ public sealed partial class PrometheusScrapeTests(Xunit.Abstractions.ITestOutput
         foreach (var line in text.Split('\n').Where(l => l.StartsWith("stylefarm_", StringComparison.Ordinal) || l.StartsWith("# TYPE stylefarm_", StringComparison.Ordinal))) output.WriteLine(line);
         output.WriteLine($"{samples.Count(s => s.Name.StartsWith("orleans_", StringComparison.Ordinal))} Orleans samples, e.g. {string.Join(", ", samples.Where(s => s.Name.StartsWith("orleans_", StringComparison.Ordinal)).Select(s => s.Name).Distinct().Take(8))}");
         Assert.Equal(6, Single(samples, "stylefarm_frames_stylized_total", ("method", "optimization"), ("size", "64x48")));
+        Assert.DoesNotContain(samples, s => s.Labels.GetValueOrDefault("size") == "1x1");
         Assert.Equal(6, Single(samples, "stylefarm_frame_duration_seconds_count", ("method", "optimization"), ("size", "64x48")));
         Assert.Equal(2, Single(samples, "stylefarm_task_duration_seconds_count", ("kind", "stylize"), ("outcome", "committed")));
         Assert.Equal(0, Single(samples, "stylefarm_queue_depth"));
