@@ -149,7 +149,7 @@ public sealed class SiloHost : IAsyncDisposable
             silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = options.Name);
             silo.Services.AddStyleFarmGrains(options.Lease, options.Graph, options.Dispatcher, time);
             silo.Services.AddFarmTelemetry(options.Telemetry, options.Name);
-            // Grain calls carry the caller's span, so a task's calls and the job's submission nest in their traces.
+            // Grain calls carry the caller's span, so a task's grain calls nest under its span.
             if (options.Telemetry.ExportsTraces) silo.AddActivityPropagation();
         }, logs, cancellationToken);
     }
