@@ -73,15 +73,26 @@ foreach (var (name, path) in new[] { ("farm", "/"), ("jobs", "/jobs"), ("job", $
 {
     var context = await NewContextAsync();
     var page = await context.NewPageAsync();
-    long bytes = 0;
-    page.Response += (_, r) => { try { bytes += r.BodyAsync().GetAwaiter().GetResult().Length; } catch (PlaywrightException) { } };
+    var responses = new List<IResponse>();
+    // Only collected here: awaiting a body inside Playwright's event would block its dispatcher.
+    page.Response += (_, r) => { lock (responses) responses.Add(r); };
     var paints = new List<double>();
     var weights = new List<long>();
     for (var i = 0; i < loads; i++)
     {
-        bytes = 0;
+        lock (responses) responses.Clear();
         await page.GotoAsync(path, new PageGotoOptions { WaitUntil = WaitUntilState.Load });
         paints.Add(await page.EvaluateAsync<double>("new Promise(r => { const f = () => { const e = performance.getEntriesByName('first-contentful-paint')[0]; e ? r(e.startTime) : setTimeout(f, 20); }; f(); })"));
+        await Task.Delay(500); // thumbnails requested after the first draw
+        List<IResponse> loaded;
+        lock (responses) loaded = responses.ToList();
+        long bytes = 0;
+        // The live stream's body never ends: it is not page weight.
+        foreach (var r in loaded.Where(r => !(r.Headers.GetValueOrDefault("content-type") ?? "").StartsWith("text/event-stream", StringComparison.Ordinal)))
+        {
+            try { bytes += (await r.BodyAsync()).Length; }
+            catch (PlaywrightException) { }
+        }
         weights.Add(bytes);
     }
     Console.WriteLine($"| {name} | {weights[0]:N0} | {Median(weights.Skip(1).Select(w => (double)w).ToList()):N0} | {Median(paints):F0} |");

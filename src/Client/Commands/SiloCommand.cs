@@ -6,6 +6,7 @@ using StyleFarm.Silo.Api;
 using StyleFarm.Silo.Cluster;
 using StyleFarm.Silo.Hosting;
 using StyleFarm.Silo.Paths;
+using StyleFarm.Silo.Telemetry;
 using StyleFarm.Silo.Worker;
 
 namespace StyleFarm.Client.Commands;
@@ -47,9 +48,13 @@ public static class SiloCommand
         var membership = new Option<string>("--membership") { Description = "how fast dead silos are declared: production (Orleans' defaults) or tightened (one machine)", DefaultValueFactory = _ => "production" };
         var inputRoots = new Option<string[]>("--input-root") { Description = "a folder jobs may read local inputs and style images from (repeatable; default none: only http(s) URLs)" };
         var outputRoots = new Option<string[]>("--output-root") { Description = "a folder jobs may write local outputs under (repeatable; default none: only blob URLs)" };
+        var otlp = new Option<string?>("--otlp-endpoint") { Description = "send metrics and traces over OTLP to this collector, e.g. http://otel-collector:4317 (default: none; headers in $OTEL_EXPORTER_OTLP_HEADERS)" };
+        var otlpProtocol = new Option<string>("--otlp-protocol") { Description = "grpc (a collector's port 4317) or http (port 4318)", DefaultValueFactory = _ => "grpc" };
+        var prometheus = new Option<bool>("--prometheus") { Description = "serve GET /metrics for Prometheus on the api role's port, without a token (default: off)" };
         var command = new Command("silo", "Run a farm node (worker, coordinator and/or API) until stopped")
         {
             roles, store, artifacts, urls, token, tokenFile, viewerTokenFile, name, cache, cacheSize, device, models, siloPort, gatewayPort, advertise, clusterId, serviceId, membership, inputRoots, outputRoots,
+            otlp, otlpProtocol, prometheus,
         };
         // Synchronous on purpose: the silo handles SIGTERM/Ctrl-C itself and takes the time a clean stop needs.
         command.SetAction(parse => CommandErrors.Run(() =>
@@ -73,6 +78,19 @@ public static class SiloCommand
                 Device = parse.GetValue(device)!,
                 ModelsFolder = parse.GetValue(models),
                 Paths = new PathRoots { Input = Full(parse.GetValue(inputRoots)), Output = Full(parse.GetValue(outputRoots)) },
+                Telemetry = new TelemetryOptions
+                {
+                    OtlpEndpoint = parse.GetValue(otlp) is { } endpoint
+                        ? Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) ? uri : throw new ArgumentException($"--otlp-endpoint {endpoint}: give a URL, e.g. http://otel-collector:4317")
+                        : null,
+                    OtlpProtocol = parse.GetValue(otlpProtocol) switch
+                    {
+                        "grpc" => OtlpProtocol.Grpc,
+                        "http" => OtlpProtocol.HttpProtobuf,
+                        var other => throw new ArgumentException($"--otlp-protocol {other}: give grpc or http"),
+                    },
+                    Prometheus = parse.GetValue(prometheus),
+                },
                 Cluster = new FarmClusterOptions
                 {
                     ClusterId = parse.GetValue(clusterId)!,

@@ -1,15 +1,17 @@
 using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Silos;
 using StyleFarm.Grains.Tasks;
+using StyleFarm.Grains.Telemetry;
 
 namespace StyleFarm.Grains.Cluster;
 
 /// <summary>
 /// What beginning, finishing and abandoning an attempt do to a task record, for every owner grain: the
 /// lease rules of <see cref="LeaseTransitions"/> and <see cref="RetryPolicy"/>, with the attempt token as
-/// the lease's token and no expiry (membership, not a clock, decides that a holder is gone).
+/// the lease's token and no expiry (membership, not a clock, decides that a holder is gone). A task offered again after
+/// a failure counts in <c>stylefarm.tasks.retried</c> when <paramref name="metrics"/> is given.
 /// </summary>
-public sealed class AttemptRules(RetryPolicy retry)
+public sealed class AttemptRules(RetryPolicy retry, StyleFarmMetrics? metrics = null)
 {
     /// <summary>The task leased under <paramref name="token"/> to <paramref name="silo"/> at <paramref name="now"/>.</summary>
     public static TaskRecord Begin(TaskRecord task, LeaseToken token, string silo, DateTimeOffset now) =>
@@ -27,7 +29,7 @@ public sealed class AttemptRules(RetryPolicy retry)
     {
         if (result.Error is null) return LeaseTransitions.Commit(task, result.Token, now);
         var failure = retry.OnFailure(task, FailureCause.Error, result.Error, now);
-        if (!result.Permanent) return failure.ApplyTo(task);
+        if (!result.Permanent) return Counted(failure.ApplyTo(task), "error");
         return (failure with { NextState = TaskState.Failed, NotBefore = null }).ApplyTo(task) with { Permanent = true };
     }
 
@@ -38,7 +40,14 @@ public sealed class AttemptRules(RetryPolicy retry)
     public TaskRecord Abandon(TaskRecord task, string reason, DateTimeOffset now)
     {
         var failure = retry.OnFailure(task, FailureCause.SiloDead, reason, now);
-        return failure.ApplyTo(task) with { NotBefore = null };
+        return Counted(failure.ApplyTo(task) with { NotBefore = null }, "silo_dead");
+    }
+
+    // A failed attempt whose task goes back to Ready is a retry.
+    private TaskRecord Counted(TaskRecord task, string cause)
+    {
+        if (task.State == TaskState.Ready) metrics?.TaskRetried(task.Spec.Kind, cause);
+        return task;
     }
 
     /// <summary>The attempt out on a Leased <paramref name="task"/>, run by the silo at <paramref name="siloAddress"/>.</summary>

@@ -4,6 +4,7 @@ using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Scheduling;
 using StyleFarm.Grains.Tasks;
+using StyleFarm.Grains.Telemetry;
 
 namespace StyleFarm.Grains.Cluster;
 
@@ -21,6 +22,7 @@ public sealed class DispatcherGrain(
     DispatcherOptions options,
     Blocklist blocklist,
     GrainClock time,
+    StyleFarmMetrics metrics,
     ILogger<DispatcherGrain> log) : Grain, IDispatcherGrain
 {
     private readonly DispatchQueue _queue = new();
@@ -30,11 +32,20 @@ public sealed class DispatcherGrain(
     private readonly Dictionary<(JobId Job, string Silo), int> _failures = [];
     // Which worker caches which segment's flow (memory only: workers say it again with every request).
     private readonly CacheAffinity _affinity = new(options.CacheAffinityWait);
+    // The queue's counts in stylefarm.queue.depth while this silo hosts the dispatcher (a Count read off the grain's thread is a plain field read).
+    private IDisposable? _observed;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _observed = metrics.ObserveQueue(() => (_queue.Count, _running.Count));
         // Not awaited: the owners' answers come back through this grain's own (reentrant) calls.
         _ = RecoverAsync();
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _observed?.Dispose();
         return Task.CompletedTask;
     }
 
@@ -107,6 +118,7 @@ public sealed class DispatcherGrain(
     public async Task SiloDiedAsync(string siloAddress)
     {
         if (!_dead.Add(siloAddress)) return;
+        metrics.SiloDeathHandled();
         _affinity.ForgetSilo(siloAddress);
         var attempts = _running.Where(r => r.Value.SiloAddress == siloAddress).Select(r => r.Key).ToList();
         if (attempts.Count > 0) log.LogInformation("dispatcher: silo {Silo} died holding {Count} attempts; offering them again", siloAddress, attempts.Count);

@@ -3,6 +3,7 @@ using Orleans.Hosting;
 using Orleans.Storage;
 using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Planning;
+using StyleFarm.Grains.Telemetry;
 
 namespace StyleFarm.Grains.Cluster;
 
@@ -22,7 +23,11 @@ public static class GrainServices
         services.AddSingleton(new GrainClock(clock ?? TimeProvider.System));
         services.AddSingleton(dispatcher ?? new DispatcherOptions());
         services.AddHostedService<SiloDeathReporter>();
-        services.AddSingleton(new AttemptRules(new RetryPolicy(lease ?? new LeaseOptions())));
+        // The farm's meter and activity source: recorded always, exported only where a silo configures it (Silo/Telemetry).
+        services.AddMetrics();
+        services.AddSingleton<StyleFarmMetrics>();
+        services.AddSingleton<StyleFarmTracing>();
+        services.AddSingleton(provider => new AttemptRules(new RetryPolicy(lease ?? new LeaseOptions()), provider.GetRequiredService<StyleFarmMetrics>()));
         services.AddSingleton(new Blocklist(lease ?? new LeaseOptions()));
         services.AddSingleton(new TaskGraphBuilder(graph ?? new TaskGraphOptions()));
         services.AddPlacementDirector<CoordinatorPlacement, CoordinatorPlacementDirector>();

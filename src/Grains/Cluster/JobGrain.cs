@@ -3,6 +3,7 @@ using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Tasks;
+using StyleFarm.Grains.Telemetry;
 
 namespace StyleFarm.Grains.Cluster;
 
@@ -19,7 +20,8 @@ public sealed class JobGrain(
     AttemptRules rules,
     TaskGraphBuilder graphs,
     ShotStateReader shotStates,
-    GrainClock time) : Grain, IJobGrain
+    GrainClock time,
+    StyleFarmTracing tracing) : Grain, IJobGrain
 {
     // Shot counts as they last reported (not persisted: shots report after every change, and again when asked).
     private readonly Dictionary<int, ShotProgress> _shots = [];
@@ -54,7 +56,9 @@ public sealed class JobGrain(
             return existing.Spec.IsSameJobAs(spec) ? existing : throw new ArgumentException($"job {Id} exists with another spec");
         spec.Validate();
         var now = time.GetUtcNow();
-        S.Job = new Job(Id, spec, JobState.Submitted, now, now);
+        // The job's span ends with the submission; every task's span names it as parent (StyleFarmTracing says why).
+        using var span = tracing.StartJob(Id, spec);
+        S.Job = new Job(Id, spec, JobState.Submitted, now, now, TraceParent: span?.Id);
         Record(now, $"submitted: {spec.Input} in the style of {string.Join(", ", spec.StyleImages)}");
         S.PlanTask = TaskRecord.New(graphs.PlanTask(Id), now).MoveTo(TaskState.Ready, now);
         Move(JobState.Planning, "planning: probing the input and finding its shots");

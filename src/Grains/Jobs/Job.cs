@@ -8,6 +8,10 @@ namespace StyleFarm.Grains.Jobs;
 /// <param name="UpdatedAt">When its state last changed.</param>
 /// <param name="Plan">The plan task's result, once it has succeeded.</param>
 /// <param name="Error">Why it failed (the failed task and its last error); null unless Failed.</param>
+/// <param name="TraceParent">
+/// The W3C traceparent of the span that submitted it, the parent of every task's span wherever the task runs; null when
+/// the submitting silo traced nothing.
+/// </param>
 public sealed record Job(
     JobId Id,
     JobSpec Spec,
@@ -15,7 +19,8 @@ public sealed record Job(
     DateTimeOffset SubmittedAt,
     DateTimeOffset UpdatedAt,
     JobPlan? Plan = null,
-    string? Error = null)
+    string? Error = null,
+    string? TraceParent = null)
 {
     /// <summary>This job moved to <paramref name="state"/> at <paramref name="now"/>; throws if the move is illegal.</summary>
     /// <exception cref="StateMachines.IllegalTransitionException">The state machine forbids the move.</exception>

@@ -78,6 +78,8 @@ public sealed class ApiServer : IAsyncDisposable
         app.UseAccess();
 
         app.MapGet("/healthz", () => TypedResults.Json(new HealthView("ok", services.SiloName), ApiJsonContext.Default.HealthView));
+        // Prometheus scrapes without a token: aggregate numbers only, no ids, paths or URLs (SECURITY.md, Silo/Telemetry).
+        if (services.Prometheus is { } meters) app.MapPrometheusScrapingEndpoint(Telemetry.TelemetryOptions.PrometheusPath, meters, null, null).AllowAnonymous();
         new SignInEndpoints(app.Services.GetRequiredService<AccessTokens>(), app.Services.GetRequiredService<SignInThrottle>(),
             app.Services.GetRequiredService<Microsoft.AspNetCore.Antiforgery.IAntiforgery>(), log).Map(app);
         // Every /api route reads (viewer or operator); the routes that change a job add RequireOperator.

@@ -12,6 +12,7 @@ namespace StyleFarm.Silo.Api;
 /// <param name="Time">The clock of long polls.</param>
 /// <param name="Paths">Which local paths submitted jobs may name (the silo's roots).</param>
 /// <param name="Artifacts">The farm's artifact store, where the dashboard finds running segments' frames; null: the dashboard shows none.</param>
+/// <param name="Prometheus">The silo's meter provider, whose Prometheus exporter <c>GET /metrics</c> serves; null: no /metrics (the default).</param>
 public sealed record ApiServices(
     string SiloName,
     IGrainFactory Grains,
@@ -20,4 +21,5 @@ public sealed record ApiServices(
     IJobMetricsSource? Metrics,
     TimeProvider Time,
     Paths.PathPolicy Paths,
-    Grains.Artifacts.IArtifactStore? Artifacts = null);
+    Grains.Artifacts.IArtifactStore? Artifacts = null,
+    OpenTelemetry.Metrics.MeterProvider? Prometheus = null);

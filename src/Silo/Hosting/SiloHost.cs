@@ -4,10 +4,12 @@ using Orleans.Hosting;
 using Orleans.Runtime.MembershipService.SiloMetadata;
 using StyleFarm.Grains.Artifacts;
 using StyleFarm.Grains.Cluster;
+using StyleFarm.Grains.Telemetry;
 using StyleFarm.Silo.Api;
 using StyleFarm.Silo.Cluster;
 using StyleFarm.Silo.Storage.Artifacts;
 using StyleFarm.Silo.Storage.Schema;
+using StyleFarm.Silo.Telemetry;
 
 namespace StyleFarm.Silo.Hosting;
 
@@ -78,6 +80,7 @@ public sealed class SiloHost : IAsyncDisposable
         {
             var artifacts = ArtifactStoreFactory.Create(options.Artifacts, http);
             node = await StartOrleansAsync(options, logs, time, cancellationToken).ConfigureAwait(false);
+            artifacts = new MeteredArtifactStore(artifacts, node.Services.GetRequiredService<StyleFarmMetrics>());
             host = new SiloHost(options, node, http, log);
             var roles = host.BuildRoles(plugins, artifacts, logs, time);
             foreach (var role in roles)
@@ -85,6 +88,7 @@ public sealed class SiloHost : IAsyncDisposable
             log.LogInformation("silo {Silo}: {Roles} on {Store} as {Address}, artifacts in {Artifacts}", options.Name, SiloRoleNames.Format(options.Roles),
                 options.Store, host.SiloAddress, artifacts);
             LogRoots(options, log);
+            LogTelemetry(options, log);
             if (roles.OfType<ApiRole>().FirstOrDefault() is { } api)
             {
                 // Whichever comes first: the API listening, or a role (the API's own start included) failing.
@@ -144,6 +148,9 @@ public sealed class SiloHost : IAsyncDisposable
             else silo.UseFolderFarm(options.Cluster, options.Store.Target, metadata);
             silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = options.Name);
             silo.Services.AddStyleFarmGrains(options.Lease, options.Graph, options.Dispatcher, time);
+            silo.Services.AddFarmTelemetry(options.Telemetry, options.Name);
+            // Grain calls carry the caller's span, so a task's grain calls nest under its span.
+            if (options.Telemetry.ExportsTraces) silo.AddActivityPropagation();
         }, logs, cancellationToken);
     }
 
@@ -154,11 +161,13 @@ public sealed class SiloHost : IAsyncDisposable
         if (Options.Roles.HasFlag(SiloRoles.Api))
         {
             var api = new ApiServices(Options.Name, Grains, services.GetRequiredService<JobTaskList>(), services.GetRequiredService<ISiloMetadataCache>(),
-                plugins.Metrics?.Invoke(artifacts), time, Paths.PathPolicy.Under(Options.Paths), artifacts);
+                plugins.Metrics?.Invoke(artifacts), time, Paths.PathPolicy.Under(Options.Paths), artifacts,
+                Options.Telemetry.Prometheus ? services.GetRequiredService<OpenTelemetry.Metrics.MeterProvider>() : null);
             roles.Add(new ApiRole(ApiServer.Create(Options.Api!, api, logs), logs.CreateLogger("StyleFarm.Silo.Api")));
         }
         if (Options.Roles.HasFlag(SiloRoles.Worker))
-            roles.Add(plugins.Workers!.Create(new WorkerRoleContext(Options, Grains, SiloAddress, artifacts, time, logs.CreateLogger("StyleFarm.Silo.Worker"))));
+            roles.Add(plugins.Workers!.Create(new WorkerRoleContext(Options, Grains, SiloAddress, artifacts, time, logs.CreateLogger("StyleFarm.Silo.Worker"),
+                services.GetRequiredService<StyleFarmMetrics>(), services.GetRequiredService<StyleFarmTracing>())));
         return roles;
     }
 
@@ -171,6 +180,16 @@ public sealed class SiloHost : IAsyncDisposable
         else log.LogInformation("silo {Silo}: jobs read local inputs and style images only under {Roots}", options.Name, string.Join(", ", roots.Input));
         if (roots.Output.Count == 0) log.LogWarning("silo {Silo}: no --output-root: jobs may write outputs only to blob URLs, no local path", options.Name);
         else log.LogInformation("silo {Silo}: jobs write local outputs only under {Roots}", options.Name, string.Join(", ", roots.Output));
+    }
+
+    // Where this silo's numbers go (the endpoint without path or query), or that they go nowhere.
+    private static void LogTelemetry(SiloOptions options, ILogger log)
+    {
+        var telemetry = options.Telemetry;
+        if (!telemetry.ExportsMetrics) return;
+        if (telemetry.EndpointForLogs is { } endpoint)
+            log.LogInformation("silo {Silo}: metrics and traces go to {Endpoint} over OTLP ({Protocol})", options.Name, endpoint, telemetry.OtlpProtocol);
+        if (telemetry.Prometheus) log.LogInformation("silo {Silo}: Prometheus scrapes GET {Path} on the API's port", options.Name, TelemetryOptions.PrometheusPath);
     }
 
     private async Task ThrowRoleFailureAsync()

@@ -6,6 +6,7 @@ using StyleFarm.Silo.Api;
 using StyleFarm.Silo.Cluster;
 using StyleFarm.Silo.Paths;
 using StyleFarm.Silo.Storage.Artifacts;
+using StyleFarm.Silo.Telemetry;
 using StyleFarm.Silo.Worker;
 
 namespace StyleFarm.Silo.Hosting;
@@ -84,6 +85,12 @@ public sealed record SiloOptions
     /// </summary>
     public PathRoots Paths { get; init; } = new();
 
+    /// <summary>
+    /// What this silo exports of its metrics and traces (`--otlp-endpoint`, `--otlp-protocol`, `--prometheus`). Default: nothing,
+    /// and no exporter is registered. <c>--prometheus</c> needs the api role (it serves on the API's port).
+    /// </summary>
+    public TelemetryOptions Telemetry { get; init; } = new();
+
     /// <summary>Checks the values.</summary>
     /// <exception cref="ArgumentException">Names the value that is missing or out of range.</exception>
     public void Validate()
@@ -103,6 +110,9 @@ public sealed record SiloOptions
         if (FlowCacheBytes < 0)
             throw new ArgumentException($"the flow cache size is {FlowCacheBytes} bytes: give 0 or more", nameof(FlowCacheBytes));
         Paths.Canonical();
+        Telemetry.Validate();
+        if (Telemetry.Prometheus && !Roles.HasFlag(SiloRoles.Api))
+            throw new ArgumentException("--prometheus serves /metrics on the API's port: give it to a silo with the api role, or leave it out");
         Cluster.Validate();
         Lease.Validate();
         (Worker with { Silo = Name, Capabilities = Capabilities }).Validate();

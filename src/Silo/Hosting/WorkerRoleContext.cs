@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using StyleFarm.Grains.Artifacts;
+using StyleFarm.Grains.Telemetry;
 
 namespace StyleFarm.Silo.Hosting;
 
@@ -10,4 +11,7 @@ namespace StyleFarm.Silo.Hosting;
 /// <param name="Artifacts">The farm's artifact store.</param>
 /// <param name="Time">The clock of idle waits and checks.</param>
 /// <param name="Log">Where the worker reports its tasks.</param>
-public sealed record WorkerRoleContext(SiloOptions Options, IGrainFactory Grains, string SiloAddress, IArtifactStore Artifacts, TimeProvider Time, ILogger Log);
+/// <param name="Metrics">The silo's meter (tasks, frames, flow cache).</param>
+/// <param name="Tracing">The silo's activity source (task spans).</param>
+public sealed record WorkerRoleContext(SiloOptions Options, IGrainFactory Grains, string SiloAddress, IArtifactStore Artifacts, TimeProvider Time, ILogger Log,
+    StyleFarmMetrics Metrics, StyleFarmTracing Tracing);

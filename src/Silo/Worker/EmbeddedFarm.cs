@@ -6,10 +6,12 @@ using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Tasks;
+using StyleFarm.Grains.Telemetry;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Stylize;
 using StyleFarm.Silo.Cluster;
 using StyleFarm.Silo.Execution;
+using StyleFarm.Silo.Telemetry;
 using static TorchSharp.torch;
 
 namespace StyleFarm.Silo.Worker;
@@ -49,11 +51,16 @@ public sealed class EmbeddedFarm : IAsyncDisposable
         // Workers in one process share one machine: blocklisting one would only stall the job, never route around a bad node.
         var lease = options.Lease with { BlocklistAfterFailures = int.MaxValue };
         var node = await EmbeddedSilo.StartAsync(options.GrainStateFolder, lease, logs, cancellationToken, options.Graph, options.Capabilities, time).ConfigureAwait(false);
+        // Recorded as on a farm's silo; an embedded farm registers no exporter, so nothing leaves the process.
+        artifacts = new MeteredArtifactStore(artifacts, node.Services.GetRequiredService<StyleFarmMetrics>());
         return new EmbeddedFarm(options, node, artifacts, models, time, logs.CreateLogger("StyleFarm.Silo.Embedded"));
     }
 
     /// <summary>The silo's grain factory.</summary>
     public IGrainFactory Grains => _node.Services.GetRequiredService<IGrainFactory>();
+
+    /// <summary>The silo's meter, which its grains and workers record in (tests subscribe to it).</summary>
+    public StyleFarmMetrics Metrics => _node.Services.GetRequiredService<StyleFarmMetrics>();
 
     /// <summary>The grain of job <paramref name="id"/>.</summary>
     public IJobGrain Job(JobId id) => Grains.GetGrain<IJobGrain>(id.ToString());
@@ -170,7 +177,7 @@ public sealed class EmbeddedFarm : IAsyncDisposable
         var services = new ExecutionServices(_artifacts, cache, _models, _options.Device, Path.Combine(folder, "work"), _options.ShotDetector, _options.Paths);
         var address = _node.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
         var worker = new Worker(new WorkerOptions { Silo = name, Capabilities = _options.Capabilities, IdleWait = _options.PollInterval, HoldCheckInterval = _options.HoldCheckInterval },
-            Grains, address, TaskExecutors.Create(services, models), cache, _time, _log);
+            Grains, address, TaskExecutors.Create(services, models), cache, _time, _log, Metrics, _node.Services.GetRequiredService<StyleFarmTracing>());
         worker.TaskFinished += result => TaskFinished?.Invoke(result);
         worker.Progress += (task, value) => Progress?.Invoke(task, value);
         worker.AttemptTakenBack += task => AttemptTakenBack?.Invoke(task);

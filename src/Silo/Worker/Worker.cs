@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Tasks;
+using StyleFarm.Grains.Telemetry;
 using StyleFarm.Kernels.Video;
 using StyleFarm.Silo.Execution;
 
@@ -25,10 +26,15 @@ public sealed class Worker
     private readonly ILogger _log;
     private readonly GrainJobReader _jobs;
     private readonly FlowCacheUpkeep _upkeep;
+    private readonly StyleFarmMetrics? _metrics;
+    private readonly StyleFarmTracing? _tracing;
 
-    /// <summary>A worker of the silo at <paramref name="siloAddress"/> (its Orleans address with generation) running <paramref name="executors"/>.</summary>
+    /// <summary>
+    /// A worker of the silo at <paramref name="siloAddress"/> (its Orleans address with generation) running <paramref name="executors"/>;
+    /// it records its tasks, frames and flow cache in <paramref name="metrics"/> and its tasks' spans in <paramref name="tracing"/> (the silo's; null: none).
+    /// </summary>
     public Worker(WorkerOptions options, IGrainFactory grains, string siloAddress, IEnumerable<ITaskExecutor> executors, FlowCache cache,
-        TimeProvider time, ILogger log)
+        TimeProvider time, ILogger log, StyleFarmMetrics? metrics = null, StyleFarmTracing? tracing = null)
     {
         options.Validate();
         _options = options;
@@ -40,6 +46,8 @@ public sealed class Worker
         _log = log;
         _jobs = new GrainJobReader(grains, options.CallTimeout);
         _upkeep = new FlowCacheUpkeep(cache, _jobs, options.FlowCacheBytes);
+        _metrics = metrics;
+        _tracing = tracing;
     }
 
     /// <summary>The silo's name.</summary>
@@ -60,6 +68,7 @@ public sealed class Worker
     /// <summary>Asks for and runs tasks until <paramref name="stop"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken stop)
     {
+        using var observed = _metrics?.ObserveFlowCache(_cache.SizeBytes);
         while (!stop.IsCancellationRequested)
         {
             TaskRunResult? result;
@@ -102,7 +111,9 @@ public sealed class Worker
             return null;
         }
         if (grant is null) return null;
-        var result = await RunAttemptAsync(grant, stop);
+        var telemetry = new TaskTelemetry(_metrics, _tracing, grant.Task, _options.Silo, _time);
+        var result = await RunAttemptAsync(grant, telemetry, stop);
+        telemetry.Ended(result);
         TaskFinished?.Invoke(result);
         try { await _upkeep.TidyAsync(grant.Task.Id.SegmentRef, stop); }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -112,7 +123,7 @@ public sealed class Worker
         return result;
     }
 
-    private async Task<TaskRunResult> RunAttemptAsync(WorkGrant grant, CancellationToken stop)
+    private async Task<TaskRunResult> RunAttemptAsync(WorkGrant grant, TaskTelemetry telemetry, CancellationToken stop)
     {
         var task = grant.Task;
         var owner = TaskOwners.Of(_grains, task.Id);
@@ -129,7 +140,12 @@ public sealed class Worker
                 ?? throw new InvalidOperationException($"task {task.Id} belongs to job {task.Id.Job}, which has no grain state");
             if (!_executors.TryGetValue(task.Spec.Kind, out var executor))
                 throw new InvalidOperationException($"silo {_options.Silo} has no executor for {task.Spec.Kind} tasks");
-            var progress = Progress is null ? null : new SynchronousProgress(value => Progress?.Invoke(task.Id, value));
+            telemetry.Started(job);
+            var progress = new SynchronousProgress(value =>
+            {
+                telemetry.Report(value);
+                Progress?.Invoke(task.Id, value);
+            });
             outcome = await executor.ExecuteAsync(new TaskContext(job, task, progress), running.Token);
         }
         catch (Exception e)

@@ -31,7 +31,7 @@ public sealed class WorkerRoleFactory : IWorkerRoleFactory
             var work = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(cacheFolder)) ?? Path.GetTempPath(), "work", options.Name);
             var services = new ExecutionServices(context.Artifacts, cache, models, options.Device, work, new ShotDetectorOptions(), PathPolicy.Under(options.Paths));
             var worker = new Worker(options.Worker with { Silo = options.Name, Capabilities = options.Capabilities, FlowCacheBytes = options.FlowCacheBytes },
-                context.Grains, context.SiloAddress, TaskExecutors.Create(services, styleModels), cache, context.Time, context.Log);
+                context.Grains, context.SiloAddress, TaskExecutors.Create(services, styleModels), cache, context.Time, context.Log, context.Metrics, context.Tracing);
             return new WorkerRole(worker, [styleModels, http], context.Log);
         }
         catch

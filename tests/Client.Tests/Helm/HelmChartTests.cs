@@ -18,7 +18,7 @@ public sealed class HelmChartTests
     /// Flags the chart passes that land in `stylefarm silo` with parallel work (issue 12: roles, telemetry). Remove each
     /// from this list once SiloCommand has it; the test then checks it like the others.
     /// </summary>
-    private static readonly string[] ExpectedSoonFlags = ["--otlp-endpoint", "--prometheus"];
+    private static readonly string[] ExpectedSoonFlags = [];
 
     private readonly HelmChart _chart = HelmChart.InCheckout();
 
