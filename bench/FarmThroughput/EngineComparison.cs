@@ -48,7 +48,7 @@ internal static partial class EngineComparison
                 $"{F(p?.OverheadMedian, "F0")} / {F(p?.OverheadP90, "F0")}", Ratio(g?.OverheadMedian, p?.OverheadMedian)));
         }
         var kill = kills.Count == 0 ? "not run (--kills N)" : string.Create(CultureInfo.InvariantCulture, $"{Percentile.Median(kills.Select(k => k.TotalSeconds).ToList()):F2} s ({kills.Count} kills)");
-        rows.Add(("SIGKILL of a worker → its task running again, median", kill, "n/a", ""));
+        rows.Add(("SIGKILL of a worker → its task running again, median", kill, "n/a: its bench cannot SIGKILL (below)", ""));
         rows.Add(("dispatch capacity, 1,000 simulated workers", "n/a here: bench/grain-dispatch.sh", "n/a: grain-dispatch.sh quotes it", ""));
         rows.Add(("persisted bytes per shot grain, 2-hour film", "n/a here: bench/grain-dispatch.sh", "n/a: no shot grains", ""));
         var width = rows.Max(r => r.What.Length);
