@@ -3,8 +3,14 @@
 # coordinator's overhead (a task's end to its successor's start), medians over --repeats N runs (default 1); with --kills N,
 # the time from a SIGKILL of a worker silo to its task running again on another (3 silos, N kills; --silos none skips the rest).
 # Options: see bench/FarmThroughput/ThroughputOptions.cs (--silos 1,2,3 --repeats N --frames 48 --width 128 …).
+# --previous REV (e.g. 1f6322f, the lease engine Orleans replaced) first builds commit REV in a temporary folder
+# (bench/previous-binding.sh) and runs its own farm bench with the same options (less --kills, which it lacks), then this
+# build's, and prints ONE table: frames/min on each farm size, coordinator overhead and SIGKILL recovery, grains beside
+# the lease engine, with the ratio. The two run one after the other on the same machine, so their ratio is what counts.
 # Every farm is brought down on exit, failure and Ctrl-C included; the work folder is kept only on failure.
 set -euo pipefail
+previous=""; args=()
+while [ $# -gt 0 ]; do case "$1" in --previous) previous="$2"; shift 2 ;; *) args+=("$1"); shift ;; esac; done
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 if [ ! -f src/Client/bin/Release/net10.0/stylefarm.dll ]; then
@@ -32,7 +38,21 @@ trap finish EXIT
 trap 'exit 130' INT TERM
 
 dotnet build bench/FarmThroughput -c Release -v quiet -nologo -clp:NoSummary >/dev/null
+if [ -n "$previous" ]; then
+  dir="$(bench/previous-binding.sh "$previous" FarmThroughput src/Client)"
+  old=(); skip=""
+  for a in ${args[@]+"${args[@]}"}; do
+    if [ -n "$skip" ]; then skip=""; continue; fi
+    case "$a" in --kills) skip=1 ;; *) old+=("$a") ;; esac
+  done
+  echo "previous engine ($previous), same options${old[*]+: ${old[*]}}:"
+  "$dir/bench/farm-throughput.sh" ${old[@]+"${old[@]}"} > >(tee "$work/previous.txt") &
+  bench=$!
+  wait "$bench"
+  echo; echo "this build:"
+  args+=(--previous-table "$work/previous.txt" --previous-name "$previous")
+fi
 # In the background and waited for, so that a signal reaches the trap at once rather than after the bench.
-dotnet bench/FarmThroughput/bin/Release/net10.0/FarmThroughput.dll --stylefarm "$root/stylefarm" --work "$work" "$@" &
+dotnet bench/FarmThroughput/bin/Release/net10.0/FarmThroughput.dll --stylefarm "$root/stylefarm" --work "$work" ${args[@]+"${args[@]}"} &
 bench=$!
 wait "$bench"

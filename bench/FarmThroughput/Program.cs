@@ -30,8 +30,9 @@ await Commands.RunAsync("ffmpeg",
     ["-v", "error", "-y", "-i", options.Video, "-frames:v", Text(options.Frames), "-vf", $"scale={Text(options.Width)}:-2", "-c:v", "ffv1", clip],
     TimeSpan.FromMinutes(2), cancellationToken: stop.Token);
 var threads = options.ThreadsPerSilo is { } t ? Text(t) : $"libtorch's default ({Environment.ProcessorCount})";
-Console.WriteLine($"job: {options.Frames} frames of {Path.GetFileName(options.Video)} at {options.Width} px wide, preset {options.Preset}, " +
-                  $"{options.Passes} passes, segments of {options.SegmentLength} frames (halo {options.Halo})");
+var workload = $"job: {options.Frames} frames of {Path.GetFileName(options.Video)} at {options.Width} px wide, preset {options.Preset}, " +
+                  $"{options.Passes} passes, segments of {options.SegmentLength} frames (halo {options.Halo})";
+Console.WriteLine(workload);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores; libtorch threads per silo: {threads}; " +
                   $"{options.Repeats} run(s) per farm size; farm sizes (silos): {(options.Silos.Count == 0 ? "none" : string.Join(", ", options.Silos))}" +
                   (options.Kills > 0 ? $"; {options.Kills} SIGKILLs of a worker on a 3-silo farm" : ""));
@@ -73,7 +74,13 @@ if (recoveries.Count > 0)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"SIGKILL of a worker to its task running again: median {Percentile.Median(seconds):F2} s, min {seconds.Min():F2} s, max {seconds.Max():F2} s over {seconds.Count} kills (3 silos, cluster up's tightened membership timings; polled every 50 ms)"));
 }
-if (results.Count == 0) return 0;
+var previous = options.PreviousTable is { } table ? EngineComparison.Parse(File.ReadLines(table)) : null;
+if (results.Count == 0)
+{
+    if (previous is not null) EngineComparison.Print(workload, [], previous, options.PreviousName, recoveries);
+    return 0;
+}
+var figures = new List<FarmFigures>();
 var reference = results.Where(r => r.Silos == options.Silos[0]).Select(r => r.Wall.TotalSeconds).ToList();
 var referenceWall = Percentile.Median(reference);
 Console.WriteLine();
@@ -83,6 +90,7 @@ foreach (var group in results.GroupBy(r => r.Silos))
     var wall = Percentile.Median(group.Select(r => r.Wall.TotalSeconds).ToList());
     var fpm = Percentile.Median(group.Select(r => r.FramesPerMinute).ToList());
     var gaps = CoordinatorGaps.Pool(group.Select(r => r.Gaps));
+    figures.Add(new FarmFigures(group.Key, group.Count(), fpm, Percentile.Median(gaps.Waiting), Percentile.Of(gaps.Waiting, 90)));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{group.Key,5} {group.Count(),4} {wall,8:F1} {fpm,10:F1} {referenceWall / wall,7:F2}×   {Percentile.Median(gaps.Waiting),19:F0} {Percentile.Of(gaps.Waiting, 90),6:F0} {gaps.Waiting.Count,4}   " +
         $"{Percentile.Median(gaps.All),19:F0} {Percentile.Of(gaps.All, 90),6:F0} {gaps.All.Count,4}"));
@@ -90,6 +98,7 @@ foreach (var group in results.GroupBy(r => r.Silos))
 Console.WriteLine($"speed-up: the median wall time of {options.Silos[0]} silo(s) over each farm's. Wall: submission to Succeeded on the farm's clock (farm start-up excluded).");
 Console.WriteLine("overhead: a task's end to the lease of the task it released, when the silo that ran it leased nothing in between " +
                   "(a free silo waited); all gaps: every such pair, queueing for a busy farm included.");
+if (previous is not null) EngineComparison.Print($"{workload}; {options.Repeats} run(s) per farm size and engine", figures, previous, options.PreviousName, recoveries);
 return 0;
 
 static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

@@ -8,6 +8,8 @@ namespace StyleFarm.Bench.Throughput;
 /// <see cref="SegmentLength"/> frames with a halo of <see cref="Halo"/>; run <see cref="Repeats"/> times on each farm size in
 /// <see cref="Silos"/> (none: no throughput runs). <see cref="ThreadsPerSilo"/> sets OMP_NUM_THREADS for the silos (null: libtorch's
 /// default, every core). <see cref="Kills"/>: how many times to SIGKILL a worker on a 3-silo farm and time its task's recovery (0: never).
+/// <see cref="PreviousTable"/>: the printed output of another commit's bench (<see cref="PreviousName"/>, e.g. 1f6322f, the lease engine)
+/// that ran the same job, to print beside this build's figures in one table (null: this build's table only).
 /// </summary>
 internal sealed record ThroughputOptions(
     IReadOnlyList<int> Silos,
@@ -25,11 +27,13 @@ internal sealed record ThroughputOptions(
     string Video,
     string Style,
     string StyleFarm,
-    string Work)
+    string Work,
+    string? PreviousTable,
+    string PreviousName)
 {
     private const string Usage =
         "--silos 1,2,3|none --kills N --repeats N --frames N --width PX --segment-length L --halo H --passes P --preset NAME --threads-per-silo T " +
-        "--poll-ms MS --timeout-min M --video PATH --style PATH --stylefarm PATH --work DIR";
+        "--poll-ms MS --timeout-min M --video PATH --style PATH --stylefarm PATH --work DIR --previous-table FILE --previous-name REV";
 
     /// <summary>The options of <paramref name="args"/>, defaults for the rest.</summary>
     /// <exception cref="ArgumentException">An option is unknown, lacks its value, or its value is out of range.</exception>
@@ -40,7 +44,8 @@ internal sealed record ThroughputOptions(
         int repeats = 1, kills = 0, frames = 48, width = 128, segmentLength = 12, halo = 2, passes = 2, pollMs = 100, timeoutMin = 30;
         int? threads = null;
         string preset = "preview", video = Path.Combine(data, "vtest.avi"), style = Path.Combine(data, "starry_night.jpg");
-        string? stylefarm = null, work = null;
+        string? stylefarm = null, work = null, previousTable = null;
+        var previousName = "previous";
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -63,6 +68,8 @@ internal sealed record ThroughputOptions(
                 case "--style": style = Value(); break;
                 case "--stylefarm": stylefarm = Value(); break;
                 case "--work": work = Value(); break;
+                case "--previous-table": previousTable = Value(); break;
+                case "--previous-name": previousName = Value(); break;
                 default: throw new ArgumentException($"unknown option {name}; options: {Usage}");
             }
         }
@@ -70,9 +77,11 @@ internal sealed record ThroughputOptions(
         foreach (var (path, option) in new[] { (video, "--video"), (style, "--style") })
             if (!File.Exists(path)) throw new ArgumentException($"{option} {path} does not exist: install opencv-doc (infra/setup.sh) or give another file");
         if (stylefarm is null || !File.Exists(stylefarm)) throw new ArgumentException($"--stylefarm '{stylefarm}' is not the repository's stylefarm script: run bench/farm-throughput.sh");
+        if (previousTable is not null && !File.Exists(previousTable)) throw new ArgumentException($"--previous-table {previousTable} does not exist: run bench/farm-throughput.sh --previous REV");
         if (work is null || !Directory.Exists(work)) throw new ArgumentException($"--work '{work}' is not a folder: run bench/farm-throughput.sh, which makes one and removes it");
         return new ThroughputOptions(silos, repeats, frames, width, segmentLength, halo, passes, preset, threads, kills,
-            TimeSpan.FromMilliseconds(pollMs), TimeSpan.FromMinutes(timeoutMin), video, style, Path.GetFullPath(stylefarm), Path.GetFullPath(work));
+            TimeSpan.FromMilliseconds(pollMs), TimeSpan.FromMinutes(timeoutMin), video, style, Path.GetFullPath(stylefarm), Path.GetFullPath(work),
+            previousTable, previousName);
     }
 
     private static int Positive(string text, string name) =>

@@ -1,12 +1,15 @@
 namespace StyleFarm.Grains.Cluster;
 
-/// <summary>The dispatcher's limits; every default is given here.</summary>
+/// <summary>The dispatcher's limits and the coordination grains' call bound; every default is given here.</summary>
 public sealed record DispatcherOptions
 {
     /// <summary>
-    /// The longest the dispatcher waits for an owner grain to begin or take back an attempt (a grain call, which
-    /// fails fast when the owner's silo died, but must never hold a worker's request for Orleans' 30 s response
-    /// timeout). Default 5 s.
+    /// The longest a coordination grain waits for another grain: the dispatcher for an owner to begin or take back an
+    /// attempt, the job grain for its shots (tasks handed out, cancel, halt, reset, re-offer), the dispatcher and the job
+    /// list. A call fails fast when its grain's silo is known dead, but one that reaches a silo that just died would hold the
+    /// caller (which serves one call at a time) for Orleans' 30 s response timeout. One bound for all: the same failure,
+    /// and each call is a few milliseconds of work. Default 5 s: well above a healthy call on a loaded farm, and
+    /// about what membership takes to declare a killed silo dead (`MembershipTimings`). On the real clock, as Orleans' own timeouts.
     /// </summary>
     public TimeSpan OwnerCallTimeout { get; init; } = TimeSpan.FromSeconds(5);
 

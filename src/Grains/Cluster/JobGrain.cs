@@ -12,7 +12,8 @@ namespace StyleFarm.Grains.Cluster;
 /// → Running (the plan's graph is split among the shot grains) → Succeeded (all shots done, the encode task
 /// committed), or Failed (a task used up its attempts) / Cancelled. It reports its listing to the job list when it is
 /// submitted, moves or activates. A change whose write fails deactivates the grain, so the next call starts from what
-/// storage holds.
+/// storage holds. Every call it makes to another grain is bounded by <see cref="DispatcherOptions.OwnerCallTimeout"/>
+/// (<see cref="GrainCallBound"/>): what a timeout means is written at each call.
 /// </summary>
 [CoordinatorPlacement]
 public sealed class JobGrain(
@@ -20,6 +21,7 @@ public sealed class JobGrain(
     AttemptRules rules,
     TaskGraphBuilder graphs,
     ShotStateReader shotStates,
+    DispatcherOptions options,
     GrainClock time,
     StyleFarmTracing tracing) : Grain, IJobGrain
 {
@@ -30,6 +32,12 @@ public sealed class JobGrain(
 
     // Retries of handing the shots their tasks, while one cannot take them.
     private IGrainTimer? _handOutRetries;
+
+    // What the shots and the dispatcher have yet to hear (their call timed out or failed): the latest message to each, told
+    // again every second until it answers. The job's own decision (cancelled, failed, resumed) is stored before they are told.
+    private readonly Dictionary<int, Func<IShotGrain, Task>> _owedShots = [];
+    private OwedToDispatcher? _owedDispatcher;
+    private IGrainTimer? _owedRetries;
 
     // The listing last sent to the job list.
     private JobListing? _reported;
@@ -63,9 +71,11 @@ public sealed class JobGrain(
         S.PlanTask = TaskRecord.New(graphs.PlanTask(Id), now).MoveTo(TaskState.Ready, now);
         Move(JobState.Planning, "planning: probing the input and finding its shots");
         await WriteAsync();
-        // Listed before its id is answered, so a list right after a submission shows it.
-        await JobList.PutAsync(JobListing.Of(Current));
-        await TaskOwners.Dispatcher(GrainFactory).JobStartedAsync(Id);
+        // Listed before its id is answered, so a list right after a submission shows it; on a timeout the submission stands (the
+        // listing goes again with the next change and activation).
+        await JobList.PutAsync(JobListing.Of(Current)).TryWithinAsync(options.OwnerCallTimeout);
+        OweDispatcher(d => d.JobStartedAsync(Id), starts: true);
+        await DeliverOwedAsync();
         Offer(S.PlanTask);
         return Current;
     }
@@ -132,7 +142,9 @@ public sealed class JobGrain(
             if (task is { State: TaskState.Leased, Lease: not null })
                 held.Add(AttemptRules.HeldOf(task, S.AttemptSilos.GetValueOrDefault(task.Id.Key, "")));
         }
-        var shots = await Task.WhenAll(Shots().Select(s => s.ReofferAsync()));
+        // A shot that does not answer fails the call: the dispatcher asks again a second later (it must learn every attempt out).
+        var shots = await Task.WhenAll(Enumerable.Range(0, S.ShotCount).Select(s =>
+            Shot(s).ReofferAsync().WithinAsync(options.OwnerCallTimeout, $"shot {s} of job {Id}, asked to re-offer its tasks")));
         return [.. held, .. shots.SelectMany(s => s)];
     }
 
@@ -141,7 +153,8 @@ public sealed class JobGrain(
         if (Current.State == JobState.Cancelled)
         {
             // Again: a shot that could not take the first cancel (its storage away) takes this one.
-            await Task.WhenAll(Shots().Select(s => s.CancelAsync()));
+            OweShots(s => s.CancelAsync());
+            await DeliverOwedAsync();
             return Current;
         }
         var now = time.GetUtcNow();
@@ -150,8 +163,10 @@ public sealed class JobGrain(
             if (task is not null && TaskCancellation.Applies(task)) Set(TaskCancellation.Apply(task, now));
         S.AttemptSilos.Clear();
         await WriteAsync();
-        await Task.WhenAll(Shots().Select(s => s.CancelAsync()));
-        await TaskOwners.Dispatcher(GrainFactory).JobStoppedAsync(Id);
+        // The cancel is stored: it answers without waiting for a shot or the dispatcher that does not answer (told again each second).
+        OweShots(s => s.CancelAsync());
+        OweDispatcher(d => d.JobStoppedAsync(Id));
+        await DeliverOwedAsync();
         return Current;
     }
 
@@ -280,7 +295,9 @@ public sealed class JobGrain(
         var byShot = graph.Tasks.Where(t => t.Kind is TaskKind.Flow or TaskKind.Stylize).GroupBy(t => t.Id.Shot);
         try
         {
-            await Task.WhenAll(byShot.Select(g => GrainFactory.GetGrain<IShotGrain>(ShotKey.Of(Id, g.Key)).InitializeAsync(g.ToList())));
+            // A shot that does not answer within the bound is handed its tasks again on the timer's next tick.
+            await Task.WhenAll(byShot.Select(g => Shot(g.Key).InitializeAsync(g.ToList())
+                .WithinAsync(options.OwnerCallTimeout, $"shot {g.Key} of job {Id}, handed its tasks")));
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -302,7 +319,9 @@ public sealed class JobGrain(
     {
         Move(JobState.Succeeded, $"succeeded: output at {Current.Spec.Output}");
         await WriteAsync();
-        await TaskOwners.Dispatcher(GrainFactory).JobStoppedAsync(Id);
+        // Succeeded is stored: a dispatcher that does not answer hears it on a later tick.
+        OweDispatcher(d => d.JobStoppedAsync(Id));
+        await DeliverOwedAsync();
         _ = encode;
     }
 
@@ -311,8 +330,10 @@ public sealed class JobGrain(
         if (S.Job is not { } job || !JobStateMachine.CanMove(job.State, JobState.Failed)) return;
         Move(JobState.Failed, $"failed: {failure}", failure.ToString());
         await WriteAsync();
-        await Task.WhenAll(Shots().Select(s => s.HaltAsync()));
-        await TaskOwners.Dispatcher(GrainFactory).JobStoppedAsync(Id);
+        // Failed is stored: the worker's finish that failed the job answers without waiting for a shot that does not.
+        OweShots(s => s.HaltAsync());
+        OweDispatcher(d => d.JobStoppedAsync(Id));
+        await DeliverOwedAsync();
     }
 
     private async Task<Job> RestartAsync(TaskResetScope scope, string message)
@@ -327,14 +348,61 @@ public sealed class JobGrain(
         if (planned && S.EncodeTask is { State: TaskState.Blocked } encode && S.DoneShots.Count == S.ShotCount)
             Set(encode.MoveTo(TaskState.Ready, now));
         await WriteAsync();
-        await TaskOwners.Dispatcher(GrainFactory).JobStartedAsync(Id);
-        await Task.WhenAll(Shots().Select(s => s.ResetAsync(scope)));
+        // The resume is stored: the dispatcher first (it drops offers of jobs it does not run), then the shots, each told again
+        // every second until it answers; the action answers at once.
+        OweDispatcher(d => d.JobStartedAsync(Id), starts: true);
+        OweShots(s => s.ResetAsync(scope));
+        await DeliverOwedAsync();
         foreach (var task in new[] { S.PlanTask, S.EncodeTask })
             if (task?.State == TaskState.Ready) Offer(task);
         return Current;
     }
 
-    private IEnumerable<IShotGrain> Shots() => Enumerable.Range(0, S.ShotCount).Select(s => GrainFactory.GetGrain<IShotGrain>(ShotKey.Of(Id, s)));
+    private IShotGrain Shot(int shot) => GrainFactory.GetGrain<IShotGrain>(ShotKey.Of(Id, shot));
+
+    // Every shot is to be told (the latest message to a shot replaces one it has yet to hear).
+    private void OweShots(Func<IShotGrain, Task> message)
+    {
+        for (var s = 0; s < S.ShotCount; s++) _owedShots[s] = message;
+    }
+
+    private void OweDispatcher(Func<IDispatcherGrain, Task> message, bool starts = false) => _owedDispatcher = new OwedToDispatcher(message, starts);
+
+    // The dispatcher first (it drops the offers of a job it does not run), then every owed shot at once, each call bounded; those
+    // that time out or fail stay owed and the timer tries them again every second. At most two bounds for the caller.
+    private async Task DeliverOwedAsync()
+    {
+        if (_owedDispatcher is { } owed)
+        {
+            if (await owed.Message(TaskOwners.Dispatcher(GrainFactory)).TryWithinAsync(options.OwnerCallTimeout))
+            {
+                if (_owedDispatcher == owed) _owedDispatcher = null;
+                // It heard "started" late and dropped the offers made meanwhile.
+                if (owed is { Starts: true, Tries: > 0 }) OfferAgain();
+            }
+            else if (_owedDispatcher == owed) _owedDispatcher = owed with { Tries = owed.Tries + 1 };
+        }
+        var shots = _owedShots.ToList();
+        var answered = await Task.WhenAll(shots.Select(o => o.Value(Shot(o.Key)).TryWithinAsync(options.OwnerCallTimeout)));
+        for (var i = 0; i < shots.Count; i++)
+            if (answered[i] && _owedShots.TryGetValue(shots[i].Key, out var kept) && kept == shots[i].Value) _owedShots.Remove(shots[i].Key);
+        if (_owedShots.Count == 0 && _owedDispatcher is null)
+        {
+            _owedRetries?.Dispose();
+            _owedRetries = null;
+        }
+        else _owedRetries ??= this.RegisterGrainTimer(DeliverOwedAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
+    }
+
+    private sealed record OwedToDispatcher(Func<IDispatcherGrain, Task> Message, bool Starts, int Tries = 0);
+
+    // The dispatcher now runs the job: the offers it dropped while it did not are made again (one way: nobody waits).
+    private void OfferAgain()
+    {
+        foreach (var task in new[] { S.PlanTask, S.EncodeTask })
+            if (task?.State == TaskState.Ready) Offer(task);
+        for (var s = 0; s < S.ShotCount; s++) Shot(s).ReofferAsync().Ignore();
+    }
 
     private TaskRecord? Own(TaskId task) => task.Kind == TaskKind.Plan ? S.PlanTask : task.Kind == TaskKind.Encode ? S.EncodeTask : null;
 

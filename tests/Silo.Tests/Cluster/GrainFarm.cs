@@ -10,9 +10,10 @@ namespace StyleFarm.Silo.Tests.Cluster;
 
 /// <summary>
 /// The job, shot and dispatcher grains on an in-process Orleans cluster of <paramref name="silos"/> silos with the
-/// tightened membership timings and grain state in files (which outlive a killed silo, as PostgreSQL would).
+/// tightened membership timings and grain state in files (which outlive a killed silo, as PostgreSQL would). A test may set
+/// the dispatcher's options (<paramref name="dispatcher"/>) and add to each silo (<paramref name="configure"/>: a call filter).
 /// </summary>
-public sealed class GrainFarm(short silos = 3, TempFolder? state = null) : IAsyncLifetime
+public sealed class GrainFarm(short silos = 3, TempFolder? state = null, DispatcherOptions? dispatcher = null, Action<Orleans.Hosting.ISiloBuilder>? configure = null) : IAsyncLifetime
 {
     private readonly TempFolder _state = state ?? new TempFolder();
     private readonly bool _ownsState = state is null;
@@ -35,9 +36,10 @@ public sealed class GrainFarm(short silos = 3, TempFolder? state = null) : IAsyn
         var folder = _state.Path;
         builder.ConfigureSilo((_, silo) =>
         {
-            silo.Services.AddStyleFarmGrains(Lease);
+            silo.Services.AddStyleFarmGrains(Lease, dispatcher: dispatcher);
             silo.Services.AddFileGrainStorage(GrainServices.Storage, folder);
             silo.UseFarmMembership(MembershipTimings.Tightened);
+            configure?.Invoke(silo);
         });
         builder.ConfigureClient(client =>
         {

@@ -24,7 +24,7 @@ public sealed class TestWorker(IGrainFactory grains, string address, string name
 
     public string Address => address;
 
-    private IGrainFactory Grains => grains;
+    public IGrainFactory Grains => grains;
 
     /// <summary>One ask: a grant or null.</summary>
     public Task<WorkGrant?> AskAsync(params SegmentRef[] cached) =>
