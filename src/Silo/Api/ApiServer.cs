@@ -12,7 +12,7 @@ namespace StyleFarm.Silo.Api;
 /// <summary>
 /// The JSON HTTP API on Kestrel (minimal APIs). <c>GET /healthz</c> is open; every route under
 /// <c>/api</c> requires the bearer token (<see cref="BearerTokenFilter"/>). JSON goes through
-/// <see cref="ApiJsonContext"/> (source-generated).
+/// <see cref="ApiJsonContext"/> (source-generated). The Orleans Dashboard is under <c>/orleans</c> (<see cref="OrleansDashboardRoutes"/>).
 /// </summary>
 public sealed class ApiServer : IAsyncDisposable
 {
@@ -48,6 +48,7 @@ public sealed class ApiServer : IAsyncDisposable
             json.SerializerOptions.TypeInfoResolverChain.Clear();
             json.SerializerOptions.TypeInfoResolverChain.Add(ApiJsonContext.Default);
         });
+        OrleansDashboardRoutes.AddServices(builder.Services, builder.Configuration, services.Grains);
         var app = builder.Build();
         var log = logs.CreateLogger("StyleFarm.Silo.Api");
         app.Use(async (context, next) =>
@@ -74,6 +75,8 @@ public sealed class ApiServer : IAsyncDisposable
         var api = app.MapGroup("/api").AddEndpointFilter(new BearerTokenFilter(options.Token));
         new JobEndpoints(services, options, app.Lifetime.ApplicationStopping, log).Map(api);
         new SiloEndpoints(services, options).Map(api);
+        // behind the sign-in once dash-auth lands: .RequireAuthorization("viewer")
+        OrleansDashboardRoutes.Map(app);
         return new ApiServer(app, options);
     }
 
