@@ -62,6 +62,16 @@ public sealed class OrleansDashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ItsSiloSideStartedWithoutAWarning()
+    {
+        // The dashboard's host logs a warning when its grain or its grain service cannot be activated at start.
+        await ItsCountersNameThisSiloByNameAndAddress();
+
+        Assert.DoesNotContain(_silo.Logs.Lines, l => l.StartsWith("Warning Orleans.Dashboard", StringComparison.Ordinal) || l.StartsWith("Error Orleans.Dashboard", StringComparison.Ordinal));
+        Assert.Contains(_silo.Logs.Lines, l => l.Contains("Orleans.Dashboard", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ItsLogStreamAndGrainStateViewAreClosed()
     {
         using var trace = await _silo.Http.GetAsync("/orleans/Trace");
