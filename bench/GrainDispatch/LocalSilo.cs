@@ -23,7 +23,8 @@ public sealed class LocalSilo : IAsyncDisposable
 
     public string Address => _host.Services.GetRequiredService<ILocalSiloDetails>().SiloAddress.ToParsableString();
 
-    public static async Task<LocalSilo> StartAsync()
+    /// <summary>Starts the silo; <paramref name="dashboard"/>: "off" (none), "idle" (the farm's Orleans Dashboard, nobody viewing it: its profiler off), "profiling" (its profiler always on, as while a page is viewed).</summary>
+    public static async Task<LocalSilo> StartAsync(string dashboard = "off")
     {
         var folder = Directory.CreateTempSubdirectory("stylefarm-bench-grains-").FullName;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
@@ -33,6 +34,8 @@ public sealed class LocalSilo : IAsyncDisposable
             silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
             silo.Services.AddStyleFarmGrains();
             silo.Services.AddFileGrainStorage(GrainServices.Storage, folder);
+            if (dashboard is "idle" or "profiling") silo.AddOrleansDashboard();
+            if (dashboard == "profiling") silo.Configure<Orleans.Dashboard.GrainProfilerOptions>(o => o.TraceAlways = true);
         });
         var host = builder.Build();
         await host.StartAsync();

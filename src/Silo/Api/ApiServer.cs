@@ -14,7 +14,8 @@ namespace StyleFarm.Silo.Api;
 /// The JSON HTTP API on Kestrel (minimal APIs). <c>GET /healthz</c> and the sign-in form are open; every route under
 /// <c>/api</c> needs the viewer's or the operator's token, its POST routes the operator's (<see cref="AccessPolicies"/>;
 /// a bearer header, or the session cookie of a browser that signed in, see <c>Access/README.md</c>). JSON goes through
-/// <see cref="ApiJsonContext"/> (source-generated).
+/// <see cref="ApiJsonContext"/> (source-generated). The Orleans Dashboard is under <c>/orleans</c>,
+/// behind the same sign-in (<see cref="OrleansDashboardRoutes"/>).
 /// </summary>
 public sealed class ApiServer : IAsyncDisposable
 {
@@ -51,6 +52,7 @@ public sealed class ApiServer : IAsyncDisposable
             json.SerializerOptions.TypeInfoResolverChain.Add(ApiJsonContext.Default);
         });
         builder.Services.AddAccess(options, services.Time);
+        OrleansDashboardRoutes.AddServices(builder.Services, builder.Configuration, services.Grains);
         var app = builder.Build();
         var log = logs.CreateLogger("StyleFarm.Silo.Api");
         app.Use(async (context, next) =>
@@ -90,6 +92,7 @@ public sealed class ApiServer : IAsyncDisposable
         new Dashboard.DashboardEndpoints(services, services.Artifacts, options.Dashboard, new GrainCall(options.GrainCallTimeout, services.Time),
             context => new Dashboard.PageAccess(CsrfToken.For(context), AccessPolicies.IsOperator(context)), app.Lifetime.ApplicationStopping, log)
             .Map(app.MapGroup("").RequireViewer());
+        OrleansDashboardRoutes.Map(app).RequireViewer();
         return new ApiServer(app, options);
     }
 

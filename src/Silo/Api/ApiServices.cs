@@ -5,7 +5,7 @@ namespace StyleFarm.Silo.Api;
 
 /// <summary>What the API's routes work with: the grains of the silo serving it.</summary>
 /// <param name="SiloName">The silo serving the API (for /healthz).</param>
-/// <param name="Grains">The silo's grain factory: job grains, the job list, the dispatcher, the management grain.</param>
+/// <param name="Grains">The silo's grain factory: job grains, the job list, the dispatcher, the management grain, the Orleans Dashboard's grains.</param>
 /// <param name="Tasks">Reads a job's tasks without waking its shot grains.</param>
 /// <param name="Metadata">Every silo's metadata (name, roles, capabilities), for the silo list.</param>
 /// <param name="Metrics">Finished jobs' quality figures; null when nothing reports them (the seam ratio is then null).</param>

@@ -147,6 +147,8 @@ public sealed class SiloHost : IAsyncDisposable
             if (options.Store.Kind == GrainStoreKind.Postgres) silo.UsePostgresFarm(options.Cluster, options.Store.Target, metadata);
             else silo.UseFolderFarm(options.Cluster, options.Store.Target, metadata);
             silo.Configure<Orleans.Configuration.SiloOptions>(o => o.SiloName = options.Name);
+            // Every silo, whatever its roles: the dashboard served by an API silo shows the silos that have it.
+            silo.AddOrleansDashboard();
             silo.Services.AddStyleFarmGrains(options.Lease, options.Graph, options.Dispatcher, time);
             silo.Services.AddFarmTelemetry(options.Telemetry, options.Name);
             // Grain calls carry the caller's span, so a task's grain calls nest under its span.
