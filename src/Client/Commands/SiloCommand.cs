@@ -39,6 +39,7 @@ public static class SiloCommand
         var cache = new Option<string?>("--cache") { Description = "the worker's flow cache folder (default: $STYLEFARM_HOME/cache/flow or ~/.cache/stylefarm/flow)" };
         var cacheSize = new Option<string?>("--cache-size") { Description = "the most the flow cache keeps between tasks, e.g. 500M, 32G (default 32G)" };
         var device = new Option<string>("--device") { Description = "the worker's device: cpu or cuda:N", DefaultValueFactory = _ => "cpu" };
+        var gpuMemory = new Option<string?>("--gpu-memory") { Description = "memory of the worker's GPU, e.g. 80G (default: as nvidia-smi reports it); the farm sends a GPU job only where it fits" };
         var models = new Option<string?>("--models") { Description = "the worker's model folder (default: $STYLEFARM_HOME/models)" };
         var siloPort = new Option<int>("--silo-port") { Description = "the Orleans port other silos reach this one on (default 11111)", DefaultValueFactory = _ => new FarmClusterOptions().SiloPort };
         var gatewayPort = new Option<int>("--gateway-port") { Description = "the Orleans gateway port (default 30000)", DefaultValueFactory = _ => new FarmClusterOptions().GatewayPort };
@@ -53,7 +54,7 @@ public static class SiloCommand
         var prometheus = new Option<bool>("--prometheus") { Description = "serve GET /metrics for Prometheus on the api role's port, without a token (default: off)" };
         var command = new Command("silo", "Run a farm node (worker, coordinator and/or API) until stopped")
         {
-            roles, store, artifacts, urls, token, tokenFile, viewerTokenFile, name, cache, cacheSize, device, models, siloPort, gatewayPort, advertise, clusterId, serviceId, membership, inputRoots, outputRoots,
+            roles, store, artifacts, urls, token, tokenFile, viewerTokenFile, name, cache, cacheSize, device, gpuMemory, models, siloPort, gatewayPort, advertise, clusterId, serviceId, membership, inputRoots, outputRoots,
             otlp, otlpProtocol, prometheus,
         };
         // Synchronous on purpose: the silo handles SIGTERM/Ctrl-C itself and takes the time a clean stop needs.
@@ -76,6 +77,8 @@ public static class SiloCommand
                 CacheFolder = parse.GetValue(cache),
                 FlowCacheBytes = parse.GetValue(cacheSize) is { } size ? ByteSize.Parse(size, "--cache-size") : WorkerOptions.DefaultFlowCacheBytes,
                 Device = parse.GetValue(device)!,
+                Capabilities = DeviceCapabilities.For(parse.GetValue(device)!, parse.GetValue(gpuMemory) is { } gpu ? ByteSize.Parse(gpu, "--gpu-memory") : null,
+                    new SiloOptions().Capabilities.MemoryBytes, DeviceCapabilities.NvidiaSmi),
                 ModelsFolder = parse.GetValue(models),
                 Paths = new PathRoots { Input = Full(parse.GetValue(inputRoots)), Output = Full(parse.GetValue(outputRoots)) },
                 Telemetry = new TelemetryOptions

@@ -92,6 +92,16 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
+    public async Task TheOrleansDashboardOpensBehindTheSameSignInAndShowsThisSilo()
+    {
+        var page = await SignInAsync(TestSilo.ViewerToken, "/orleans/");
+
+        // Its script draws the silo list from its own JSON routes, which the session cookie opens too.
+        await page.WaitForSelectorAsync("text=test-silo", new PageWaitForSelectorOptions { Timeout = (float)Patience.TotalMilliseconds });
+        output.WriteLine(await Browser.ShotAsync(page, "orleans"));
+    }
+
+    [Fact]
     public async Task AViewerWhoPressesCancelIsShownTheFarmsRefusalAndTheJobGoesOn()
     {
         var id = await SubmitAsync(iterations: 40);

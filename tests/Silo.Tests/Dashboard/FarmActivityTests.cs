@@ -1,7 +1,4 @@
-using StyleFarm.Grains.Jobs;
-using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Tasks;
-using StyleFarm.Grains.Tests.Support;
 using StyleFarm.Silo.Dashboard;
 
 namespace StyleFarm.Silo.Tests.Dashboard;
@@ -11,9 +8,7 @@ public sealed class FarmActivityTests
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
 
-    private static Dictionary<string, TaskRecord> Tasks() =>
-        new TaskGraphBuilder(new TaskGraphOptions()).Build(JobId.New(TimeProvider.System), Samples.Spec(), Samples.Plan()).Tasks
-            .ToDictionary(s => s.Id.Key, s => TaskRecord.New(s, Now));
+    private static Dictionary<string, TaskRecord> Tasks() => SampleTasks.At(Now);
 
     [Fact]
     public void EachSiloShowsWhatItRunsWhatItCommittedAndWhereAttemptsFailed()

@@ -1,6 +1,5 @@
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
-using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Tasks;
 using StyleFarm.Grains.Tests.Support;
 using StyleFarm.Silo.Dashboard;
@@ -16,9 +15,7 @@ public sealed class JobProgressTests
     private static readonly DateTimeOffset T0 = new(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
     private static readonly JobId Id = JobId.New(TimeProvider.System);
 
-    private static Dictionary<string, TaskRecord> Tasks() =>
-        new TaskGraphBuilder(new TaskGraphOptions()).Build(Id, Samples.Spec(), Samples.Plan()).Tasks
-            .ToDictionary(s => s.Id.Key, s => TaskRecord.New(s, T0));
+    private static Dictionary<string, TaskRecord> Tasks() => SampleTasks.At(T0, Id);
 
     private static TaskRecord Ran(TaskRecord task, string silo, double startSeconds, double? endSeconds, TaskState state = TaskState.Succeeded, string? error = null) =>
         task with
