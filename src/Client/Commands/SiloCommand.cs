@@ -78,7 +78,7 @@ public static class SiloCommand
                 FlowCacheBytes = parse.GetValue(cacheSize) is { } size ? ByteSize.Parse(size, "--cache-size") : WorkerOptions.DefaultFlowCacheBytes,
                 Device = parse.GetValue(device)!,
                 Capabilities = DeviceCapabilities.For(parse.GetValue(device)!, parse.GetValue(gpuMemory) is { } gpu ? ByteSize.Parse(gpu, "--gpu-memory") : null,
-                    new SiloOptions().Capabilities.MemoryBytes, DeviceCapabilities.NvidiaSmi),
+                    GC.GetGCMemoryInfo().TotalAvailableMemoryBytes, DeviceCapabilities.NvidiaSmi),
                 ModelsFolder = parse.GetValue(models),
                 Paths = new PathRoots { Input = Full(parse.GetValue(inputRoots)), Output = Full(parse.GetValue(outputRoots)) },
                 Telemetry = new TelemetryOptions

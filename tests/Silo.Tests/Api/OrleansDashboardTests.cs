@@ -36,6 +36,7 @@ public sealed class OrleansDashboardTests : IAsyncLifetime
     public async Task WithoutTheTrailingSlashThePageRedirectsToIt()
     {
         using var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _silo.Host.ApiAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", TestSilo.ViewerToken);
         using var response = await client.GetAsync("/orleans");
 
         Assert.Equal(HttpStatusCode.MovedPermanently, response.StatusCode);
