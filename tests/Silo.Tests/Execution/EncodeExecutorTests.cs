@@ -36,7 +36,12 @@ public sealed class EncodeExecutorTests : IDisposable
         Assert.Equal(new FrameRate(25), reader.Info.FrameRate);
         var metrics = outcome.Metrics!;
         Assert.Equal((6, 2, 2, 1, 4), (metrics.Frames, metrics.Segments, metrics.Passes, metrics.SeamError.SeamPairs, metrics.SeamError.InsidePairs));
-        Assert.Equal(metrics, await JobMetricsArtifact.ReadAsync(_farm.Artifacts, job.Id, CancellationToken.None));
+        var stored = (await JobMetricsArtifact.ReadAsync(_farm.Artifacts, job.Id, CancellationToken.None))!;
+        // The record holds a list (compared by reference): compare the figures, then each pair's error.
+        Assert.Equal(metrics with { PairErrors = null }, stored with { PairErrors = null });
+        Assert.Equal(5, metrics.PairErrors!.Count);
+        Assert.Equal(metrics.PairErrors, stored.PairErrors!);
+        Assert.Equal([false, false, true, false, false], stored.PairErrors!.Select(p => p.Seam));
         Assert.Empty(Directory.EnumerateFileSystemEntries(services.WorkFolder));
     }
 
