@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
+using StyleFarm.Bench;
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Silos;
@@ -33,7 +34,7 @@ var options = new SiloOptions
     Store = new GrainStoreLocation(GrainStoreKind.Folder, Path.Combine(folder, "grains")),
     Artifacts = new ArtifactStoreOptions { Folder = Path.Combine(folder, "artifacts") },
     Api = new ApiOptions { Urls = "http://127.0.0.1:0", OperatorToken = new ApiToken(token) },
-    Cluster = new FarmClusterOptions { SiloPort = FreePort(), GatewayPort = FreePort(), Membership = MembershipTimings.Tightened },
+    Cluster = new FarmClusterOptions { SiloPort = FreePort.Next(), GatewayPort = FreePort.Next(), Membership = MembershipTimings.Tightened },
     Paths = new PathRoots { Input = [folder, "/usr/share/doc/opencv-doc/examples/data"], Output = [folder] },
 };
 await using var silo = await SiloHost.StartAsync(options, SiloPlugins.None, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None);
@@ -174,13 +175,6 @@ static double Median(IReadOnlyList<double> values)
     if (values.Count == 0) return double.NaN;
     var sorted = values.OrderBy(v => v).ToList();
     return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-}
-
-static int FreePort()
-{
-    using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-    probe.Start();
-    return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
 }
 
 /// <summary>A worker without executors: takes the next task the dispatcher grants and commits it at once.</summary>

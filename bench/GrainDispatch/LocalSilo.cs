@@ -31,7 +31,7 @@ public sealed class LocalSilo : IAsyncDisposable
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort: FreePort(), gatewayPort: FreePort());
+            silo.UseLocalhostClustering(siloPort: FreePort.Next(), gatewayPort: FreePort.Next());
             silo.Services.AddStyleFarmGrains();
             silo.Services.AddFileGrainStorage(GrainServices.Storage, folder);
             if (dashboard is "idle" or "profiling") silo.AddOrleansDashboard();
@@ -47,12 +47,5 @@ public sealed class LocalSilo : IAsyncDisposable
         await _host.StopAsync();
         _host.Dispose();
         Directory.Delete(_folder, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

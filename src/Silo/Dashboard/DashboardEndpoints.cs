@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -166,14 +165,15 @@ public sealed class DashboardEndpoints
         response.Headers.CacheControl = "no-store";
     }
 
-    private static readonly Assembly Assets = typeof(DashboardEndpoints).Assembly;
+    // The script and style, read from the assembly once: they cannot change while the silo runs.
+    private static readonly IReadOnlyDictionary<string, byte[]> Assets = new[] { "dashboard.js", "dashboard.css" }.ToDictionary(name => name, AssetBytes);
 
     /// <summary>A hash of the script and style, so each build's pages ask for their own.</summary>
-    private static readonly string AssetVersion = Convert.ToHexString(SHA256.HashData(AssetBytes("dashboard.js").Concat(AssetBytes("dashboard.css")).ToArray()))[..12].ToLowerInvariant();
+    private static readonly string AssetVersion = Convert.ToHexString(SHA256.HashData(Assets["dashboard.js"].Concat(Assets["dashboard.css"]).ToArray()))[..12].ToLowerInvariant();
 
     private static byte[] AssetBytes(string name)
     {
-        using var stream = Assets.GetManifestResourceStream($"StyleFarm.Silo.Dashboard.Assets.{name}");
+        using var stream = typeof(DashboardEndpoints).Assembly.GetManifestResourceStream($"StyleFarm.Silo.Dashboard.Assets.{name}");
         if (stream is null) return [];
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
@@ -183,7 +183,7 @@ public sealed class DashboardEndpoints
     private static IResult Asset(string name)
     {
         var type = Path.GetExtension(name) switch { ".js" => "text/javascript; charset=utf-8", ".css" => "text/css; charset=utf-8", _ => null };
-        var bytes = type is null ? [] : AssetBytes(name);
+        var bytes = type is null ? [] : Assets.GetValueOrDefault(name, []);
         if (bytes.Length == 0) return ApiResults.Error(StatusCodes.Status404NotFound, $"there is no dashboard asset '{Shorten(name)}'");
         return Results.Bytes(bytes, type, lastModified: null, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue($"\"{AssetVersion}\""));
     }

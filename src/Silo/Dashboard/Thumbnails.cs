@@ -22,7 +22,7 @@ public sealed class Thumbnails(IArtifactStore artifacts, DashboardOptions option
         var cacheKey = $"{key.Value}@{version}";
         if (_cache.TryGet(cacheKey, out var cached)) return cached;
         var frame = Png16.Decode(await artifacts.GetAsync(key, cancellationToken).ConfigureAwait(false), key.Value);
-        var jpeg = await EncodeAsync(ToBytes(frame), frame.Width, frame.Height, key.Value, cancellationToken).ConfigureAwait(false);
+        var jpeg = await EncodeAsync(frame.ToRgbFrame().Pixels, frame.Width, frame.Height, key.Value, cancellationToken).ConfigureAwait(false);
         _cache.Add(cacheKey, jpeg);
         return jpeg;
     }
@@ -40,13 +40,6 @@ public sealed class Thumbnails(IArtifactStore artifacts, DashboardOptions option
         var jpeg = await EncodeAsync(image.Pixels, image.Width, image.Height, MediaInput.Redact(job.Spec.Input), cancellationToken).ConfigureAwait(false);
         _cache.Add(cacheKey, jpeg);
         return jpeg;
-    }
-
-    private static byte[] ToBytes(RgbFloatFrame frame)
-    {
-        var bytes = new byte[frame.Pixels.Length];
-        for (var i = 0; i < bytes.Length; i++) bytes[i] = (byte)Math.Clamp(MathF.Round(frame.Pixels[i] * 255f), 0, 255);
-        return bytes;
     }
 
     // Raw RGB in, one scaled JPEG out; quality 7 (of ffmpeg's 2–31) keeps a thumbnail at a few KB without visible blocks.
