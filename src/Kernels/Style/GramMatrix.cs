@@ -32,15 +32,35 @@ public static class GramMatrix
     {
         var shape = RequireFeatures(F);
         using var scope = NewDisposeScope();
-        var flat = F.reshape(shape[0], shape[1], shape[2] * shape[3]);
-        var fixedFactor = flat.detach();
-        // One image (the stylizer's case) through mm: libtorch's bmm of one large matrix is slower.
-        var H = shape[0] == 1
-            ? flat[0].mm(fixedFactor[0].t()).unsqueeze(0)
-            : bmm(flat, fixedFactor.transpose(1, 2));
+        var H = IsChannelsLast(F) ? FromRows(F, shape) : FromChannels(F, shape);
         var symmetric = H.add(H.transpose(1, 2)).mul_(alpha);
         return symmetric.sub_(H.detach().mul(alpha)).MoveToOuterDisposeScope();
     }
+
+    // F·F̄ᵀ with F as (C, H·W) rows: the layout of NCHW feature maps.
+    private static Tensor FromChannels(Tensor F, long[] shape)
+    {
+        var flat = F.reshape(shape[0], shape[1], shape[2] * shape[3]);
+        var fixedFactor = flat.detach();
+        // One image (the stylizer's case) through mm: libtorch's bmm of one large matrix is slower.
+        return shape[0] == 1
+            ? flat[0].mm(fixedFactor[0].t()).unsqueeze(0)
+            : bmm(flat, fixedFactor.transpose(1, 2));
+    }
+
+    // The same product from (H·W, C) rows, a view of channels-last feature maps (FeatureNetwork's on the CPU): the
+    // backward's dF then comes out channels-last too, where transposing it into NCHW rows made relu1_1's Gram 1.3× slower.
+    private static Tensor FromRows(Tensor F, long[] shape)
+    {
+        var rows = F.permute(0, 2, 3, 1).reshape(shape[0], shape[2] * shape[3], shape[1]);
+        var fixedRows = rows.detach();
+        return shape[0] == 1
+            ? rows[0].t().mm(fixedRows[0]).unsqueeze(0)
+            : bmm(rows.transpose(1, 2), fixedRows);
+    }
+
+    // Channels-last strides: the channel dimension is the innermost one.
+    private static bool IsChannelsLast(Tensor F) => F.shape[1] > 1 && F.stride(1) == 1 && F.stride(3) == F.shape[1];
 
     private static long[] RequireFeatures(Tensor F)
     {

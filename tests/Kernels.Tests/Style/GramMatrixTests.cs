@@ -53,6 +53,27 @@ public class GramMatrixTests
         TensorAssert.Close(f64.grad!.data<double>().ToArray(), f32.grad!.to_type(ScalarType.Float64).data<double>().ToArray(), 1e-5);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void ChannelsLastFeatureMapsGiveTheSameGramAndGradient(int images)
+    {
+        // The feature network hands channels-last maps to the Gram on the CPU; that path must equal the NCHW one.
+        using var scope = NewDisposeScope();
+        var values = GradientCheck.Values(images * 6 * 5 * 7, seed: 5);
+        var weights = tensor(GradientCheck.Values(images * 6 * 6, seed: 6), [images, 6, 6]);
+        var nchw = tensor(values, [images, 6, 5, 7], requires_grad: true);
+        var channelsLast = tensor(values, [images, 6, 5, 7]).permute(0, 2, 3, 1).contiguous().permute(0, 3, 1, 2).requires_grad_();
+        Assert.Equal(1, channelsLast.stride(1));
+        var gNchw = GramMatrix.Scaled(nchw, 0.3);
+        var gLast = GramMatrix.Scaled(channelsLast, 0.3);
+        (gNchw * weights).sum().backward();
+        (gLast * weights).sum().backward();
+
+        TensorAssert.Close(gNchw.contiguous().data<double>().ToArray(), gLast.contiguous().data<double>().ToArray(), 1e-12);
+        TensorAssert.Close(nchw.grad!.contiguous().data<double>().ToArray(), channelsLast.grad!.contiguous().data<double>().ToArray(), 1e-12);
+    }
+
     [Fact]
     public void GramGradientMatchesFiniteDifferences()
     {
