@@ -68,30 +68,30 @@ var work = Directory.CreateTempSubdirectory("stylefarm-quality-seams-").FullName
 try
 {
     var seams = new SeamFigures(root, work);
-    var inputs = new[] { 3, 8 }.ToDictionary(n => n, n => seams.WriteInput(
+    var inputs = options.SeamSegments.ToDictionary(n => n, n => seams.WriteInput(
         SyntheticSequences.PanZoom(photo, options.SeamWidth, options.SeamHeight, n * options.SegmentLength, 4, 2, 2, scale: 2)));
     Console.WriteLine();
     Console.WriteLine($"seam ratio (the farm's own: `stylefarm render` with the shot cut into segments of L = {options.SegmentLength}, h = {options.Halo}; " +
         $"fruits.jpg panned at {options.SeamWidth}×{options.SeamHeight}; 1.0 is invisible, target ≤ 1.05)");
     Console.WriteLine();
-    Console.WriteLine("| preset | job | iterations | 3 segments | 8 segments | s (3 + 8) |");
-    Console.WriteLine("|---|---|---|---|---|---|");
+    Console.WriteLine($"| preset | job | iterations | {string.Join(" | ", options.SeamSegments.Select(n => $"{n} segments"))} | s ({string.Join(" + ", options.SeamSegments)}) |");
+    Console.WriteLine($"|---|---|---|{string.Concat(options.SeamSegments.Select(_ => "---|"))}---|");
     string Figure(double? r) => r is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "no seam";
     foreach (var name in options.Presets)
     {
         var preset = StylePresets.Get(name);
-        var rows = new List<(string Job, int Passes, int? Length, int? Iterations, string Label)>
+        var rows = new List<(string Job, int Passes, int? Length, int? Iterations, string Label)>();
+        if (options.OnePassSeams)
         {
-            ("one pass, default plan", 1, null, null, $"{preset.FrameIterations}/frame"),
-            ($"one pass, --segment-length {options.SegmentLength}", 1, options.SegmentLength, null, $"{preset.FrameIterations}/frame"),
-        };
-        if (options.Passes > 1)
+            rows.Add(("one pass, default plan", 1, null, null, $"{preset.FrameIterations}/frame"));
+            rows.Add(($"one pass, --segment-length {options.SegmentLength}", 1, options.SegmentLength, null, $"{preset.FrameIterations}/frame"));
+        }
+        if (options.Passes > 1 && options.MultiPassSeams)
             rows.AddRange(options.SeamIterations.Select(n => ($"{options.Passes} passes", options.Passes, (int?)options.SegmentLength, (int?)n, $"{n}/pass")));
         foreach (var (job, passes, length, iterations, label) in rows)
         {
-            var three = seams.Measure(inputs[3], name, passes, length, options.Halo, iterations);
-            var eight = seams.Measure(inputs[8], name, passes, length, options.Halo, iterations);
-            Console.WriteLine($"| {name} | {job} | {label} | {Figure(three.Ratio)} | {Figure(eight.Ratio)} | {three.Seconds + eight.Seconds:F0} |");
+            var measured = options.SeamSegments.Select(n => seams.Measure(inputs[n], name, passes, length, options.Halo, iterations)).ToList();
+            Console.WriteLine($"| {name} | {job} | {label} | {string.Join(" | ", measured.Select(m => Figure(m.Ratio)))} | {measured.Sum(m => m.Seconds):F0} |");
         }
     }
 }

@@ -5,10 +5,12 @@ namespace StyleFarm.Bench.Quality;
 /// <summary>
 /// The command line: --presets preview,balanced (paper: add it, it takes hours on a CPU), --size 96x72, --frames N (10),
 /// --passes N (the multi-pass rows; 0 leaves them out; default 4), --seam-iterations 2,3,10 (iterations per pass of the
-/// seam rows), --seam-size 64x48, --segment-length L (4), --halo h (2), --no-seams, --seams-only, --dump DIR (side-by-side PNGs).
+/// seam rows), --seam-segments 3,8 (the segment counts of the seam rows' shots), --seam-jobs one,multi (the one-pass rows, the
+/// multi-pass rows, or both: the default), --seam-size 64x48, --segment-length L (4), --halo h (2), --no-seams, --seams-only,
+/// --dump DIR (side-by-side PNGs).
 /// </summary>
 internal sealed record QualityOptions(IReadOnlyList<string> Presets, int Width, int Height, int Frames, int Passes,
-    IReadOnlyList<int> SeamIterations, int SeamWidth, int SeamHeight, int SegmentLength, int Halo, bool Seams, bool Exact, string? Dump)
+    IReadOnlyList<int> SeamIterations, IReadOnlyList<int> SeamSegments, bool OnePassSeams, bool MultiPassSeams, int SeamWidth, int SeamHeight, int SegmentLength, int Halo, bool Seams, bool Exact, string? Dump)
 {
     public static QualityOptions Parse(string[] args)
     {
@@ -17,6 +19,8 @@ internal sealed record QualityOptions(IReadOnlyList<string> Presets, int Width, 
         var frames = 10;
         var passes = 4;
         var seamIterations = "2,3,10";
+        var seamSegments = "3,8";
+        var seamJobs = "one,multi";
         var (seamWidth, seamHeight) = (64, 48);
         var (segmentLength, halo) = (4, 2);
         var seams = true;
@@ -32,6 +36,8 @@ internal sealed record QualityOptions(IReadOnlyList<string> Presets, int Width, 
                 case "--frames": frames = Whole(Value(), "--frames", 2); break;
                 case "--passes": passes = Whole(Value(), "--passes", 0); break;
                 case "--seam-iterations": seamIterations = Value(); break;
+                case "--seam-segments": seamSegments = Value(); break;
+                case "--seam-jobs": seamJobs = Value(); break;
                 case "--seam-size": (seamWidth, seamHeight) = Size(Value()); break;
                 case "--segment-length": segmentLength = Whole(Value(), "--segment-length", 2); break;
                 case "--halo": halo = Whole(Value(), "--halo", 0); break;
@@ -40,16 +46,21 @@ internal sealed record QualityOptions(IReadOnlyList<string> Presets, int Width, 
                 case "--dump": dump = Value(); break;
                 default:
                     throw new ArgumentException($"unknown option {args[i]}; use --presets preview,balanced,paper --size WxH --frames N --passes N " +
-                        "--seam-iterations 2,3,10 --seam-size WxH --segment-length L --halo h --no-seams --seams-only --dump DIR");
+                        "--seam-iterations 2,3,10 --seam-segments 3,8 --seam-jobs one,multi --seam-size WxH --segment-length L --halo h --no-seams --seams-only --dump DIR");
             }
         }
         return new QualityOptions(presets.Split(',', StringSplitOptions.RemoveEmptyEntries), width, height, frames, passes,
-            seamIterations.Split(',').Select(s => Whole(s, "--seam-iterations", 1)).ToList(), seamWidth, seamHeight, segmentLength, halo, seams, exact, dump);
+            seamIterations.Split(',').Select(s => Whole(s, "--seam-iterations", 1)).ToList(),
+            seamSegments.Split(',').Select(s => Whole(s, "--seam-segments", 2)).ToList(), Jobs(seamJobs).Contains("one"), Jobs(seamJobs).Contains("multi"), seamWidth, seamHeight, segmentLength, halo, seams, exact, dump);
     }
 
     private static int Whole(string text, string name, int least) =>
         int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= least ? v
             : throw new ArgumentException($"{name} takes a whole number ≥ {least}, got '{text}'");
+
+    private static string[] Jobs(string text) =>
+        text.Split(',') is var jobs && jobs.All(j => j is "one" or "multi") ? jobs
+            : throw new ArgumentException($"--seam-jobs takes one, multi or one,multi, got '{text}'");
 
     private static (int, int) Size(string text)
     {
