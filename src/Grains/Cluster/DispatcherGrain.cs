@@ -38,6 +38,8 @@ public sealed class DispatcherGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _observed = metrics.ObserveQueue(() => (_queue.Count, _running.Count));
+        // Where the coordination grains live, in each silo's own log (bench/farm-throughput.sh --kills reads it).
+        log.LogInformation("dispatcher: activated here; recovering {Count} running jobs", state.State.Jobs.Count);
         // Not awaited: the owners' answers come back through this grain's own (reentrant) calls.
         _ = RecoverAsync();
         return Task.CompletedTask;
@@ -46,6 +48,7 @@ public sealed class DispatcherGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _observed?.Dispose();
+        log.LogInformation("dispatcher: deactivated ({Reason})", reason.Description);
         return Task.CompletedTask;
     }
 
@@ -170,6 +173,7 @@ public sealed class DispatcherGrain(
                 }
             }
             if (held is null) continue;
+            log.LogInformation("dispatcher: job {Job} re-offered its tasks and named {Count} attempts out", job, held.Count);
             var alive = membership.CurrentSnapshot.Members.Values
                 .Where(m => m.Status is SiloStatus.Active or SiloStatus.Joining)
                 .Select(m => m.SiloAddress.ToParsableString())

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using StyleFarm.Grains.Coordination;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Leasing;
@@ -23,7 +24,8 @@ public sealed class JobGrain(
     ShotStateReader shotStates,
     DispatcherOptions options,
     GrainClock time,
-    StyleFarmTracing tracing) : Grain, IJobGrain
+    StyleFarmTracing tracing,
+    ILogger<JobGrain> log) : Grain, IJobGrain
 {
     // Shot counts as they last reported (not persisted: shots report after every change, and again when asked).
     private readonly Dictionary<int, ShotProgress> _shots = [];
@@ -48,12 +50,20 @@ public sealed class JobGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Where the coordination grains live, in each silo's own log (bench/farm-throughput.sh --kills reads it).
+        log.LogInformation("job {Job}: activated here", Id);
         if (S.Job is not { } job) return;
         // A report that was lost with a silo is made again.
         _reported = JobListing.Of(job);
         JobList.PutAsync(_reported).Ignore();
         if (job.State == JobState.Running && !S.ShotsHandedOut) await HandOutShotsAsync();
         if (job.State == JobState.Running && S.DoneShots.Count < S.ShotCount) await CatchUpDoneShotsAsync();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        log.LogInformation("job {Job}: deactivated ({Reason})", Id, reason.Description);
+        return Task.CompletedTask;
     }
 
     private Job Current => S.Job ?? throw new KeyNotFoundException($"job {this.GetPrimaryKeyString()} does not exist: list the jobs with `stylefarm status`");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using StyleFarm.Grains.Coordination;
 using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Tasks;
@@ -14,7 +15,8 @@ namespace StyleFarm.Grains.Cluster;
 public sealed class ShotGrain(
     [PersistentState("shot", GrainServices.Storage)] IPersistentState<ShotGrainState> state,
     AttemptRules rules,
-    GrainClock time) : Grain, IShotGrain
+    GrainClock time,
+    ILogger<ShotGrain> log) : Grain, IShotGrain
 {
     private List<TaskRecord> Tasks { get; set; } = [];
 
@@ -28,10 +30,23 @@ public sealed class ShotGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Layout is null) return Task.CompletedTask;
+        if (state.State.Layout is null)
+        {
+            // Where the coordination grains live, in each silo's own log (bench/farm-throughput.sh --kills reads it).
+            log.LogInformation("shot {Shot}: activated here, new", this.GetPrimaryKeyString());
+            return Task.CompletedTask;
+        }
         // A shot moved to another silo (its silo died): its attempts were lost with it, and their tasks are Ready again.
         Tasks = ShotTasks.Restore(state.State);
-        Offer(Tasks.Where(t => t.State == TaskState.Ready));
+        var ready = Tasks.Where(t => t.State == TaskState.Ready).ToList();
+        log.LogInformation("shot {Shot}: activated here, offering {Count} ready tasks", this.GetPrimaryKeyString(), ready.Count);
+        Offer(ready);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        log.LogInformation("shot {Shot}: deactivated ({Reason})", this.GetPrimaryKeyString(), reason.Description);
         return Task.CompletedTask;
     }
 
@@ -103,6 +118,7 @@ public sealed class ShotGrain(
         await SaveOrUndoAsync(before);
         _attemptSilos.Remove(task.Key);
         if (Tasks[index].State == TaskState.Ready) Offer([Tasks[index]]);
+        log.LogInformation("shot {Shot}: {Task} taken back ({Reason}); {State}", this.GetPrimaryKeyString(), task.Key, reason, Tasks[index].State);
         return true;
     }
 
