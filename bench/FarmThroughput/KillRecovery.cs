@@ -8,7 +8,7 @@ namespace StyleFarm.Bench.Throughput;
 
 /// <summary>
 /// Time from a SIGKILL of the silo running a task to that task running again on another silo, measured on a local farm
-/// of three silos (`cluster up`), once per kill: submit the bench's job, wait for a flow or stylize task running on a
+/// of three silos (`cluster up`), once per kill: submit the bench's job, wait for a flow (odd kills) or stylize (even kills) task running on a
 /// silo without the API whose hosted coordination grains match <see cref="ThroughputOptions.KillTarget"/> (read from its
 /// log; a job that offers none within <see cref="ChoosePatience"/> is cancelled and submitted again), kill that silo's
 /// process, poll the task list until the task runs (or ran) elsewhere, read the silos' logs for the time split
@@ -44,11 +44,17 @@ internal sealed class KillRecovery(ThroughputOptions options, string clip)
             var killedAt = DateTimeOffset.UtcNow;
             var clock = Stopwatch.StartNew();
             using (var process = Process.GetProcessById(victim.Pid)) process.Kill();
-            var again = await PollAsync(api, id, tasks => tasks.FirstOrDefault(t => t.Key == held.Key
-                && (t.State == TaskState.Succeeded || (t.State == TaskState.Leased && t.Silo != victim.Name))), $"{held.Key} running again", cancellationToken);
+            var survivors = silos.Select(s => s.Name).Where(n => n != victim.Name).ToList();
+            TimeSpan? free = null;
+            var again = await PollAsync(api, id, tasks =>
+            {
+                // A survivor with no task of the job could take the lost one: until then it waits for a busy farm, not for coordination.
+                if (free is null && survivors.Any(n => !tasks.Any(t => t.State == TaskState.Leased && t.Silo == n))) free = clock.Elapsed;
+                return tasks.FirstOrDefault(t => t.Key == held.Key && (t.State == TaskState.Succeeded || (t.State == TaskState.Leased && t.Silo != victim.Name)));
+            }, $"{held.Key} running again", cancellationToken);
             var running = clock.Elapsed;
             await Task.Delay(LogFlush, cancellationToken);
-            var timing = Split(kill, victim, hosted, held, again, id, killedAt, running, logs);
+            var timing = Split(kill, victim, hosted, held, again, id, killedAt, free, running, logs);
             timings.Add(timing);
             Console.WriteLine(timing);
             await Commands.RunAsync(options.StyleFarm, ["cancel", id, "--server", farm.Api.ToString(), "--token", farm.Token], Patience, null, cancellationToken);
@@ -58,10 +64,12 @@ internal sealed class KillRecovery(ThroughputOptions options, string clip)
         return timings;
     }
 
-    // A job and one of its flow or stylize tasks running on a silo without the API whose coordination grains match the kill target.
+    // A job and one of its flow (odd kills) or stylize (even kills) tasks running on a silo without the API whose coordination grains match the kill target.
     private async Task<(string Job, TaskView Held, GrainHosting Hosted)> ChooseAsync(BenchFarm farm, FarmApi api, string data, int kill, string api0,
         IReadOnlyDictionary<string, SiloLog> logs, CancellationToken cancellationToken)
     {
+        // Odd kills take a flow task, even ones a stylize task: later in the job, where a segment's flow is cached somewhere.
+        var kind = kill % 2 == 1 ? TaskKind.Flow : TaskKind.Stylize;
         for (var submission = 1; submission <= Submissions; submission++)
         {
             var id = await farm.SubmitAsync(
@@ -82,7 +90,7 @@ internal sealed class KillRecovery(ThroughputOptions options, string clip)
                     tasks = [];
                 }
                 if (tasks.Any(t => t.Key == "encode" && t.State != TaskState.Blocked)) break;
-                foreach (var task in tasks.Where(t => t.State == TaskState.Leased && t.Kind is TaskKind.Flow or TaskKind.Stylize && t.Silo is { } s && s != api0))
+                foreach (var task in tasks.Where(t => t.State == TaskState.Leased && t.Kind == kind && t.Silo is { } s && s != api0))
                 {
                     var hosted = GrainHosting.Of(logs[task.Silo!].Read(DateTimeOffset.UtcNow), id);
                     if (hosted.Matches(options.KillTarget)) return (id, task, hosted);
@@ -91,13 +99,13 @@ internal sealed class KillRecovery(ThroughputOptions options, string clip)
             }
             await Commands.RunAsync(options.StyleFarm, ["cancel", id, "--server", farm.Api.ToString(), "--token", farm.Token], Patience, null, cancellationToken);
         }
-        throw new TimeoutException($"no task of {Submissions} jobs ran on a silo without the API that matches --kill-target {options.KillTarget.ToString().ToLowerInvariant()}");
+        throw new TimeoutException($"no {kind.ToString().ToLowerInvariant()} task of {Submissions} jobs ran on a silo without the API that matches --kill-target {options.KillTarget.ToString().ToLowerInvariant()}");
     }
 
     // The time split of one kill from every silo's log: the first "declared dead" line, the task's shot taking it back or
-    // offering it on a new activation, the new lease's start, and the dispatcher's new activation when the victim hosted it.
+    // offering it on a new activation, the first poll with a survivor free, the new lease's start, and the dispatcher's new activation when the victim hosted it.
     private static KillTiming Split(int kill, (string Name, string Roles, int Pid) victim, GrainHosting hosted, TaskView held, TaskView again, string job,
-        DateTimeOffset killedAt, TimeSpan running, IReadOnlyDictionary<string, SiloLog> logs)
+        DateTimeOffset killedAt, TimeSpan? free, TimeSpan running, IReadOnlyDictionary<string, SiloLog> logs)
     {
         var after = logs.Where(l => l.Key != victim.Name).SelectMany(l => l.Value.Read(killedAt)).Where(l => l.At >= killedAt.AddMilliseconds(-1)).OrderBy(l => l.At).ToList();
         var shot = $"shot {job}/{held.Shot.ToString("D4", CultureInfo.InvariantCulture)}: ";
@@ -106,7 +114,7 @@ internal sealed class KillRecovery(ThroughputOptions options, string clip)
         var queued = First(m => m.StartsWith(shot + held.Key + " taken back", StringComparison.Ordinal) || m.StartsWith(shot + "activated here", StringComparison.Ordinal));
         var dispatcher = hosted.Dispatcher ? First(m => m.StartsWith("dispatcher: activated here", StringComparison.Ordinal)) : null;
         TimeSpan? granted = again.State == TaskState.Leased && again.LeasedAt is { } at ? at - killedAt : null;
-        return new KillTiming(kill, victim.Name, victim.Roles, hosted, held.Key, again.State == TaskState.Leased ? again.Silo : null, dead, queued, granted, running, dispatcher);
+        return new KillTiming(kill, victim.Name, victim.Roles, hosted, held.Key, again.State == TaskState.Leased ? again.Silo : null, dead, queued, free, granted, running, dispatcher);
     }
 
     // The first answer of the task list that `pick` finds something in; a poll the farm cannot answer (its grains moving) is tried again.
