@@ -55,7 +55,12 @@ public sealed class DispatcherGrain(
     public Task OfferAsync(IReadOnlyList<TaskOffer> offers)
     {
         foreach (var offer in offers)
-            if (state.State.Jobs.Contains(offer.Spec.Job)) _queue.Add(offer.Spec, offer.NotBefore, time.GetUtcNow());
+        {
+            if (!state.State.Jobs.Contains(offer.Spec.Job)) continue;
+            // Said by its owner, so that a dispatcher that moved since the silo's death still knows the task was lost.
+            if (offer.Lost) _queue.Expedite(offer.Spec.Id);
+            _queue.Add(offer.Spec, offer.NotBefore, time.GetUtcNow());
+        }
         return Task.CompletedTask;
     }
 
@@ -134,6 +139,8 @@ public sealed class DispatcherGrain(
     {
         if (!_running.Remove(token, out var attempt)) return;
         CountFailure(attempt);
+        // The task's work was lost with its silo: whoever asks next gets it (its offer comes from the owner below or on its activation).
+        _queue.Expedite(attempt.Task);
         try
         {
             await TaskOwners.Of(GrainFactory, attempt.Task).AbandonAsync(attempt.Task, token, reason).WaitAsync(options.OwnerCallTimeout);

@@ -32,6 +32,9 @@ public sealed class JobGrain(
 
     private readonly FinishedAttempts _finished = new();
 
+    // The plan or encode task taken back from a dead silo and not begun again: offered as lost, so that it goes first (memory only).
+    private readonly HashSet<TaskKind> _lost = [];
+
     // Retries of handing the shots their tasks, while one cannot take them.
     private IGrainTimer? _handOutRetries;
 
@@ -99,6 +102,7 @@ public sealed class JobGrain(
         if (record is null || S.Job is not { } job || !JobStateMachine.IsLeasable(job.State) || !AttemptRules.CanBegin(record, now)) return null;
         record = Set(AttemptRules.Begin(record, token, silo, now));
         S.AttemptSilos[task.Key] = siloAddress;
+        _lost.Remove(task.Kind);
         await WriteAsync();
         return record;
     }
@@ -137,6 +141,7 @@ public sealed class JobGrain(
         else
         {
             await WriteAsync();
+            _lost.Add(task.Kind);
             Offer(record);
         }
         return true;
@@ -455,5 +460,5 @@ public sealed class JobGrain(
     private void Record(DateTimeOffset at, string message) => S.Events.Add(new JobEvent(Id, at, Current.State, message));
 
     private void Offer(TaskRecord task) =>
-        TaskOwners.Dispatcher(GrainFactory).OfferAsync([AttemptRules.OfferOf(task)]).Ignore();
+        TaskOwners.Dispatcher(GrainFactory).OfferAsync([AttemptRules.OfferOf(task, _lost.Contains(task.Id.Kind))]).Ignore();
 }

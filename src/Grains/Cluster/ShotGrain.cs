@@ -25,6 +25,9 @@ public sealed class ShotGrain(
 
     private readonly FinishedAttempts _finished = new();
 
+    // Tasks taken back from a dead silo and not begun again: offered as lost, so that they go first (memory only, like the attempts).
+    private readonly HashSet<string> _lost = [];
+
     // The stamp of the last report to the job.
     private long _reported;
 
@@ -81,6 +84,7 @@ public sealed class ShotGrain(
         if (index < 0 || !state.State.Running || !AttemptRules.CanBegin(Tasks[index], now)) return Task.FromResult<TaskRecord?>(null);
         Tasks[index] = AttemptRules.Begin(Tasks[index], token, silo, now);
         _attemptSilos[task.Key] = siloAddress;
+        _lost.Remove(task.Key);
         Report();
         return Task.FromResult<TaskRecord?>(Tasks[index]);
     }
@@ -117,7 +121,11 @@ public sealed class ShotGrain(
         Tasks[index] = rules.Abandon(Tasks[index], reason, time.GetUtcNow());
         await SaveOrUndoAsync(before);
         _attemptSilos.Remove(task.Key);
-        if (Tasks[index].State == TaskState.Ready) Offer([Tasks[index]]);
+        if (Tasks[index].State == TaskState.Ready)
+        {
+            _lost.Add(task.Key);
+            Offer([Tasks[index]]);
+        }
         log.LogInformation("shot {Shot}: {Task} taken back ({Reason}); {State}", this.GetPrimaryKeyString(), task.Key, reason, Tasks[index].State);
         return true;
     }
@@ -139,6 +147,7 @@ public sealed class ShotGrain(
             if (TaskCancellation.Applies(Tasks[i])) Tasks[i] = TaskCancellation.Apply(Tasks[i], now);
         await SaveOrUndoAsync(before);
         _attemptSilos.Clear();
+        _lost.Clear();
     }
 
     public async Task HaltAsync()
@@ -225,7 +234,7 @@ public sealed class ShotGrain(
     private void Offer(IEnumerable<TaskRecord> ready)
     {
         if (!state.State.Running) return;
-        var offers = ready.Select(AttemptRules.OfferOf).ToList();
+        var offers = ready.Select(t => AttemptRules.OfferOf(t, _lost.Contains(t.Id.Key))).ToList();
         if (offers.Count > 0) TaskOwners.Dispatcher(GrainFactory).OfferAsync(offers).Ignore();
     }
 
