@@ -16,6 +16,7 @@ public sealed class ShotGrain(
     [PersistentState("shot", GrainServices.Storage)] IPersistentState<ShotGrainState> state,
     AttemptRules rules,
     GrainClock time,
+    DispatcherOptions options,
     ILogger<ShotGrain> log) : Grain, IShotGrain
 {
     private List<TaskRecord> Tasks { get; set; } = [];
@@ -31,20 +32,49 @@ public sealed class ShotGrain(
     // The stamp of the last report to the job.
     private long _reported;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.State.Layout is null)
         {
             // Where the coordination grains live, in each silo's own log (bench/farm-throughput.sh --kills reads it).
             log.LogInformation("shot {Shot}: activated here, new", this.GetPrimaryKeyString());
-            return Task.CompletedTask;
+            return;
         }
-        // A shot moved to another silo (its silo died): its attempts were lost with it, and their tasks are Ready again.
+        // A shot that moved (its silo died, or only the silo holding its directory entry) lost its attempts with its memory:
+        // their tasks are stored Ready. Those the dispatcher still counts out run on live silos and are taken back as they were.
         Tasks = ShotTasks.Restore(state.State);
+        var kept = await KeepAttemptsOutAsync();
         var ready = Tasks.Where(t => t.State == TaskState.Ready).ToList();
-        log.LogInformation("shot {Shot}: activated here, offering {Count} ready tasks", this.GetPrimaryKeyString(), ready.Count);
+        log.LogInformation("shot {Shot}: activated here, {Kept} attempts still out, offering {Count} ready tasks", this.GetPrimaryKeyString(), kept, ready.Count);
         Offer(ready);
-        return Task.CompletedTask;
+    }
+
+    // Marks Leased again, under their own tokens, the Ready tasks whose attempts the dispatcher still counts out (it drops an
+    // attempt of a dead silo before taking it back, so none of these is a dead silo's). Without this, killing any silo stopped
+    // the running work of the survivors whose shots' directory entries it held (found by bench/farm-throughput.sh --kills).
+    private async Task<int> KeepAttemptsOutAsync()
+    {
+        IReadOnlyList<HeldAttempt> running;
+        try
+        {
+            running = await TaskOwners.Dispatcher(GrainFactory).RunningAsync(Key.Job).WaitAsync(options.OwnerCallTimeout);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            // The dispatcher moved too: its recovery asks this shot for its attempts, which are lost; their tasks run again.
+            log.LogWarning("shot {Shot}: could not ask the dispatcher for the attempts out ({Error}); their tasks are offered again", this.GetPrimaryKeyString(), e.Message);
+            return 0;
+        }
+        var kept = 0;
+        foreach (var attempt in running)
+        {
+            var index = IndexOf(attempt.Task);
+            if (index < 0 || Tasks[index].State != TaskState.Ready) continue;
+            Tasks[index] = AttemptRules.Begin(Tasks[index], attempt.Token, attempt.Silo, attempt.Since);
+            _attemptSilos[attempt.Task.Key] = attempt.SiloAddress;
+            kept++;
+        }
+        return kept;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using System.Diagnostics;
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
@@ -157,6 +158,30 @@ public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(lost.Task.Id, again.Task.Id);
         Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
         Assert.Equal(cached, (await survivor.TakeAsync(TimeSpan.FromSeconds(10), cached)).Task.Id.SegmentRef);
+    }
+
+    [Fact]
+    public async Task AShotGrainThatMovesKeepsTheAttemptsOutOnLiveSilos_TheirWorkersGoOnAndCommit()
+    {
+        // Orleans deactivates a grain on a live silo when the dead silo held its directory entry. Before, the shot came back with its
+        // attempts forgotten: the live workers' next hold check stopped them and their tasks ran again (bench/farm-throughput.sh --kills).
+        var worker = Worker(1);
+        var id = JobId.New(TimeProvider.System);
+        await worker.Job(id).SubmitAsync(Samples.Spec());
+        Assert.True(await worker.CommitAsync(await worker.TakeAsync(), Samples.Plan()));
+        await worker.WaitForOffersAsync(3);
+        var running = await worker.TakeAsync();
+        var shot = worker.Grains.GetGrain<IShotGrain>(ShotKey.Of(id, running.Task.Id.Shot));
+
+        await shot.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var gone = Stopwatch.StartNew();
+        // The next call activates it again (a deactivation in progress delays that call, never fails it).
+        Assert.True(await shot.HoldsAsync(running.Task.Id, running.Token));
+        output.WriteLine($"shot moved and answered after {gone.Elapsed.TotalMilliseconds:0} ms");
+
+        Assert.Equal(2, (await TaskOwners.Dispatcher(worker.Grains).CountsAsync()).Waiting);
+        Assert.True(await worker.CommitAsync(running));
+        Assert.Equal(TaskState.Succeeded, (await shot.TasksAsync()).Single(t => t.Id == running.Task.Id).State);
     }
 
     // Waits until `count` offers wait at the dispatcher, asking again while it moves off a killed silo.
