@@ -97,7 +97,14 @@ internal sealed class KillRecovery(ThroughputOptions options, string clip)
                 }
                 await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
             }
-            await Commands.RunAsync(options.StyleFarm, ["cancel", id, "--server", farm.Api.ToString(), "--token", farm.Token], Patience, null, cancellationToken);
+            try
+            {
+                await Commands.RunAsync(options.StyleFarm, ["cancel", id, "--server", farm.Api.ToString(), "--token", farm.Token], Patience, null, cancellationToken);
+            }
+            catch (InvalidOperationException)
+            {
+                // The job finished before a matching task ran: nothing to cancel.
+            }
         }
         throw new TimeoutException($"no {kind.ToString().ToLowerInvariant()} task of {Submissions} jobs ran on a silo without the API that matches --kill-target {options.KillTarget.ToString().ToLowerInvariant()}");
     }
