@@ -7,10 +7,11 @@
 # (bench/previous-binding.sh) and runs its own farm bench with the same options (less --kills, which it lacks), then this
 # build's, and prints ONE table: frames/min on each farm size, coordinator overhead and SIGKILL recovery, grains beside
 # the lease engine, with the ratio. The two run one after the other on the same machine, so their ratio is what counts.
+# --keep-logs DIR copies every farm's silo, PostgreSQL and Azurite logs into DIR/FARM/ on exit (to read a slow kill's story).
 # Every farm is brought down on exit, failure and Ctrl-C included; the work folder is kept only on failure.
 set -euo pipefail
-previous=""; args=()
-while [ $# -gt 0 ]; do case "$1" in --previous) previous="$2"; shift 2 ;; *) args+=("$1"); shift ;; esac; done
+previous=""; keep=""; args=()
+while [ $# -gt 0 ]; do case "$1" in --previous) previous="$2"; shift 2 ;; --keep-logs) keep="$2"; shift 2 ;; *) args+=("$1"); shift ;; esac; done
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 if [ ! -f src/Client/bin/Release/net10.0/stylefarm.dll ]; then
@@ -30,6 +31,11 @@ finish() {
   fi
   for data in "$work"/farm-*; do
     [ -f "$data/cluster.json" ] && ./stylefarm cluster down --data "$data" >/dev/null 2>&1 || true
+    if [ -n "$keep" ] && [ -d "$data" ]; then
+      mkdir -p "$keep/$(basename "$data")"
+      cp -r "$data/silos" "$keep/$(basename "$data")/" 2>/dev/null || true
+      cp "$data/postgres/server.log" "$data/azurite/azurite.log" "$keep/$(basename "$data")/" 2>/dev/null || true
+    fi
   done
   if [ "$status" -eq 0 ]; then rm -rf "$work"; else echo "farm-throughput: farms stopped; their logs are in $work" >&2; fi
   exit "$status"

@@ -35,17 +35,17 @@ var workload = $"job: {options.Frames} frames of {Path.GetFileName(options.Video
 Console.WriteLine(workload);
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores; libtorch threads per silo: {threads}; " +
                   $"{options.Repeats} run(s) per farm size; farm sizes (silos): {(options.Silos.Count == 0 ? "none" : string.Join(", ", options.Silos))}" +
-                  (options.Kills > 0 ? $"; {options.Kills} SIGKILLs of a worker on a 3-silo farm" : ""));
+                  (options.Kills > 0 ? $"; {options.Kills} SIGKILLs on a 3-silo farm, target {options.KillTarget.ToString().ToLowerInvariant()}" : ""));
 if (options.Silos.Count > 0 && options.Silos.Max() > Environment.ProcessorCount)
     Console.WriteLine($"note: {Environment.ProcessorCount} cores cannot run more than {Environment.ProcessorCount} silos' work at once: larger farms cannot scale further here");
 
 var run = new FarmRun(options, clip);
 var results = new List<FarmRunResult>();
-IReadOnlyList<TimeSpan> recoveries = [];
+IReadOnlyList<KillTiming> kills = [];
 try
 {
     if (options.Kills > 0)
-        recoveries = await new KillRecovery(options, clip).RunAsync(options.Kills, Path.Combine(options.Work, "farm-kills"), stop.Token);
+        kills = await new KillRecovery(options, clip).RunAsync(options.Kills, Path.Combine(options.Work, "farm-kills"), stop.Token);
     foreach (var silos in options.Silos)
     for (var repeat = 1; repeat <= options.Repeats; repeat++)
     {
@@ -68,12 +68,8 @@ catch (Exception e) when (e is InvalidOperationException or TimeoutException)
     return 1;
 }
 
-if (recoveries.Count > 0)
-{
-    var seconds = recoveries.Select(r => r.TotalSeconds).ToList();
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"SIGKILL of a worker to its task running again: median {Percentile.Median(seconds):F2} s, min {seconds.Min():F2} s, max {seconds.Max():F2} s over {seconds.Count} kills (3 silos, cluster up's tightened membership timings; polled every 50 ms)"));
-}
+KillSummary.Print(kills);
+var recoveries = kills.Select(k => k.Running).ToList();
 var previous = options.PreviousTable is { } table ? EngineComparison.Parse(File.ReadLines(table)) : null;
 if (results.Count == 0)
 {

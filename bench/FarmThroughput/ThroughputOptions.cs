@@ -7,7 +7,8 @@ namespace StyleFarm.Bench.Throughput;
 /// stylized after <see cref="Style"/> with <see cref="Preset"/>, <see cref="Passes"/> passes, segments of
 /// <see cref="SegmentLength"/> frames with a halo of <see cref="Halo"/>; run <see cref="Repeats"/> times on each farm size in
 /// <see cref="Silos"/> (none: no throughput runs). <see cref="ThreadsPerSilo"/> sets OMP_NUM_THREADS for the silos (null: libtorch's
-/// default, every core). <see cref="Kills"/>: how many times to SIGKILL a worker on a 3-silo farm and time its task's recovery (0: never).
+/// default, every core). <see cref="Kills"/>: how many times to SIGKILL a silo running a task on a 3-silo farm and time its task's recovery (0: never);
+/// <see cref="KillTarget"/>: which silos those kills pick (any, default; worker: hosting none of the job's coordination grains; coordinator: hosting some).
 /// <see cref="PreviousTable"/>: the printed output of another commit's bench (<see cref="PreviousName"/>, e.g. 1f6322f, the lease engine)
 /// that ran the same job, to print beside this build's figures in one table (null: this build's table only).
 /// </summary>
@@ -22,6 +23,7 @@ internal sealed record ThroughputOptions(
     string Preset,
     int? ThreadsPerSilo,
     int Kills,
+    KillTarget KillTarget,
     TimeSpan PollInterval,
     TimeSpan JobTimeout,
     string Video,
@@ -32,7 +34,7 @@ internal sealed record ThroughputOptions(
     string PreviousName)
 {
     private const string Usage =
-        "--silos 1,2,3|none --kills N --repeats N --frames N --width PX --segment-length L --halo H --passes P --preset NAME --threads-per-silo T " +
+        "--silos 1,2,3|none --kills N --kill-target any|worker|coordinator --repeats N --frames N --width PX --segment-length L --halo H --passes P --preset NAME --threads-per-silo T " +
         "--poll-ms MS --timeout-min M --video PATH --style PATH --stylefarm PATH --work DIR --previous-table FILE --previous-name REV";
 
     /// <summary>The options of <paramref name="args"/>, defaults for the rest.</summary>
@@ -46,6 +48,7 @@ internal sealed record ThroughputOptions(
         string preset = "preview", video = Path.Combine(data, "vtest.avi"), style = Path.Combine(data, "starry_night.jpg");
         string? stylefarm = null, work = null, previousTable = null;
         var previousName = "previous";
+        var killTarget = KillTarget.Any;
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i];
@@ -54,6 +57,15 @@ internal sealed record ThroughputOptions(
             {
                 case "--silos": silos = Value() is "none" ? [] : args[i].Split(',').Select(s => Positive(s, name)).Distinct().Order().ToList(); break;
                 case "--kills": kills = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture); break;
+                case "--kill-target":
+                    killTarget = Value() switch
+                    {
+                        "any" => KillTarget.Any,
+                        "worker" => KillTarget.Worker,
+                        "coordinator" => KillTarget.Coordinator,
+                        var other => throw new ArgumentException($"--kill-target takes any, worker or coordinator, got '{other}'"),
+                    };
+                    break;
                 case "--repeats": repeats = Positive(Value(), name); break;
                 case "--frames": frames = Positive(Value(), name); break;
                 case "--width": width = Positive(Value(), name); break;
@@ -79,7 +91,7 @@ internal sealed record ThroughputOptions(
         if (stylefarm is null || !File.Exists(stylefarm)) throw new ArgumentException($"--stylefarm '{stylefarm}' is not the repository's stylefarm script: run bench/farm-throughput.sh");
         if (previousTable is not null && !File.Exists(previousTable)) throw new ArgumentException($"--previous-table {previousTable} does not exist: run bench/farm-throughput.sh --previous REV");
         if (work is null || !Directory.Exists(work)) throw new ArgumentException($"--work '{work}' is not a folder: run bench/farm-throughput.sh, which makes one and removes it");
-        return new ThroughputOptions(silos, repeats, frames, width, segmentLength, halo, passes, preset, threads, kills,
+        return new ThroughputOptions(silos, repeats, frames, width, segmentLength, halo, passes, preset, threads, kills, killTarget,
             TimeSpan.FromMilliseconds(pollMs), TimeSpan.FromMinutes(timeoutMin), video, style, Path.GetFullPath(stylefarm), Path.GetFullPath(work),
             previousTable, previousName);
     }

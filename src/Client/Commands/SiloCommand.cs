@@ -124,7 +124,9 @@ public static class SiloCommand
             .AddSimpleConsole(console =>
             {
                 console.SingleLine = true;
-                console.TimestampFormat = "HH:mm:ss ";
+                // UTC to the millisecond: silos' logs line up with each other and with a bench's clock.
+                console.TimestampFormat = "HH:mm:ss.fff ";
+                console.UseUtcTimestamp = true;
             })
             .SetMinimumLevel(LogLevel.Information)
             .AddFilter("Microsoft", LogLevel.Warning)

@@ -60,6 +60,6 @@ public sealed class AttemptRules(RetryPolicy retry, StyleFarmMetrics? metrics = 
         Since = task.Lease.AcquiredAt,
     };
 
-    /// <summary>The offer of a Ready task.</summary>
-    public static TaskOffer OfferOf(TaskRecord task) => new() { Spec = task.Spec, NotBefore = task.NotBefore };
+    /// <summary>The offer of a Ready task; <paramref name="lost"/>: its last attempt died with its silo.</summary>
+    public static TaskOffer OfferOf(TaskRecord task, bool lost = false) => new() { Spec = task.Spec, NotBefore = task.NotBefore, Lost = lost };
 }

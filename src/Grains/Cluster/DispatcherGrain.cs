@@ -38,6 +38,8 @@ public sealed class DispatcherGrain(
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         _observed = metrics.ObserveQueue(() => (_queue.Count, _running.Count));
+        // Where the coordination grains live, in each silo's own log (bench/farm-throughput.sh --kills reads it).
+        log.LogInformation("dispatcher: activated here; recovering {Count} running jobs", state.State.Jobs.Count);
         // Not awaited: the owners' answers come back through this grain's own (reentrant) calls.
         _ = RecoverAsync();
         return Task.CompletedTask;
@@ -46,13 +48,19 @@ public sealed class DispatcherGrain(
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
         _observed?.Dispose();
+        log.LogInformation("dispatcher: deactivated ({Reason})", reason.Description);
         return Task.CompletedTask;
     }
 
     public Task OfferAsync(IReadOnlyList<TaskOffer> offers)
     {
         foreach (var offer in offers)
-            if (state.State.Jobs.Contains(offer.Spec.Job)) _queue.Add(offer.Spec, offer.NotBefore, time.GetUtcNow());
+        {
+            if (!state.State.Jobs.Contains(offer.Spec.Job)) continue;
+            // Said by its owner, so that a dispatcher that moved since the silo's death still knows the task was lost.
+            if (offer.Lost) _queue.Expedite(offer.Spec.Id);
+            _queue.Add(offer.Spec, offer.NotBefore, time.GetUtcNow());
+        }
         return Task.CompletedTask;
     }
 
@@ -131,6 +139,8 @@ public sealed class DispatcherGrain(
     {
         if (!_running.Remove(token, out var attempt)) return;
         CountFailure(attempt);
+        // The task's work was lost with its silo: whoever asks next gets it (its offer comes from the owner below or on its activation).
+        _queue.Expedite(attempt.Task);
         try
         {
             await TaskOwners.Of(GrainFactory, attempt.Task).AbandonAsync(attempt.Task, token, reason).WaitAsync(options.OwnerCallTimeout);
@@ -170,6 +180,7 @@ public sealed class DispatcherGrain(
                 }
             }
             if (held is null) continue;
+            log.LogInformation("dispatcher: job {Job} re-offered its tasks and named {Count} attempts out", job, held.Count);
             var alive = membership.CurrentSnapshot.Members.Values
                 .Where(m => m.Status is SiloStatus.Active or SiloStatus.Joining)
                 .Select(m => m.SiloAddress.ToParsableString())

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using StyleFarm.Grains.Coordination;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Leasing;
@@ -23,12 +24,16 @@ public sealed class JobGrain(
     ShotStateReader shotStates,
     DispatcherOptions options,
     GrainClock time,
-    StyleFarmTracing tracing) : Grain, IJobGrain
+    StyleFarmTracing tracing,
+    ILogger<JobGrain> log) : Grain, IJobGrain
 {
     // Shot counts as they last reported (not persisted: shots report after every change, and again when asked).
     private readonly Dictionary<int, ShotProgress> _shots = [];
 
     private readonly FinishedAttempts _finished = new();
+
+    // The plan or encode task taken back from a dead silo and not begun again: offered as lost, so that it goes first (memory only).
+    private readonly HashSet<TaskKind> _lost = [];
 
     // Retries of handing the shots their tasks, while one cannot take them.
     private IGrainTimer? _handOutRetries;
@@ -48,12 +53,20 @@ public sealed class JobGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // Where the coordination grains live, in each silo's own log (bench/farm-throughput.sh --kills reads it).
+        log.LogInformation("job {Job}: activated here", Id);
         if (S.Job is not { } job) return;
         // A report that was lost with a silo is made again.
         _reported = JobListing.Of(job);
         JobList.PutAsync(_reported).Ignore();
         if (job.State == JobState.Running && !S.ShotsHandedOut) await HandOutShotsAsync();
         if (job.State == JobState.Running && S.DoneShots.Count < S.ShotCount) await CatchUpDoneShotsAsync();
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        log.LogInformation("job {Job}: deactivated ({Reason})", Id, reason.Description);
+        return Task.CompletedTask;
     }
 
     private Job Current => S.Job ?? throw new KeyNotFoundException($"job {this.GetPrimaryKeyString()} does not exist: list the jobs with `stylefarm status`");
@@ -89,6 +102,7 @@ public sealed class JobGrain(
         if (record is null || S.Job is not { } job || !JobStateMachine.IsLeasable(job.State) || !AttemptRules.CanBegin(record, now)) return null;
         record = Set(AttemptRules.Begin(record, token, silo, now));
         S.AttemptSilos[task.Key] = siloAddress;
+        _lost.Remove(task.Kind);
         await WriteAsync();
         return record;
     }
@@ -127,6 +141,7 @@ public sealed class JobGrain(
         else
         {
             await WriteAsync();
+            _lost.Add(task.Kind);
             Offer(record);
         }
         return true;
@@ -445,5 +460,5 @@ public sealed class JobGrain(
     private void Record(DateTimeOffset at, string message) => S.Events.Add(new JobEvent(Id, at, Current.State, message));
 
     private void Offer(TaskRecord task) =>
-        TaskOwners.Dispatcher(GrainFactory).OfferAsync([AttemptRules.OfferOf(task)]).Ignore();
+        TaskOwners.Dispatcher(GrainFactory).OfferAsync([AttemptRules.OfferOf(task, _lost.Contains(task.Id.Kind))]).Ignore();
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using StyleFarm.Grains.Coordination;
 using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Tasks;
@@ -14,7 +15,9 @@ namespace StyleFarm.Grains.Cluster;
 public sealed class ShotGrain(
     [PersistentState("shot", GrainServices.Storage)] IPersistentState<ShotGrainState> state,
     AttemptRules rules,
-    GrainClock time) : Grain, IShotGrain
+    GrainClock time,
+    DispatcherOptions options,
+    ILogger<ShotGrain> log) : Grain, IShotGrain
 {
     private List<TaskRecord> Tasks { get; set; } = [];
 
@@ -23,15 +26,60 @@ public sealed class ShotGrain(
 
     private readonly FinishedAttempts _finished = new();
 
+    // Tasks taken back from a dead silo and not begun again: offered as lost, so that they go first (memory only, like the attempts).
+    private readonly HashSet<string> _lost = [];
+
     // The stamp of the last report to the job.
     private long _reported;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        if (state.State.Layout is null) return Task.CompletedTask;
-        // A shot moved to another silo (its silo died): its attempts were lost with it, and their tasks are Ready again.
+        if (state.State.Layout is null)
+        {
+            // Where the coordination grains live, in each silo's own log (bench/farm-throughput.sh --kills reads it).
+            log.LogInformation("shot {Shot}: activated here, new", this.GetPrimaryKeyString());
+            return;
+        }
+        // A shot that moved (its silo died, or only the silo holding its directory entry) lost its attempts with its memory:
+        // their tasks are stored Ready. Those the dispatcher still counts out run on live silos and are taken back as they were.
         Tasks = ShotTasks.Restore(state.State);
-        Offer(Tasks.Where(t => t.State == TaskState.Ready));
+        var kept = await KeepAttemptsOutAsync();
+        var ready = Tasks.Where(t => t.State == TaskState.Ready).ToList();
+        log.LogInformation("shot {Shot}: activated here, {Kept} attempts still out, offering {Count} ready tasks", this.GetPrimaryKeyString(), kept, ready.Count);
+        Offer(ready);
+    }
+
+    // Marks Leased again, under their own tokens, the Ready tasks whose attempts the dispatcher still counts out (it drops an
+    // attempt of a dead silo before taking it back, so none of these is a dead silo's). Without this, killing any silo stopped
+    // the running work of the survivors whose shots' directory entries it held (found by bench/farm-throughput.sh --kills).
+    private async Task<int> KeepAttemptsOutAsync()
+    {
+        IReadOnlyList<HeldAttempt> running;
+        try
+        {
+            running = await TaskOwners.Dispatcher(GrainFactory).RunningAsync(Key.Job).WaitAsync(options.OwnerCallTimeout);
+        }
+        catch (Exception e) when (e is TimeoutException or OrleansException)
+        {
+            // The dispatcher moved too: its recovery asks this shot for its attempts, which are lost; their tasks run again.
+            log.LogWarning("shot {Shot}: could not ask the dispatcher for the attempts out ({Error}); their tasks are offered again", this.GetPrimaryKeyString(), e.Message);
+            return 0;
+        }
+        var kept = 0;
+        foreach (var attempt in running)
+        {
+            var index = IndexOf(attempt.Task);
+            if (index < 0 || Tasks[index].State != TaskState.Ready) continue;
+            Tasks[index] = AttemptRules.Begin(Tasks[index], attempt.Token, attempt.Silo, attempt.Since);
+            _attemptSilos[attempt.Task.Key] = attempt.SiloAddress;
+            kept++;
+        }
+        return kept;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        log.LogInformation("shot {Shot}: deactivated ({Reason})", this.GetPrimaryKeyString(), reason.Description);
         return Task.CompletedTask;
     }
 
@@ -66,6 +114,7 @@ public sealed class ShotGrain(
         if (index < 0 || !state.State.Running || !AttemptRules.CanBegin(Tasks[index], now)) return Task.FromResult<TaskRecord?>(null);
         Tasks[index] = AttemptRules.Begin(Tasks[index], token, silo, now);
         _attemptSilos[task.Key] = siloAddress;
+        _lost.Remove(task.Key);
         Report();
         return Task.FromResult<TaskRecord?>(Tasks[index]);
     }
@@ -102,7 +151,12 @@ public sealed class ShotGrain(
         Tasks[index] = rules.Abandon(Tasks[index], reason, time.GetUtcNow());
         await SaveOrUndoAsync(before);
         _attemptSilos.Remove(task.Key);
-        if (Tasks[index].State == TaskState.Ready) Offer([Tasks[index]]);
+        if (Tasks[index].State == TaskState.Ready)
+        {
+            _lost.Add(task.Key);
+            Offer([Tasks[index]]);
+        }
+        log.LogInformation("shot {Shot}: {Task} taken back ({Reason}); {State}", this.GetPrimaryKeyString(), task.Key, reason, Tasks[index].State);
         return true;
     }
 
@@ -123,6 +177,7 @@ public sealed class ShotGrain(
             if (TaskCancellation.Applies(Tasks[i])) Tasks[i] = TaskCancellation.Apply(Tasks[i], now);
         await SaveOrUndoAsync(before);
         _attemptSilos.Clear();
+        _lost.Clear();
     }
 
     public async Task HaltAsync()
@@ -209,7 +264,7 @@ public sealed class ShotGrain(
     private void Offer(IEnumerable<TaskRecord> ready)
     {
         if (!state.State.Running) return;
-        var offers = ready.Select(AttemptRules.OfferOf).ToList();
+        var offers = ready.Select(t => AttemptRules.OfferOf(t, _lost.Contains(t.Id.Key))).ToList();
         if (offers.Count > 0) TaskOwners.Dispatcher(GrainFactory).OfferAsync(offers).Ignore();
     }
 

@@ -20,6 +20,8 @@ public sealed class SiloDeathReporter(IClusterMembershipService membership, IGra
                 foreach (var member in snapshot.Members.Values)
                 {
                     if (member.Status != SiloStatus.Dead || !reported.Add(member.SiloAddress)) continue;
+                    // The moment this silo learnt it (bench/farm-throughput.sh --kills times a death from these lines).
+                    log.LogInformation("membership declared silo {Name} {Silo} dead", member.Name, member.SiloAddress);
                     try
                     {
                         await TaskOwners.Dispatcher(grains).SiloDiedAsync(member.SiloAddress.ToParsableString()).WaitAsync(TimeSpan.FromSeconds(10), stoppingToken);

@@ -14,6 +14,9 @@ public sealed record TaskOffer
 
     /// <summary>Not to be handed out before this time (a retry's backoff); null: at once.</summary>
     [Id(1)] public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>Its last attempt died with its silo: the dispatcher hands it to the next worker that can run it (<see cref="Scheduling.DispatchQueue.Expedite"/>).</summary>
+    [Id(2)] public bool Lost { get; init; }
 }
 
 /// <summary>A worker silo asking for one task.</summary>

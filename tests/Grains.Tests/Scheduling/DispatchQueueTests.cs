@@ -65,4 +65,37 @@ public sealed class DispatchQueueTests
         Assert.Equal(Flows.Count, queue.RemoveJob(Job));
         Assert.Null(queue.Take(Cpu, [], Now));
     }
+
+    [Fact]
+    public void ATaskLostWithItsSiloGoesFirst_AheadOfTheWorkersCachedSegmentLongerTasksAndAnAffinityWait()
+    {
+        var queue = new DispatchQueue();
+        var order = LongestFirst.Order(Flows);
+        var (longest, lost, cachedByAsker) = (order[0], order[^1], order[1]);
+        // The dispatcher's word may come before the owner's offer: the mark waits for it.
+        queue.Expedite(lost.Id);
+        foreach (var flow in Flows) queue.Add(flow, null, Now);
+
+        // Kept for another worker's cache, shorter than two others, outside the asker's cache: still handed out first.
+        var taken = queue.Take(Cpu, [cachedByAsker.Id.SegmentRef!.Value], Now, _ => false, (spec, _) => spec.Id == lost.Id);
+        Assert.Equal(lost.Id, taken!.Id);
+        // Taken once, the mark is gone: the order is the usual one again.
+        queue.Add(lost, null, Now);
+        Assert.Equal(cachedByAsker.Id, queue.Take(Cpu, [cachedByAsker.Id.SegmentRef!.Value], Now)!.Id);
+        Assert.Equal(longest.Id, queue.Take(Cpu, [], Now)!.Id);
+    }
+
+    [Fact]
+    public void ALostTaskStillWaitsForItsBackoffRequirementsAndBlocklist()
+    {
+        var queue = new DispatchQueue();
+        var gpu = Flows[0] with { Requirements = new TaskRequirements(true, 1L << 30) };
+        queue.Expedite(gpu.Id);
+        queue.Add(gpu, null);
+        queue.Add(Flows[1], null);
+
+        Assert.Equal(Flows[1].Id, queue.Take(Cpu, [], Now)!.Id);
+        Assert.Null(queue.Take(new WorkerCapabilities(1, 8L << 30, 64L << 30), [], Now, job => job == Job));
+        Assert.Equal(gpu.Id, queue.Take(new WorkerCapabilities(1, 8L << 30, 64L << 30), [], Now)!.Id);
+    }
 }

@@ -1,3 +1,4 @@
+using Orleans.Core.Internal;
 using System.Diagnostics;
 using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Jobs;
@@ -123,6 +124,83 @@ public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.InRange(recovered, TimeSpan.Zero, TimeSpan.FromSeconds(5));
         Assert.False(await survivor.CommitAsync(lost, Samples.Plan()));
         Assert.True(await survivor.CommitAsync(again, Samples.Plan()));
+    }
+
+    [Fact]
+    public async Task TheTaskOfAKilledSiloGoesToTheNextAskingWorker_AheadOfThatWorkersOwnCachedSegment()
+    {
+        // Before, a survivor that finished its task got its own cached segment's next task first, and the lost task waited for
+        // the next free worker after that: 97 s in bench/farm-throughput.sh --kills on a busy 3-silo farm.
+        var doomed = Worker(2, "doomed");
+        var survivor = Worker(0);
+        var id = JobId.New(TimeProvider.System);
+        await survivor.Job(id).SubmitAsync(Samples.Spec());
+        Assert.True(await survivor.CommitAsync(await survivor.TakeAsync(), Samples.Plan()));
+        await survivor.WaitForOffersAsync(3);
+        var flows = new List<WorkGrant>();
+        for (var i = 0; i < 3; i++) flows.Add(await survivor.TakeAsync());
+        foreach (var flow in flows) Assert.True(await survivor.CommitAsync(flow));
+        // Pass 1 of the three segments is ready.
+        await survivor.WaitForOffersAsync(3);
+        var lost = await doomed.TakeAsync();
+        var waiting = (await TaskOwners.Dispatcher(survivor.Grains).CountsAsync()).Waiting;
+        Assert.Equal(2, waiting);
+        // The survivor caches the segment of a task still waiting: without the rule it would take that one.
+        var graph = new TaskGraphBuilder(new TaskGraphOptions()).Build(id, Samples.Spec(), Samples.Plan());
+        var cached = graph.Tasks.First(t => t.Kind == TaskKind.Stylize && t.Pass == 1 && t.Id != lost.Task.Id).Id.SegmentRef!.Value;
+
+        var clock = Stopwatch.StartNew();
+        await _farm.Cluster.KillSiloAsync(_farm.Cluster.Silos[2]);
+        await WaitingAsync(survivor, waiting + 1, TimeSpan.FromSeconds(30));
+        var again = await survivor.TakeAsync(TimeSpan.FromSeconds(10), cached);
+        output.WriteLine($"killed silo's task handed out again after {clock.Elapsed.TotalSeconds:0.00} s, ahead of the asker's cached segment");
+
+        Assert.Equal(lost.Task.Id, again.Task.Id);
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(5));
+        Assert.Equal(cached, (await survivor.TakeAsync(TimeSpan.FromSeconds(10), cached)).Task.Id.SegmentRef);
+    }
+
+    [Fact]
+    public async Task AShotGrainThatMovesKeepsTheAttemptsOutOnLiveSilos_TheirWorkersGoOnAndCommit()
+    {
+        // Orleans deactivates a grain on a live silo when the dead silo held its directory entry. Before, the shot came back with its
+        // attempts forgotten: the live workers' next hold check stopped them and their tasks ran again (bench/farm-throughput.sh --kills).
+        var worker = Worker(1);
+        var id = JobId.New(TimeProvider.System);
+        await worker.Job(id).SubmitAsync(Samples.Spec());
+        Assert.True(await worker.CommitAsync(await worker.TakeAsync(), Samples.Plan()));
+        await worker.WaitForOffersAsync(3);
+        var running = await worker.TakeAsync();
+        var shot = worker.Grains.GetGrain<IShotGrain>(ShotKey.Of(id, running.Task.Id.Shot));
+
+        await shot.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        var gone = Stopwatch.StartNew();
+        // The next call activates it again (a deactivation in progress delays that call, never fails it).
+        Assert.True(await shot.HoldsAsync(running.Task.Id, running.Token));
+        output.WriteLine($"shot moved and answered after {gone.Elapsed.TotalMilliseconds:0} ms");
+
+        Assert.Equal(2, (await TaskOwners.Dispatcher(worker.Grains).CountsAsync()).Waiting);
+        Assert.True(await worker.CommitAsync(running));
+        Assert.Equal(TaskState.Succeeded, (await shot.TasksAsync()).Single(t => t.Id == running.Task.Id).State);
+    }
+
+    // Waits until `count` offers wait at the dispatcher, asking again while it moves off a killed silo.
+    private static async Task WaitingAsync(TestWorker worker, int count, TimeSpan patience)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < patience)
+        {
+            try
+            {
+                if ((await TaskOwners.Dispatcher(worker.Grains).CountsAsync().WaitAsync(TimeSpan.FromSeconds(2))).Waiting >= count) return;
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+                // The dispatcher's silo died: the next call activates it elsewhere.
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"fewer than {count} offers waited at the dispatcher after {patience.TotalSeconds:0} s");
     }
 
     [Fact]
