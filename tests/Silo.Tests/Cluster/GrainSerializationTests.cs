@@ -5,6 +5,7 @@ using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Leasing;
 using StyleFarm.Grains.Planning;
 using StyleFarm.Grains.Silos;
+using StyleFarm.Grains.StateMachines;
 using StyleFarm.Grains.Tasks;
 using StyleFarm.Grains.Tests.Support;
 
@@ -50,6 +51,27 @@ public sealed class GrainSerializationTests
 
         Assert.True(back.Spec.IsSameJobAs(spec));
         Assert.Equal((job.Id, job.State, job.Plan!.FrameCount), (back.Id, back.State, back.Plan!.FrameCount));
+    }
+
+    [Fact]
+    public void AGrainsRefusalCrossesAsAnInvalidOperationWithItsMessage()
+    {
+        // The API answers 409 with the message for an InvalidOperationException from the job grain (cancel of a finished job).
+        // Thrown, as the grain throws it: a thrown exception carries its stack and the method that threw.
+        Exception refusal;
+        try
+        {
+            throw new IllegalTransitionException("job", "Succeeded", "Cancelled", "job j-1 is Succeeded: it cannot move to Cancelled");
+        }
+        catch (IllegalTransitionException e)
+        {
+            refusal = e;
+        }
+
+        var back = RoundTrip(refusal);
+
+        Assert.IsAssignableFrom<InvalidOperationException>(back);
+        Assert.Equal(refusal.Message, back.Message);
     }
 
     private T RoundTrip<T>(T value) => _serializer.Deserialize<T>(_serializer.SerializeToArray(value))!;
