@@ -110,7 +110,8 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         Assert.True(job.Training!.ResumedFrom >= CheckpointEvery, $"the retried task started over (resumed from {job.Training.ResumedFrom})");
         output.WriteLine($"resumed from the checkpoint at iteration {job.Training.ResumedFrom}; {await farm.DescribeAsync(id)}");
         var model = await farm.Artifacts().GetAsync(StoredModel.KeyOf(JobId.Parse(id), "tiny.safetensors"));
-        Assert.True(model.AsSpan().SequenceEqual((await uninterrupted).Model), "the resumed run's model differs from the uninterrupted run's");
+        var reference = (await uninterrupted).Model;
+        Assert.True(model.AsSpan().SequenceEqual(reference), "the resumed run's model differs from the uninterrupted run's");
     }
 
     [Theory]
