@@ -54,6 +54,13 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         var view = await farm.JobAsync(id);
         Assert.Equal($"job:{id}/tiny.safetensors", view.Training!.Model);
         Assert.Equal(header.LossCurve.Count, view.Training.Curve.Count);
+        // The dashboard's job page draws its loss curve from the same points.
+        using (var page = System.Text.Json.JsonDocument.Parse(await farm.Http.GetStringAsync($"/dashboard/data/jobs/{id}")))
+        {
+            var drawn = page.RootElement.GetProperty("job").GetProperty("training").GetProperty("curve");
+            Assert.Equal(header.LossCurve.Count, drawn.GetArrayLength());
+            Assert.Equal(header.LossCurve[^1].Style, drawn[drawn.GetArrayLength() - 1].GetProperty("style").GetDouble(), 6);
+        }
         // Committed only whole: the temporary upload and the checkpoint are gone.
         var store = farm.Artifacts();
         Assert.False(await store.ExistsAsync(TrainingArtifacts.PartialModelOf(JobId.Parse(id))));
