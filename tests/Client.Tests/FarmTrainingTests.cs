@@ -114,7 +114,7 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         var job = await farm.WaitForEndAsync(id, JobPatience);
 
         Assert.True(job.State == JobState.Succeeded, await farm.DescribeAsync(id));
-        Assert.True(job.Training!.ResumedFrom >= CheckpointEvery, $"the retried task started over (resumed from {job.Training.ResumedFrom})");
+        Assert.True(job.Training!.ResumedFrom >= CheckpointEvery, $"the retried task started over: {job.Training}; {await farm.DescribeAsync(id)}; silo logs: {TrainLines()}");
         output.WriteLine($"resumed from the checkpoint at iteration {job.Training.ResumedFrom}; {await farm.DescribeAsync(id)}");
         var model = await farm.Artifacts().GetAsync(StoredModel.KeyOf(JobId.Parse(id), "tiny.safetensors"));
         var reference = (await uninterrupted).Model;
@@ -187,6 +187,11 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         "--checkpoint-every", CheckpointEvery.ToString(CultureInfo.InvariantCulture), "--size", "48", "--batch", "1", "--two-frame",
         "--channels", "8", "--residual-blocks", "1", "--learning-rate", "3e-3",
     ];
+
+    // What the silos logged about train tasks, for a failure message.
+    private string TrainLines() => string.Join(" | ", Enumerable.Range(0, LocalFarm.SiloCount)
+        .SelectMany(i => farm.Log(ClusterLayout.SiloName(i)).Split('\n').Where(l => l.Contains("train", StringComparison.OrdinalIgnoreCase)).TakeLast(8)
+            .Select(l => $"silo-{i}: {l.Trim()}")));
 
     // Two photos in a folder under the farm's input root, the same for every job.
     private string PhotoFolder()
