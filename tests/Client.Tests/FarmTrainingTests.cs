@@ -114,8 +114,11 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         var job = await farm.WaitForEndAsync(id, JobPatience);
 
         Assert.True(job.State == JobState.Succeeded, await farm.DescribeAsync(id));
-        Assert.True(job.Training!.ResumedFrom >= CheckpointEvery, $"the retried task started over: {job.Training}; {await farm.DescribeAsync(id)}; silo logs: {TrainLines()}");
-        output.WriteLine($"resumed from the checkpoint at iteration {job.Training.ResumedFrom}; {await farm.DescribeAsync(id)}");
+        // Read from the store itself: the API's view leaves the status at iteration 0 when a read of the store fails.
+        var stored = (await TrainingArtifacts.ReadStatusAsync(farm.Artifacts(), JobId.Parse(id), CancellationToken.None))!;
+        Assert.True(stored.ResumedFrom >= CheckpointEvery, $"the retried task started over: {stored}; {await farm.DescribeAsync(id)}; silo logs: {TrainLines()}");
+        Assert.Equal(Iterations, stored.Iteration);
+        output.WriteLine($"resumed from the checkpoint at iteration {stored.ResumedFrom}; {await farm.DescribeAsync(id)}");
         var model = await farm.Artifacts().GetAsync(StoredModel.KeyOf(JobId.Parse(id), "tiny.safetensors"));
         var reference = (await uninterrupted).Model;
         Assert.True(model.AsSpan().SequenceEqual(reference), "the resumed run's model differs from the uninterrupted run's");
