@@ -31,9 +31,29 @@ public static class JobText
             $"frames    {frames}",
             $"tasks     {job.TasksDone}/{job.TasksTotal}",
         };
+        if (job.Training is { } training)
+        {
+            // A training job has no frames or passes: its iteration, loss and model instead.
+            lines.RemoveAll(l => l.StartsWith("preset", StringComparison.Ordinal) || l.StartsWith("frames", StringComparison.Ordinal));
+            lines.Insert(4, $"training  {TrainingText(training)}");
+            if (training.Model is { } model) lines.Insert(5, $"model     {model} (render with: submit --method network --model {model})");
+        }
         if (job.SeamRatio is { } seam) lines.Add($"seams     {seam.ToString("0.###", CultureInfo.InvariantCulture)} (seam error ÷ inside error; 1 is invisible)");
         if (job.Error is { } error) lines.Add($"error     {error}");
         return string.Join(Environment.NewLine, lines);
+    }
+
+    /// <summary>A training job's progress: "iteration 40/60, loss 12.3 (content 4.1, style 8.0, temporal 0.2, tv 0.01)".</summary>
+    public static string TrainingText(Silo.Execution.TrainingStatus training)
+    {
+        var text = $"iteration {training.Iteration}/{training.Iterations}";
+        if (training.Latest is { } l)
+            text += string.Create(CultureInfo.InvariantCulture,
+                $", loss {l.Total:G4} (content {l.Content:G3}, style {l.Style:G3}, temporal {l.Temporal:G3}, tv {l.TotalVariation:G2})");
+        if (training.ResumedFrom > 0) text += $" (resumed from the checkpoint at {training.ResumedFrom})";
+        if (training.Curve.Count > 1)
+            text += string.Create(CultureInfo.InvariantCulture, $"; curve {training.Curve[0].Total:G4} → {training.Curve[^1].Total:G4}");
+        return text;
     }
 
     /// <summary>One line per job: id, state, input → output.</summary>

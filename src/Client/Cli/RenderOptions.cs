@@ -22,7 +22,7 @@ public sealed class RenderOptions(int defaultSegmentLength = SegmentPlannerOptio
     public Option<string> Method { get; } = new("--method") { Description = "optimization (Gatys + Ruder, the default) or network (a model made by `stylefarm train`)", DefaultValueFactory = _ => "optimization" };
 
     /// <summary>The network method's model file.</summary>
-    public Option<string?> Model { get; } = new("--model") { Description = "the network method's model file (it carries its style)" };
+    public Option<string?> Model { get; } = new("--model") { Description = "the network method's model file (it carries its style); on a farm also job:JOB/NAME, a model its training job stored" };
 
     /// <summary>Where the stylized film goes.</summary>
     public Option<string> Output { get; } = new("--output", "-o") { Description = "a video (.mp4: H.264, .mkv: lossless) or an image-sequence pattern (out/%05d.png)", Required = true };

@@ -18,7 +18,7 @@ public static class SubmitCommand
         var server = new ServerOptions();
         var json = new Option<bool>("--json") { Description = "print the job as JSON instead of its id" };
         var overwrite = new Option<bool>("--overwrite") { Description = "replace the output if it already exists (default: refuse it)" };
-        var command = new Command("submit", "Send a render to a farm") { input };
+        var command = new Command("submit", "Send a render to a farm (with --train: a training run, see `submit --train --help`)") { input };
         shared.AddTo(command);
         server.AddTo(command);
         command.Options.Add(json);

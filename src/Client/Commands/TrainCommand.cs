@@ -18,68 +18,26 @@ public static class TrainCommand
 {
     public static Command Create()
     {
-        var defaults = new TrainingOptions();
-        var loss = new NetworkLossOptions();
-        var style = new Option<string>("--style") { Description = "the style image (a painting)", Required = true };
-        var data = new Option<string[]>("--data") { Description = "folders of still images (synthetic sequences) and videos (real footage), searched recursively", Required = true, AllowMultipleArgumentsPerToken = true };
+        var shared = new TrainingCliOptions();
         var output = new Option<string>("--output", "-o") { Description = "the model file to write (safetensors)", Required = true };
-        var iterations = new Option<int>("--iterations") { Description = $"Adam iterations (default {defaults.Iterations}, the paper's; Table 1's frame schedule scales with it)", DefaultValueFactory = _ => defaults.Iterations };
-        var size = new Option<int>("--size") { Description = $"side of the square training frames (default {defaults.ImageSize})", DefaultValueFactory = _ => defaults.ImageSize };
-        var batch = new Option<int>("--batch") { Description = $"samples per iteration (default {defaults.BatchSize})", DefaultValueFactory = _ => defaults.BatchSize };
-        var rate = new Option<double>("--learning-rate") { Description = $"Adam's learning rate (default {defaults.LearningRate})", DefaultValueFactory = _ => defaults.LearningRate };
-        var twoFrame = new Option<bool>("--two-frame") { Description = "two-frame training only (eq. 17), no multi-frame schedule (eq. 19)" };
-        var noMixed = new Option<bool>("--no-mixed") { Description = "no empty-prior samples (mixed training, eq. 18, is on by default)" };
-        var temporal = new Option<double?>("--temporal-weight") { Description = $"temporal weight (default {NetworkLossOptions.MixedTemporalWeight} with mixed training, {NetworkLossOptions.PlainTemporalWeight} without)" };
-        var content = new Option<double>("--content-weight") { Description = $"content weight (default {loss.ContentWeight})", DefaultValueFactory = _ => loss.ContentWeight };
-        var styleWeight = new Option<double>("--style-weight") { Description = $"style weight (default {loss.StyleWeight})", DefaultValueFactory = _ => loss.StyleWeight };
-        var tv = new Option<double>("--tv-weight") { Description = $"total-variation weight (default {loss.TotalVariationWeight})", DefaultValueFactory = _ => loss.TotalVariationWeight };
-        var shift = new Option<double?>("--max-shift") { Description = "synthetic sequences: largest move and zoom-out per frame, in pixels (default 32 at 256-px frames, scaled with --size)" };
-        var channels = new Option<int>("--channels") { Description = $"first layer's channels (default {defaults.Architecture.Channels})", DefaultValueFactory = _ => defaults.Architecture.Channels };
-        var blocks = new Option<int>("--residual-blocks") { Description = $"residual blocks (default {defaults.Architecture.ResidualBlocks})", DefaultValueFactory = _ => defaults.Architecture.ResidualBlocks };
-        var flow = new Option<string>("--flow") { Description = "optical flow of real footage: dis or deepflow", DefaultValueFactory = _ => defaults.FlowMethod };
-        var seed = new Option<ulong>("--seed") { Description = "seed of the initial weights, data order and draws", DefaultValueFactory = _ => defaults.Seed };
         var checkpoint = new Option<string?>("--checkpoint") { Description = "checkpoint file (default: MODEL.checkpoint); a run resumes from it" };
-        var every = new Option<int>("--checkpoint-every") { Description = "iterations between checkpoints (default 1000)", DefaultValueFactory = _ => 1000 };
         var cache = new Option<string?>("--cache") { Description = "where prepared footage tuples are kept (default $XDG_CACHE_HOME/stylefarm/training)" };
         var device = new Option<string>("--device") { Description = "cpu or cuda:N", DefaultValueFactory = _ => "cpu" };
         var models = new Option<string?>("--models") { Description = "the model folder (default: $STYLEFARM_HOME/models)" };
         var command = new Command("train", "Train a video stylization network (Ruder et al. sec. 5) on this machine");
-        foreach (var option in new Option[] { style, data, output, iterations, size, batch, rate, twoFrame, noMixed, temporal, content, styleWeight, tv, shift,
-                     channels, blocks, flow, seed, checkpoint, every, cache, device, models })
+        shared.AddTo(command);
+        foreach (var option in new Option[] { output, checkpoint, cache, device, models })
             command.Options.Add(option);
         command.SetAction((parse, cancel) => CommandErrors.RunAsync(async () =>
         {
-            var imageSize = parse.GetValue(size);
-            var mixed = !parse.GetValue(noMixed);
-            var motion = parse.GetValue(shift) ?? defaults.SyntheticMaxShift * imageSize / 256.0;
-            var options = new TrainingOptions
-            {
-                Iterations = parse.GetValue(iterations),
-                ImageSize = imageSize,
-                BatchSize = parse.GetValue(batch),
-                LearningRate = parse.GetValue(rate),
-                Mixed = mixed,
-                MultiFrame = !parse.GetValue(twoFrame),
-                SyntheticMaxShift = motion,
-                SyntheticMaxZoomOut = motion,
-                FlowMethod = parse.GetValue(flow)!,
-                Seed = parse.GetValue(seed),
-                Architecture = new NetworkArchitecture { Channels = parse.GetValue(channels), ResidualBlocks = parse.GetValue(blocks) },
-                Loss = loss with
-                {
-                    ContentWeight = parse.GetValue(content),
-                    StyleWeight = parse.GetValue(styleWeight),
-                    TotalVariationWeight = parse.GetValue(tv),
-                    TemporalWeight = parse.GetValue(temporal) ?? (mixed ? NetworkLossOptions.MixedTemporalWeight : NetworkLossOptions.PlainTemporalWeight),
-                },
-            };
+            var options = shared.OptionsOf(parse);
             var request = new TrainingRequest
             {
-                StyleImage = parse.GetValue(style)!,
-                DataFolders = parse.GetValue(data)!,
+                StyleImage = parse.GetValue(shared.Style)!,
+                DataFolders = parse.GetValue(shared.Data)!,
                 Output = Path.GetFullPath(parse.GetValue(output)!),
                 Checkpoint = parse.GetValue(checkpoint) is { } c ? Path.GetFullPath(c) : null,
-                CheckpointEvery = parse.GetValue(every),
+                CheckpointEvery = parse.GetValue(shared.CheckpointEvery),
                 CacheFolder = parse.GetValue(cache) ?? DefaultCache(Environment.GetEnvironmentVariable),
                 Options = options,
             };

@@ -81,15 +81,25 @@ public sealed class JobGrain(
         using var span = tracing.StartJob(Id, spec);
         S.Job = new Job(Id, spec, JobState.Submitted, now, now, TraceParent: span?.Id);
         Record(now, $"submitted: {spec.Input} in the style of {string.Join(", ", spec.StyleImages)}");
-        S.PlanTask = TaskRecord.New(graphs.PlanTask(Id), now).MoveTo(TaskState.Ready, now);
-        Move(JobState.Planning, "planning: probing the input and finding its shots");
+        if (spec.Training is not null)
+        {
+            // A training job has no plan: its one task is ready at once (Planning → Running, as the state machine goes).
+            S.TrainTask = TaskRecord.New(graphs.TrainTask(Id, spec), now).MoveTo(TaskState.Ready, now);
+            Move(JobState.Planning, "planning: one train task");
+            Move(JobState.Running, $"running: training on {string.Join(", ", spec.Training.DataFolders)}");
+        }
+        else
+        {
+            S.PlanTask = TaskRecord.New(graphs.PlanTask(Id), now).MoveTo(TaskState.Ready, now);
+            Move(JobState.Planning, "planning: probing the input and finding its shots");
+        }
         await WriteAsync();
         // Listed before its id is answered, so a list right after a submission shows it; on a timeout the submission stands (the
         // listing goes again with the next change and activation).
         await JobList.PutAsync(JobListing.Of(Current)).TryWithinAsync(options.OwnerCallTimeout);
         OweDispatcher(d => d.JobStartedAsync(Id), starts: true);
         await DeliverOwedAsync();
-        Offer(S.PlanTask);
+        Offer(S.PlanTask ?? S.TrainTask!);
         return Current;
     }
 
@@ -151,7 +161,7 @@ public sealed class JobGrain(
     {
         if (S.Job is not { } job || !JobStateMachine.IsLeasable(job.State)) return [];
         var held = new List<HeldAttempt>();
-        foreach (var task in new[] { S.PlanTask, S.EncodeTask })
+        foreach (var task in OwnTasks)
         {
             if (task?.State == TaskState.Ready) Offer(task);
             if (task is { State: TaskState.Leased, Lease: not null })
@@ -174,7 +184,7 @@ public sealed class JobGrain(
         }
         var now = time.GetUtcNow();
         Move(JobState.Cancelled, "cancelled by request");
-        foreach (var task in new[] { S.PlanTask, S.EncodeTask })
+        foreach (var task in OwnTasks)
             if (task is not null && TaskCancellation.Applies(task)) Set(TaskCancellation.Apply(task, now));
         S.AttemptSilos.Clear();
         await WriteAsync();
@@ -207,7 +217,7 @@ public sealed class JobGrain(
 
     public Task<JobTasks?> TasksAsync() => Task.FromResult(S.Job is null
         ? null
-        : new JobTasks { ShotCount = S.ShotCount, Own = new[] { S.PlanTask, S.EncodeTask }.OfType<TaskRecord>().ToList() });
+        : new JobTasks { ShotCount = S.ShotCount, Own = OwnTasks.OfType<TaskRecord>().ToList() });
 
     public async Task<TaskProgress> ProgressAsync()
     {
@@ -215,7 +225,7 @@ public sealed class JobGrain(
         var missing = Enumerable.Range(0, S.ShotCount).Where(s => !_shots.ContainsKey(s)).ToList();
         var read = await Task.WhenAll(missing.Select(s => shotStates.ReadAsync(Id, s)));
         for (var i = 0; i < missing.Count; i++) _shots.TryAdd(missing[i], ShotProgress.Of(read[i].ToList()));
-        var own = TaskProgress.Of(new[] { S.PlanTask, S.EncodeTask }.OfType<TaskRecord>());
+        var own = TaskProgress.Of(OwnTasks.OfType<TaskRecord>());
         var counts = new[] { own.Blocked, own.Ready, own.Leased, own.Succeeded, own.Failed, own.Cancelled };
         foreach (var shot in _shots.Values)
             for (var i = 0; i < counts.Length; i++) counts[i] += shot.Counts[i];
@@ -354,10 +364,12 @@ public sealed class JobGrain(
     private async Task<Job> RestartAsync(TaskResetScope scope, string message)
     {
         var now = time.GetUtcNow();
-        foreach (var task in new[] { S.PlanTask, S.EncodeTask })
+        foreach (var task in OwnTasks)
             if (task is not null && TaskReset.Applies(task, scope)) Set(TaskReset.Apply(task, now));
         if (S.PlanTask is { State: TaskState.Blocked } plan) Set(plan.MoveTo(TaskState.Ready, now));
-        var planned = S.PlanTask?.State == TaskState.Succeeded;
+        if (S.TrainTask is { State: TaskState.Blocked } train) Set(train.MoveTo(TaskState.Ready, now));
+        // A training job has nothing to plan: it runs again at once.
+        var planned = S.PlanTask?.State == TaskState.Succeeded || S.TrainTask is not null;
         Move(JobState.Planning, message);
         if (planned) Move(JobState.Running, "running again");
         if (planned && S.EncodeTask is { State: TaskState.Blocked } encode && S.DoneShots.Count == S.ShotCount)
@@ -368,7 +380,7 @@ public sealed class JobGrain(
         OweDispatcher(d => d.JobStartedAsync(Id), starts: true);
         OweShots(s => s.ResetAsync(scope));
         await DeliverOwedAsync();
-        foreach (var task in new[] { S.PlanTask, S.EncodeTask })
+        foreach (var task in OwnTasks)
             if (task?.State == TaskState.Ready) Offer(task);
         return Current;
     }
@@ -414,16 +426,26 @@ public sealed class JobGrain(
     // The dispatcher now runs the job: the offers it dropped while it did not are made again (one way: nobody waits).
     private void OfferAgain()
     {
-        foreach (var task in new[] { S.PlanTask, S.EncodeTask })
+        foreach (var task in OwnTasks)
             if (task?.State == TaskState.Ready) Offer(task);
         for (var s = 0; s < S.ShotCount; s++) Shot(s).ReofferAsync().Ignore();
     }
 
-    private TaskRecord? Own(TaskId task) => task.Kind == TaskKind.Plan ? S.PlanTask : task.Kind == TaskKind.Encode ? S.EncodeTask : null;
+    // The tasks this grain owns itself: a render's plan and encode tasks, a training job's train task.
+    private TaskRecord?[] OwnTasks => [S.PlanTask, S.EncodeTask, S.TrainTask];
+
+    private TaskRecord? Own(TaskId task) => task.Kind switch
+    {
+        TaskKind.Plan => S.PlanTask,
+        TaskKind.Encode => S.EncodeTask,
+        TaskKind.Train => S.TrainTask,
+        _ => null,
+    };
 
     private TaskRecord Set(TaskRecord record)
     {
         if (record.Id.Kind == TaskKind.Plan) S.PlanTask = record;
+        else if (record.Id.Kind == TaskKind.Train) S.TrainTask = record;
         else S.EncodeTask = record;
         return record;
     }

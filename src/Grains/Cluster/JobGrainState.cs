@@ -30,4 +30,7 @@ public sealed class JobGrainState
 
     /// <summary>Every shot grain has its tasks (until then the job grain hands them out again).</summary>
     [Id(7)] public bool ShotsHandedOut { get; set; }
+
+    /// <summary>A training job's one task (null for a render, which has a plan and an encode task instead).</summary>
+    [Id(8)] public TaskRecord? TrainTask { get; set; }
 }

@@ -55,8 +55,18 @@ public sealed record JobSpec
     /// <summary>Long-term offsets J (ALGORITHMS.md §3): positive, distinct, and containing 1 (the short-term flow).</summary>
     public IReadOnlyList<int> LongTermOffsets { get; init; } = [1];
 
-    /// <summary>Whether stylize tasks must run on a GPU silo; otherwise any silo with the memory may take them.</summary>
+    /// <summary>
+    /// Whether stylize tasks (a training job: its train task) must run on a GPU silo; otherwise any silo with the memory
+    /// may take them. Default false; `submit --train` sets it unless given --cpu.
+    /// </summary>
     public bool RequireGpu { get; init; }
+
+    /// <summary>
+    /// Set for a training job (`submit --train`): its data and settings. The job then has one train task instead of a
+    /// plan and a task graph; <see cref="Input"/> names its first data folder (for listings), <see cref="StyleImages"/> the
+    /// style image and <see cref="Output"/> the model (a file name or a URL whose last segment names it). Null: a render.
+    /// </summary>
+    public TrainingJob? Training { get; init; }
 
     /// <summary>
     /// Whether the job may replace an output that already exists (`submit --overwrite`). Default false: a farm refuses
@@ -99,6 +109,9 @@ public sealed record JobSpec
             throw new ArgumentException($"passes is {Passes}: use 1 … {MaxPasses}", nameof(Passes));
         if (string.IsNullOrWhiteSpace(FlowMethod))
             throw new ArgumentException("job has no flow method: name one (\"dis\", \"deepflow\", \"farneback\")", nameof(FlowMethod));
+        Training?.Validate();
+        if (Training is not null && StyleImages.Count != 1)
+            throw new ArgumentException($"a training job trains one style: it names {StyleImages.Count} style images", nameof(StyleImages));
         if (LongTermOffsets is null || LongTermOffsets.Count == 0)
             throw new ArgumentException("long-term offsets are empty: give at least {1}", nameof(LongTermOffsets));
         if (LongTermOffsets.Any(j => j <= 0))
@@ -118,11 +131,12 @@ public sealed record JobSpec
         && LongTermOffsets.SequenceEqual(other.LongTermOffsets)
         && Parameters.Count == other.Parameters.Count
         && Parameters.All(p => other.Parameters.TryGetValue(p.Key, out var value) && value == p.Value)
+        && (Training is null ? other.Training is null : Training.IsSameAs(other.Training))
         && WithoutCollections() == other.WithoutCollections();
 
     // The same empty instances on both sides, so record equality compares every other field, including any added later.
     private JobSpec WithoutCollections() =>
-        this with { StyleImages = Array.Empty<string>(), LongTermOffsets = Array.Empty<int>(), Parameters = NoParameters };
+        this with { StyleImages = Array.Empty<string>(), LongTermOffsets = Array.Empty<int>(), Parameters = NoParameters, Training = null };
 
     private static readonly IReadOnlyDictionary<string, string> NoParameters = new Dictionary<string, string>();
 }

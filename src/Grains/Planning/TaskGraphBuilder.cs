@@ -31,6 +31,10 @@ public sealed class TaskGraphBuilder
     public TaskSpec PlanTask(JobId job) =>
         new(TaskId.Plan(job), null, PassDirection.None, [], new TaskRequirements(false, _options.BaseTaskBytes), 0, 0);
 
+    /// <summary>The one task of training job <paramref name="job"/>: on a GPU silo unless the job lets any silo train (<see cref="JobSpec.RequireGpu"/> false).</summary>
+    public TaskSpec TrainTask(JobId job, JobSpec spec) =>
+        new(TaskId.Train(job), null, PassDirection.None, [], new TaskRequirements(spec.RequireGpu, _options.TrainBytes), 0, 0);
+
     /// <summary>The segments of every shot of <paramref name="plan"/>, cut as <paramref name="spec"/> asks.</summary>
     public static IReadOnlyList<IReadOnlyList<Segment>> Segments(JobSpec spec, JobPlan plan)
     {

@@ -39,6 +39,12 @@ public sealed record TaskGraphOptions
     public long BaseTaskBytes { get; init; } = 512L << 20;
 
     /// <summary>
+    /// Memory a training task needs (GPU memory when it needs a GPU): 4 GiB, room for the paper's 256-px batch of 4 through
+    /// the transformer and VGG-16 with gradients, up to 5 frames a sample.
+    /// </summary>
+    public long TrainBytes { get; init; } = 4L << 30;
+
+    /// <summary>
     /// The memory a stylize task of a <paramref name="method"/> job needs for frames of <paramref name="pixels"/> pixels
     /// (what a silo must offer to take any of its frames); checked arithmetic, so an absurd size throws instead of wrapping.
     /// </summary>
@@ -65,5 +71,6 @@ public sealed record TaskGraphOptions
         NotNegative(NetworkBytesPerPixel, nameof(NetworkBytesPerPixel));
         NotNegative(FlowBytesPerPixel, nameof(FlowBytesPerPixel));
         NotNegative(BaseTaskBytes, nameof(BaseTaskBytes));
+        NotNegative(TrainBytes, nameof(TrainBytes));
     }
 }

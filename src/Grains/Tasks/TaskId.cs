@@ -6,7 +6,7 @@ namespace StyleFarm.Grains.Tasks;
 /// <summary>
 /// Identifies a task deterministically from what it does, so re-materialising a job's graph (after a
 /// coordinator restart or a resume) names the same tasks. <see cref="Key"/> is unique within the job:
-/// <c>plan</c>, <c>flow/{shot:D4}/{segment:D4}</c>, <c>stylize/{shot:D4}/{segment:D4}/{pass:D2}</c>, <c>encode</c>.
+/// <c>plan</c>, <c>train</c>, <c>flow/{shot:D4}/{segment:D4}</c>, <c>stylize/{shot:D4}/{segment:D4}/{pass:D2}</c>, <c>encode</c>.
 /// Ids order by job, kind, shot, segment, pass.
 /// </summary>
 public readonly record struct TaskId : IComparable<TaskId>
@@ -28,10 +28,10 @@ public readonly record struct TaskId : IComparable<TaskId>
     /// <summary>What the task does.</summary>
     public TaskKind Kind { get; }
 
-    /// <summary>The shot's index (0 for plan and encode).</summary>
+    /// <summary>The shot's index (0 for plan, encode and train).</summary>
     public int Shot { get; }
 
-    /// <summary>The segment's index in the shot (0 for plan and encode).</summary>
+    /// <summary>The segment's index in the shot (0 for plan, encode and train).</summary>
     public int Segment { get; }
 
     /// <summary>The pass, from 1 (0 unless a stylize task).</summary>
@@ -42,6 +42,9 @@ public readonly record struct TaskId : IComparable<TaskId>
 
     /// <summary>The job's encode task.</summary>
     public static TaskId Encode(JobId job) => new(job, TaskKind.Encode, 0, 0, 0);
+
+    /// <summary>The training job's one task.</summary>
+    public static TaskId Train(JobId job) => new(job, TaskKind.Train, 0, 0, 0);
 
     /// <summary>The flow task of one segment.</summary>
     public static TaskId Flow(JobId job, int shot, int segment)
@@ -67,6 +70,7 @@ public readonly record struct TaskId : IComparable<TaskId>
     {
         TaskKind.Plan => "plan",
         TaskKind.Encode => "encode",
+        TaskKind.Train => "train",
         TaskKind.Flow => string.Create(CultureInfo.InvariantCulture, $"flow/{Shot:D4}/{Segment:D4}"),
         _ => string.Create(CultureInfo.InvariantCulture, $"stylize/{Shot:D4}/{Segment:D4}/{Pass:D2}"),
     };
@@ -83,6 +87,7 @@ public readonly record struct TaskId : IComparable<TaskId>
             {
                 case "plan" when parts.Length == 1: return Plan(job);
                 case "encode" when parts.Length == 1: return Encode(job);
+                case "train" when parts.Length == 1: return Train(job);
                 case "flow" when parts.Length == 3: return Flow(job, Number(parts[1]), Number(parts[2]));
                 case "stylize" when parts.Length == 4: return Stylize(job, Number(parts[1]), Number(parts[2]), Number(parts[3]));
             }
@@ -91,7 +96,7 @@ public readonly record struct TaskId : IComparable<TaskId>
         {
             throw new FormatException($"task key '{key}' is out of range: {e.Message}", e);
         }
-        throw new FormatException($"task key '{key}' is not one of plan, encode, flow/SHOT/SEGMENT, stylize/SHOT/SEGMENT/PASS");
+        throw new FormatException($"task key '{key}' is not one of plan, encode, train, flow/SHOT/SEGMENT, stylize/SHOT/SEGMENT/PASS");
 
         int Number(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
             ? n

@@ -1,6 +1,6 @@
 namespace StyleFarm.Grains.Tasks;
 
-/// <summary>What a task does. The order is the order of a job's life (and of task ids).</summary>
+/// <summary>What a task does. The order is the order of a stylization job's life (and of task ids); a training job has only <see cref="Train"/>.</summary>
 public enum TaskKind
 {
     /// <summary>Probe the input, detect shot cuts, resolve the preset: produces the job's <see cref="Jobs.JobPlan"/>.</summary>
@@ -14,4 +14,7 @@ public enum TaskKind
 
     /// <summary>The last pass's frames → the output video (audio copied) or image sequence.</summary>
     Encode,
+
+    /// <summary>A training job's one task: trains a video network (Ruder et al. sec. 5.2) and stores the model.</summary>
+    Train,
 }

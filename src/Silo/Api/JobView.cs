@@ -22,6 +22,7 @@ namespace StyleFarm.Silo.Api;
 /// <param name="Error">Why it failed; null unless Failed.</param>
 /// <param name="SeamRatio">Seam error ÷ inside error of the finished output (1 = invisible seams); null until measured.</param>
 /// <param name="FramesDoneByPass">Per pass, from pass 1: frames whose pass succeeded (a multi-pass job's last pass comes last, so <see cref="FramesDone"/> stays 0 until then).</param>
+/// <param name="Training">A training job's iteration, last loss terms, loss curve and, once stored, its model's reference (job:JOB/NAME for `submit --method network --model`); null for a render (never for a training job: iteration 0 until its task reports).</param>
 /// <param name="ErrorIsPermanent">True when the failure is one no retry fixes (a corrupt input): fix what <see cref="Error"/> says and submit again; null unless Failed.</param>
 public sealed record JobView(
     string Id,
@@ -43,4 +44,5 @@ public sealed record JobView(
     string? Error,
     double? SeamRatio,
     IReadOnlyList<int>? FramesDoneByPass = null,
-    bool? ErrorIsPermanent = null);
+    bool? ErrorIsPermanent = null,
+    Execution.TrainingStatus? Training = null);

@@ -58,6 +58,9 @@ public sealed record SubmitJobRequest
     /// <summary>See <see cref="JobSpec.Overwrite"/>; default false.</summary>
     public bool? Overwrite { get; init; }
 
+    /// <summary>See <see cref="JobSpec.Training"/>: set for a training job; default null (a render).</summary>
+    public TrainingJob? Training { get; init; }
+
     /// <summary>The spec this request describes, defaults filled in (not yet validated).</summary>
     /// <exception cref="ArgumentException">The method is not a known one.</exception>
     public JobSpec ToSpec()
@@ -83,6 +86,7 @@ public sealed record SubmitJobRequest
             LongTermOffsets = LongTermOffsets ?? defaults.LongTermOffsets,
             RequireGpu = RequireGpu ?? defaults.RequireGpu,
             Overwrite = Overwrite ?? defaults.Overwrite,
+            Training = Training,
         };
     }
 
@@ -104,5 +108,6 @@ public sealed record SubmitJobRequest
         LongTermOffsets = spec.LongTermOffsets,
         RequireGpu = spec.RequireGpu,
         Overwrite = spec.Overwrite,
+        Training = spec.Training,
     };
 }

@@ -15,7 +15,8 @@ public static class SubmittedPaths
     public static void Check(PathPolicy paths, JobSpec spec)
     {
         paths.CheckJob(spec);
-        if (Execution.LocalPaths.IsUri(spec.Output)) return;
+        // A URL output, or a training job's model name, goes to the artifact store: no local file to check.
+        if (Execution.LocalPaths.IsUri(spec.Output) || spec.Training is not null) return;
         SameFile.RefuseOutputOverSources(spec);
         OutputPlace.RefuseExisting(spec.Output, spec.Overwrite);
         OutputPlace.CheckWritable(spec.Output);

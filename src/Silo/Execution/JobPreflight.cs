@@ -34,7 +34,8 @@ public static class JobPreflight
     {
         ArgumentNullException.ThrowIfNull(spec);
         Fields(spec, options);
-        return Settings(spec);
+        // A training job renders nothing: the preview preset's settings stand in, unused.
+        return spec.Training is null ? Settings(spec) : Settings(spec with { Preset = "preview", Parameters = new Dictionary<string, string>(), Training = null });
     }
 
     /// <summary>
@@ -44,6 +45,12 @@ public static class JobPreflight
     /// <exception cref="JobRejectedException">The job cannot run; the message says why and what to do, in one line.</exception>
     public static async Task CheckFilesAsync(JobSpec spec, JobSettings settings, PreflightOptions options, CancellationToken cancellationToken)
     {
+        if (spec.Training is { } training)
+        {
+            TrainingFiles(spec, training);
+            NeedsGpu(spec, options);
+            return;
+        }
         if (settings.Method == StylizationMethod.Network) NetworkModel(spec.StyleImages[0]);
         else
         {
@@ -92,8 +99,15 @@ public static class JobPreflight
         {
             throw new JobRejectedException(MessageOf(e));
         }
+        if (spec.Training is { } training)
+        {
+            TrainingFields(spec, training, options);
+            return;
+        }
         Location(spec.Input, "input", options);
-        for (var i = 0; i < spec.StyleImages.Count; i++) Location(spec.StyleImages[i], spec.Method == StylizationMethod.Network ? "network model" : "style image", options);
+        for (var i = 0; i < spec.StyleImages.Count; i++)
+            if (spec.Method != StylizationMethod.Network || !StoredModel.IsReference(spec.StyleImages[i]))
+                Location(spec.StyleImages[i], spec.Method == StylizationMethod.Network ? "network model" : "style image", options);
         Location(spec.Output, "output", options);
         if (!OpticalFlowFactory.Names.Contains(spec.FlowMethod.Trim().ToLowerInvariant()))
             throw new JobRejectedException($"the flow method '{JobLimits.Excerpt(spec.FlowMethod)}' is unknown: use one of {string.Join(", ", OpticalFlowFactory.Names)}");
@@ -157,6 +171,45 @@ public static class JobPreflight
         {
             throw new JobRejectedException(e.Message);
         }
+    }
+
+    // A training job (submit --train): its folders and style as locations, its settings parsed, its model's name.
+    private static void TrainingFields(JobSpec spec, TrainingJob training, PreflightOptions options)
+    {
+        foreach (var folder in training.DataFolders)
+        {
+            if (LocalPaths.IsUri(folder))
+                throw new JobRejectedException($"the training data folder {MediaInput.Redact(JobLimits.Excerpt(folder))} is a URL: give a folder every silo can read");
+            Location(folder, "training data folder", options);
+        }
+        Location(spec.StyleImages[0], "style image", options);
+        try
+        {
+            TrainingJobOptions.Parse(training);
+            StoredModel.NameOf(spec.Output);
+        }
+        catch (ArgumentException e)
+        {
+            throw new JobRejectedException(MessageOf(e));
+        }
+    }
+
+    // The data folders hold images or videos, and the style image decodes.
+    private static void TrainingFiles(JobSpec spec, TrainingJob training)
+    {
+        try
+        {
+            Kernels.Network.Training.TrainingData.Find(training.DataFolders);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            throw new JobRejectedException(e.Message);
+        }
+        catch (ArgumentException e)
+        {
+            throw new JobRejectedException(MessageOf(e));
+        }
+        Style(spec.StyleImages[0]);
     }
 
     private static void Style(string path)

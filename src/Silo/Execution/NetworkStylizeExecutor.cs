@@ -29,7 +29,9 @@ public sealed class NetworkStylizeExecutor(ExecutionServices services, StyleMode
         var segment = context.Segment;
         var settings = JobSettings.Resolve(job.Spec);
         var device = services.TorchDevice;
-        var stylizer = new NetworkStylizer(models.Stylizer(settings.Model!));
+        // A model a training job stored (job:JOB/NAME) is fetched from the artifact store once per silo.
+        var model = StoredModel.IsReference(settings.Model!) ? await StoredModel.LocalCopyAsync(services, settings.Model!, cancellationToken).ConfigureAwait(false) : settings.Model!;
+        var stylizer = new NetworkStylizer(models.Stylizer(model));
         var shotSegments = TaskGraphBuilder.Segments(job.Spec, plan)[segment.Shot];
         var frames = new SegmentFrames(_frames, job.Id, segment, shotSegments, device);
         var core = segment.Core;

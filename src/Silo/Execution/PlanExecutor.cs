@@ -34,7 +34,11 @@ public sealed class PlanExecutor(ExecutionServices services) : ITaskExecutor
         var settings = JobSettings.Resolve(spec);
         if (!OpticalFlowFactory.Names.Contains(spec.FlowMethod.Trim().ToLowerInvariant()))
             throw new PermanentTaskException($"the job's flow method '{spec.FlowMethod}' is unknown: use one of {string.Join(", ", OpticalFlowFactory.Names)}");
-        if (settings.Method == StylizationMethod.Network) NetworkModelCheck(settings.Model!);
+        // A model a training job stored (job:JOB/NAME) is checked in the copy the stylize tasks will load.
+        if (settings.Method == StylizationMethod.Network)
+            NetworkModelCheck(StoredModel.IsReference(settings.Model!)
+                ? await StoredModel.LocalCopyAsync(services, settings.Model!, cancellationToken).ConfigureAwait(false)
+                : settings.Model!);
         else StyleImages.Read(StyleImages.Single(spec));
         var input = LocalPaths.Require(spec.Input, "input");
         VideoInfo info;

@@ -29,10 +29,17 @@ public sealed class PathPolicy
     /// <summary>The roots in force (canonical); null for <see cref="Anywhere"/>.</summary>
     public PathRoots? Roots => _roots;
 
-    /// <summary>Checks that the job's input, style images (or model) and output are paths this silo may use.</summary>
+    /// <summary>Checks that the job's input, style images (or model) and output (a training job: its data folders and style) are paths this silo may use.</summary>
     /// <exception cref="PathRefusedException">One of them is not; the message names it and the roots.</exception>
     public void CheckJob(JobSpec spec)
     {
+        if (spec.Training is { } training)
+        {
+            // A training job reads its data and style; its model goes to the artifact store.
+            foreach (var folder in training.DataFolders) CheckRead(folder, "training data folder");
+            CheckRead(spec.StyleImages[0], "style image");
+            return;
+        }
         CheckRead(spec.Input, "input");
         foreach (var style in spec.StyleImages) CheckRead(style, spec.Method == StylizationMethod.Network ? "network model" : "style image");
         CheckWrite(spec.Output);

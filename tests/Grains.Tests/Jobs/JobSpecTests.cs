@@ -17,6 +17,20 @@ public class JobSpecTests
     }
 
     [Fact]
+    public void ATrainingJobNeedsADataFolderAndOneStyle_AndComparesItsTrainingByValue()
+    {
+        var training = new TrainingJob { DataFolders = ["/data/a"], Options = "{}" };
+        var spec = Samples.Spec() with { Training = training };
+        spec.Validate();
+        Assert.True(spec.IsSameJobAs(Samples.Spec() with { Training = training with { DataFolders = ["/data/a"] } }));
+        Assert.False(spec.IsSameJobAs(Samples.Spec() with { Training = training with { CheckpointEvery = 5 } }));
+        Assert.False(spec.IsSameJobAs(Samples.Spec()));
+        Assert.Equal("DataFolders", Assert.Throws<ArgumentException>(() => (spec with { Training = training with { DataFolders = [] } }).Validate()).ParamName);
+        Assert.Equal("StyleImages", Assert.Throws<ArgumentException>(() => (spec with { StyleImages = ["a.png", "b.png"] }).Validate()).ParamName);
+        Assert.Equal("CheckpointEvery", Assert.Throws<ArgumentException>(() => (spec with { Training = training with { CheckpointEvery = 0 } }).Validate()).ParamName);
+    }
+
+    [Fact]
     public void MissingInputIsRejectedByName()
     {
         var e = Assert.Throws<ArgumentException>(() => (Samples.Spec() with { Input = " " }).Validate());

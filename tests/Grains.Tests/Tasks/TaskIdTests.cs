@@ -20,6 +20,7 @@ public class TaskIdTests
     [Theory]
     [InlineData("plan")]
     [InlineData("encode")]
+    [InlineData("train")]
     [InlineData("flow/0000/0001")]
     [InlineData("stylize/0123/0045/15")]
     public void KeysParseBackToTheSameId(string key) => Assert.Equal(key, TaskId.Parse(Job, key).Key);

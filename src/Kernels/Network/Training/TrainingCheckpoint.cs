@@ -56,6 +56,17 @@ public static class TrainingCheckpoint
         return header.Iteration;
     }
 
+    /// <summary>The loss history kept in the checkpoint at <paramref name="path"/>.</summary>
+    /// <exception cref="InvalidModelFileException">The file is not a checkpoint.</exception>
+    public static LossHistory ReadHistory(string path)
+    {
+        using var file = SafeTensorsFile.Open(path);
+        ReadHeader(file);
+        var history = new LossHistory();
+        if (file.Contains("history")) history.Load(file.ReadFloats("history"));
+        return history;
+    }
+
     /// <summary>The iterations done when the checkpoint at <paramref name="path"/> was written.</summary>
     /// <exception cref="InvalidModelFileException">The file is not a checkpoint.</exception>
     public static int ReadIteration(string path)

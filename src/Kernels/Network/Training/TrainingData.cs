@@ -49,8 +49,20 @@ public sealed class TrainingData
     public static async Task<TrainingData> OpenAsync(IReadOnlyList<string> folders, TrainingOptions options, string cacheFolder,
         IProgress<string>? log = null, CancellationToken cancel = default)
     {
-        ArgumentNullException.ThrowIfNull(folders);
         ArgumentNullException.ThrowIfNull(options);
+        var (stills, videos) = Find(folders);
+        var tuples = new List<string>();
+        foreach (var video in videos)
+            tuples.AddRange(await FootageTuples.PrepareAsync(video, options.ImageSize, options, cacheFolder, log, cancel).ConfigureAwait(false));
+        return new TrainingData(stills, tuples, options);
+    }
+
+    /// <summary>The still images and the videos under <paramref name="folders"/> (searched recursively), sorted, without opening them.</summary>
+    /// <exception cref="DirectoryNotFoundException">A folder does not exist.</exception>
+    /// <exception cref="ArgumentException">No folder was given, or they hold no image and no video.</exception>
+    public static (List<string> Stills, List<string> Videos) Find(IReadOnlyList<string> folders)
+    {
+        ArgumentNullException.ThrowIfNull(folders);
         if (folders.Count == 0) throw new ArgumentException("give at least one training data folder (--data DIR)", nameof(folders));
         var files = new List<string>();
         foreach (var folder in folders)
@@ -64,10 +76,7 @@ public sealed class TrainingData
         if (stills.Count == 0 && videos.Count == 0)
             throw new ArgumentException(
                 $"{string.Join(", ", folders)}: no training data: put still images ({string.Join(" ", ImageExtensions)}) or videos ({string.Join(" ", VideoExtensions)}) there");
-        var tuples = new List<string>();
-        foreach (var video in videos)
-            tuples.AddRange(await FootageTuples.PrepareAsync(video, options.ImageSize, options, cacheFolder, log, cancel).ConfigureAwait(false));
-        return new TrainingData(stills, tuples, options);
+        return (stills, videos);
     }
 
     /// <summary>Sample <paramref name="index"/> of the run, cut to <paramref name="frames"/> frames.</summary>

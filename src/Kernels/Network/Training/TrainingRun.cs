@@ -38,7 +38,7 @@ public static class TrainingRun
         var loss = new VideoLoss(network, targets, options.Loss);
         var styleSource = new StyleSource(Path.GetFileName(request.StyleImage), FileHash.Sha256(request.StyleImage), targets.Width, targets.Height);
         var features = new FeatureNetworkSource(featureWeights.Layout.ModelName, featureWeights.Description, featureWeights.IsRandom);
-        var fingerprint = Fingerprint(options, styleSource, features, data);
+        var fingerprint = Fingerprint(options, styleSource, features, data, request.CacheFolder);
 
         using var trainer = new NetworkTrainer(options, data, loss, device);
         if (trainer.Resume(request.CheckpointPath, fingerprint))
@@ -68,10 +68,12 @@ public static class TrainingRun
         return VideoLoss.Targets(network, FrameTensors.ToTensor(style, network.Device), options);
     }
 
-    // What must match for a checkpoint to continue this run: the settings, the style, the feature network and the data.
-    private static string Fingerprint(TrainingOptions options, StyleSource style, FeatureNetworkSource features, TrainingData data)
+    // What must match for a checkpoint to continue this run: the settings, the style, the feature network and the data. Tuples
+    // count by their place in the cache, so a farm silo with its own cache folder continues another silo's checkpoint.
+    private static string Fingerprint(TrainingOptions options, StyleSource style, FeatureNetworkSource features, TrainingData data, string cacheFolder)
     {
-        var files = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', data.Stills.Concat(data.Tuples)))));
+        var names = data.Stills.Concat(data.Tuples.Select(t => Path.GetRelativePath(cacheFolder, t)));
+        var files = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', names))));
         return JsonSerializer.Serialize(new { options, style, features, files }, NetworkModelHeader.Json);
     }
 }

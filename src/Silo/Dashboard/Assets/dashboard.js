@@ -179,7 +179,7 @@ function timeline(lanes, from) {
     }
   });
   chart.append(svg("text", { x: left, y: lanes.length * lane + 16, class: "axis" }, time(from)), svg("text", { x: w, y: lanes.length * lane + 16, class: "axis", "text-anchor": "end" }, "now"));
-  return [chart, el("p", { class: "legend" }, ["Plan", "Flow", "Stylize", "Encode"].map((k) => el("span", { class: `key ${k.toLowerCase()}`, text: k })))];
+  return [chart, el("p", { class: "legend" }, ["Plan", "Flow", "Stylize", "Encode", "Train"].map((k) => el("span", { class: `key ${k.toLowerCase()}`, text: k })))];
 }
 
 function qualityChart(quality) {
@@ -195,6 +195,25 @@ function qualityChart(quality) {
     pairs.filter((p) => p.seam).map((p) => svg("circle", { cx: x(p.frame), cy: y(p.error), r: 4, class: "seam" }, svg("title", {}, `frames ${p.frame}–${p.frame + 1}: ${p.error.toFixed(4)} (seam)`))),
     svg("text", { x: 0, y: 10, class: "axis" }, number(max, 4)), svg("text", { x: 30, y: h + 14, class: "axis" }, `frame ${minFrame}`),
     svg("text", { x: w, y: h + 14, class: "axis", "text-anchor": "end" }, `frame ${maxFrame}`));
+  return [header, chart];
+}
+
+const lossTotal = (p) => p.content + p.style + p.temporal + p.totalVariation;
+
+// A training job's loss curve (the means its checkpoints keep), on a log scale: the loss falls by orders of magnitude.
+function lossChart(t) {
+  const header = el("p", {}, `Iteration ${t.iteration} / ${t.iterations}`, t.latest ? ` · last loss ${number(lossTotal(t.latest), 4)}` : "",
+    t.resumedFrom ? ` · resumed from the checkpoint at ${t.resumedFrom}` : "", t.model ? ` · model ${t.model}` : "");
+  const curve = t.curve;
+  if (curve.length < 2) return [header, el("p", { class: "muted", text: "The curve appears with the first checkpoints." })];
+  const logs = curve.map((p) => Math.log10(Math.max(lossTotal(p), 1e-12)));
+  const lo = Math.min(...logs), hi = Math.max(...logs), span = Math.max(1e-9, hi - lo);
+  const first = curve[0].iteration, last = curve[curve.length - 1].iteration, w = 1000, h = 140;
+  const x = (i) => 30 + ((i - first) / Math.max(1, last - first)) * (w - 40), y = (v) => h - ((v - lo) / span) * (h - 10);
+  const chart = svg("svg", { viewBox: `0 0 ${w} ${h + 18}`, class: "chart", role: "img", "aria-label": "training loss per iteration" },
+    svg("polyline", { points: curve.map((p, k) => `${x(p.iteration)},${y(logs[k])}`).join(" "), class: "line" }),
+    svg("text", { x: 0, y: 10, class: "axis" }, `${number(Math.pow(10, hi), 4)} (log scale)`), svg("text", { x: 0, y: h - 2, class: "axis" }, number(Math.pow(10, lo), 4)),
+    svg("text", { x: 30, y: h + 14, class: "axis" }, `iteration ${first}`), svg("text", { x: w, y: h + 14, class: "axis", "text-anchor": "end" }, `iteration ${last}`));
   return [header, chart];
 }
 
@@ -221,11 +240,12 @@ function jobPage(data) {
     el("div", { class: "stats" }, stat("frames done", r.framesTotal ? `${r.framesDone} / ${r.framesTotal}` : "–"), stat("elapsed", duration(r.elapsedSeconds)),
       stat("ETA", j.state === "Running" ? duration(r.etaSeconds) : "–"), stat("frames/min", number(r.framesPerMinute)), stat("s/frame", number(r.secondsPerFrame, 2)),
       stat("seam ratio", number(j.seamRatio, 3))),
-    progress(r.frameWorkDone, r.frameWorkTotal, `${r.frameWorkDone} / ${r.frameWorkTotal} frame passes stylized`),
-    section("Shots × segments", grid(data.grid, j.passes)),
-    section("Running segments", data.running.length ? el("div", { class: "thumbs" }, running) : el("p", { class: "muted", text: "No segment is being stylized now." })),
+    // A training job has one task and no frames: its loss curve instead of the grid, the running frames and the temporal error.
+    j.training ? section("Training loss", lossChart(j.training)) : progress(r.frameWorkDone, r.frameWorkTotal, `${r.frameWorkDone} / ${r.frameWorkTotal} frame passes stylized`),
+    j.training ? null : section("Shots × segments", grid(data.grid, j.passes)),
+    j.training ? null : section("Running segments", data.running.length ? el("div", { class: "thumbs" }, running) : el("p", { class: "muted", text: "No segment is being stylized now." })),
     section("Tasks per silo", timeline(data.timeline, j.submittedAt)),
-    section("Temporal error per frame", qualityChart(data.quality)),
+    j.training ? null : section("Temporal error per frame", qualityChart(data.quality)),
     section("Task errors", table(["task", "state", "attempts", "silo", "error"], data.errors.map((e) => [e.key, badge(e.state), String(e.attempts), e.silo || "–", el("code", { text: e.error })]), "None.")),
     section("Events", table(["#", "time", "state", "message"], data.events.slice().reverse().map((e) => [String(e.sequence), time(e.at), badge(e.state), e.message]), "None.")),
   ];
