@@ -14,14 +14,9 @@ public static class JobMetricsArtifact
 
     /// <summary>Commits <paramref name="metrics"/> for <paramref name="job"/>.</summary>
     public static Task WriteAsync(IArtifactStore store, JobId job, JobMetrics metrics, CancellationToken cancellationToken) =>
-        store.PutAsync(KeyOf(job), JsonSerializer.SerializeToUtf8Bytes(metrics, Json), cancellationToken);
+        JsonArtifact.WriteAsync(store, KeyOf(job), metrics, Json, cancellationToken);
 
     /// <summary>The job's metrics, or null when its encode task has not committed them.</summary>
-    public static async Task<JobMetrics?> ReadAsync(IArtifactStore store, JobId job, CancellationToken cancellationToken)
-    {
-        var key = KeyOf(job);
-        if (!await store.ExistsAsync(key, cancellationToken).ConfigureAwait(false)) return null;
-        return JsonSerializer.Deserialize<JobMetrics>(await store.GetAsync(key, cancellationToken).ConfigureAwait(false), Json)
-            ?? throw new InvalidDataException($"{key} holds no metrics");
-    }
+    public static Task<JobMetrics?> ReadAsync(IArtifactStore store, JobId job, CancellationToken cancellationToken) =>
+        JsonArtifact.ReadAsync<JobMetrics>(store, KeyOf(job), Json, "metrics", cancellationToken);
 }

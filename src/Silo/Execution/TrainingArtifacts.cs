@@ -27,14 +27,9 @@ public static class TrainingArtifacts
 
     /// <summary>Stores <paramref name="status"/> for <paramref name="job"/>.</summary>
     public static Task WriteStatusAsync(IArtifactStore store, JobId job, TrainingStatus status, CancellationToken cancellationToken) =>
-        store.PutAsync(StatusOf(job), JsonSerializer.SerializeToUtf8Bytes(status, Json), cancellationToken);
+        JsonArtifact.WriteAsync(store, StatusOf(job), status, Json, cancellationToken);
 
     /// <summary>The training's status, or null when its task has stored none yet (or the job does not train).</summary>
-    public static async Task<TrainingStatus?> ReadStatusAsync(IArtifactStore store, JobId job, CancellationToken cancellationToken)
-    {
-        var key = StatusOf(job);
-        if (!await store.ExistsAsync(key, cancellationToken).ConfigureAwait(false)) return null;
-        return JsonSerializer.Deserialize<TrainingStatus>(await store.GetAsync(key, cancellationToken).ConfigureAwait(false), Json)
-            ?? throw new InvalidDataException($"{key} holds no training status");
-    }
+    public static Task<TrainingStatus?> ReadStatusAsync(IArtifactStore store, JobId job, CancellationToken cancellationToken) =>
+        JsonArtifact.ReadAsync<TrainingStatus>(store, StatusOf(job), Json, "training status", cancellationToken);
 }
