@@ -32,6 +32,9 @@ public sealed class DispatcherGrain(
     private readonly Dictionary<(JobId Job, string Silo), int> _failures = [];
     // Which worker caches which segment's flow (memory only: workers say it again with every request).
     private readonly CacheAffinity _affinity = new(options.CacheAffinityWait);
+    // Attempts taken back from dead silos whose owner has not heard it yet (its call timed out or failed): told again every second.
+    private readonly Dictionary<LeaseToken, (TaskId Task, string Reason)> _owedAbandons = [];
+    private IGrainTimer? _abandonRetries;
     // The queue's counts in stylefarm.queue.depth while this silo hosts the dispatcher (a Count read off the grain's thread is a plain field read).
     private IDisposable? _observed;
 
@@ -141,15 +144,31 @@ public sealed class DispatcherGrain(
         CountFailure(attempt);
         // The task's work was lost with its silo: whoever asks next gets it (its offer comes from the owner below or on its activation).
         _queue.Expedite(attempt.Task);
+        await TellOwnerAbandonedAsync(token, attempt.Task, reason);
+    }
+
+    // Until the owner hears it, its task stays Leased and nobody offers it: an owner that did not answer is told again a second later.
+    private async Task TellOwnerAbandonedAsync(LeaseToken token, TaskId task, string reason)
+    {
         try
         {
-            await TaskOwners.Of(GrainFactory, attempt.Task).AbandonAsync(attempt.Task, token, reason).WaitAsync(options.OwnerCallTimeout);
+            await TaskOwners.Of(GrainFactory, task).AbandonAsync(task, token, reason).WaitAsync(options.OwnerCallTimeout);
+            _owedAbandons.Remove(token);
         }
-        catch (Exception e) when (e is TimeoutException or OrleansException)
+        catch (Exception e)
         {
-            // The owner is unreachable; it names the attempt again when this dispatcher next recovers.
-            log.LogWarning("dispatcher: could not take back {Task} ({Error})", attempt.Task, e.Message);
+            log.LogWarning("dispatcher: could not take back {Task} ({Error}); telling its owner again in a second", task, e.Message);
+            _owedAbandons[token] = (task, reason);
+            _abandonRetries ??= this.RegisterGrainTimer(RetryAbandonsAsync, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         }
+    }
+
+    private async Task RetryAbandonsAsync()
+    {
+        await Task.WhenAll(_owedAbandons.ToList().Select(o => TellOwnerAbandonedAsync(o.Key, o.Value.Task, o.Value.Reason)));
+        if (_owedAbandons.Count > 0) return;
+        _abandonRetries?.Dispose();
+        _abandonRetries = null;
     }
 
     private void CountFailure(HeldAttempt attempt) =>
@@ -188,7 +207,9 @@ public sealed class DispatcherGrain(
             foreach (var attempt in held)
             {
                 _running[attempt.Token] = attempt;
-                if (!alive.Contains(attempt.SiloAddress)) await AbandonAsync(attempt.Token, $"its silo {attempt.SiloAddress} is gone");
+                // A death reported while this recovery ran found no attempt to take back, and this silo's own view may not show it yet.
+                var gone = !alive.Contains(attempt.SiloAddress) || _dead.Contains(attempt.SiloAddress);
+                if (gone) await AbandonAsync(attempt.Token, $"its silo {attempt.SiloAddress} is gone");
             }
         }
     }

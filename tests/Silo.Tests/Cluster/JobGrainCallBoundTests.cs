@@ -10,7 +10,7 @@ namespace StyleFarm.Silo.Tests.Cluster;
 
 /// <summary>
 /// The job grain's calls to its shots are bounded by <see cref="DispatcherOptions.OwnerCallTimeout"/> (1 s here): a shot that
-/// does not answer (held back 8 s by <see cref="ShotCallStall"/>, as a silo that just died would) no longer holds the job
+/// does not answer (held back 8 s by <see cref="GrainCallStall{TGrain}"/>, as a silo that just died would) no longer holds the job
 /// grain's action for the hold, and is told again until it answers. Real clock, as Orleans' own timeouts; the sample job
 /// has two shots (see <see cref="GrainClusterTests"/>).
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class JobGrainCallBoundTests : IAsyncLifetime
     // The bound, the job's writes and a loaded test machine's scheduling: far below the 8 s hold that an unbounded call waits.
     private static readonly TimeSpan Answered = TimeSpan.FromSeconds(4);
     private readonly ITestOutputHelper _output;
-    private readonly ShotCallStall _stall = new();
+    private readonly GrainCallStall<IShotGrain> _stall = new();
     private readonly GrainFarm _farm;
 
     public JobGrainCallBoundTests(ITestOutputHelper output)

@@ -3,10 +3,11 @@ using StyleFarm.Grains.Cluster;
 namespace StyleFarm.Silo.Tests.Cluster;
 
 /// <summary>
-/// An incoming call filter that plays a shot grain on a silo that just died: the next <c>calls</c> calls of one method of
-/// <see cref="IShotGrain"/> hear nothing for <see cref="Hold"/>, then fail without reaching the grain. Every other call passes.
+/// An incoming call filter that plays a grain of type <typeparamref name="TGrain"/> on a silo that just died: the next
+/// <c>calls</c> calls of one of its methods hear nothing for <see cref="Hold"/>, then fail without reaching the grain.
+/// Every other call passes.
 /// </summary>
-public sealed class ShotCallStall
+public sealed class GrainCallStall<TGrain>
 {
     private string? _method;
     private int _left;
@@ -28,7 +29,7 @@ public sealed class ShotCallStall
     /// <summary>The filter (<c>silo.AddIncomingGrainCallFilter(stall.InvokeAsync)</c>).</summary>
     public async Task InvokeAsync(IIncomingGrainCallContext context)
     {
-        if (context.Grain is IShotGrain && context.MethodName == _method && Interlocked.Decrement(ref _left) >= 0)
+        if (context.Grain is TGrain && context.MethodName == _method && Interlocked.Decrement(ref _left) >= 0)
         {
             Interlocked.Increment(ref _held);
             await Task.Delay(Hold);
