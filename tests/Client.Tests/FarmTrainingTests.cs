@@ -17,7 +17,8 @@ namespace StyleFarm.Client.Tests;
 /// `submit --train` on the real farm of <see cref="LocalFarm"/> (three silo processes, Azurite, PostgreSQL): a training job
 /// stores a model whose loss fell; the same job with the silo running its train task SIGKILLed after a checkpoint resumes
 /// from the stored checkpoint and stores the same model, byte for byte; `submit --method network --model job:JOB/NAME`
-/// renders with the stored model across segments; bad input is refused at submit with one line and nothing queued.
+/// renders with the stored model across segments; `watch` follows a training job's iterations, loss terms, rate and ETA to
+/// its model's name; bad input is refused at submit with one line and nothing queued.
 /// A tiny network (8 channels, 1 residual block) on 48-px two-frame samples keeps each job to a few minutes on a loaded machine.
 /// </summary>
 [SupportedOSPlatform("linux")]
@@ -28,12 +29,15 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
     private const int CheckpointEvery = 4;
     private static readonly TimeSpan JobPatience = TimeSpan.FromMinutes(8);
     private static readonly SemaphoreSlim Once = new(1, 1);
-    private static (string Id, byte[] Model)? _uninterrupted;
+    private static (string Id, byte[] Model, Watched Watch)? _uninterrupted;
+
+    // What `stylefarm watch` printed while it followed the uninterrupted training job into a pipe.
+    private sealed record Watched(int ExitCode, IReadOnlyList<string> Lines, string Stderr);
 
     [Fact]
     public async Task ATrainingJobStoresAModelWhoseLossFell_AndStatusNamesIt()
     {
-        var (id, model) = await UninterruptedAsync();
+        var (id, model, _) = await UninterruptedAsync();
 
         using var temp = new TempFolder();
         File.WriteAllBytes(temp.File("model.safetensors"), model);
@@ -70,7 +74,7 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
     [Fact]
     public async Task NetworkRenderWithTheStoredModel_CutIntoTwoSegments_WritesEveryFrameAndReportsTheSeams()
     {
-        var (id, _) = await UninterruptedAsync();
+        var (id, _, _) = await UninterruptedAsync();
         farm.Up();
         var outputPath = farm.File("network.mkv");
         var submitted = StyleFarmCli.Run(["submit", farm.Clip, "--method", "network", "--model", $"job:{id}/tiny.safetensors", "-o", outputPath,
@@ -155,8 +159,35 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         Assert.Equal(before, (await farm.Http.GetFromJsonAsync("/api/jobs", ApiJsonContext.Default.IReadOnlyListJobSummary))!.Count);
     }
 
-    // The uninterrupted training job, run once for the tests that need it.
-    private async Task<(string Id, byte[] Model)> UninterruptedAsync()
+    [Fact]
+    public async Task WatchFollowsATrainingJob_ItsIterationsLossTermsRateAndEta_AndNamesTheStoredModelWhenDone()
+    {
+        var (id, _, watched) = await UninterruptedAsync();
+        var stored = (await TrainingArtifacts.ReadStatusAsync(farm.Artifacts(), JobId.Parse(id), CancellationToken.None))!;
+        var model = $"job:{id}/tiny.safetensors";
+
+        Assert.True(watched.ExitCode == 0, watched.Stderr);
+        var number = @"[-+0-9.eE]+";
+        var progress = new System.Text.RegularExpressions.Regex(
+            $@"^\d\d:\d\d:\d\d (?<state>Planning|Running|Succeeded): iteration (?<it>\d+)/{Iterations}(, loss {number} \(content {number}, style {number}, temporal {number}, tv {number}\))?" +
+            $@"(, model {System.Text.RegularExpressions.Regex.Escape(model)})?, tasks [01]/1(, (?<rate>{number}) it/s)?(, ETA (?<eta>.+))?$");
+        var lines = watched.Lines.Select(l => progress.Match(l)).Where(m => m.Success).ToList();
+        foreach (var line in watched.Lines) output.WriteLine($"watch: {line}");
+        Assert.True(lines.Count >= 3, $"watch printed {lines.Count} progress lines");
+        var iterations = lines.Select(m => int.Parse(m.Groups["it"].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(iterations.Order(), iterations);
+        // Measured while watching: a rate and a time left, once the iteration moved between two refreshes.
+        var paced = lines.Where(m => m.Groups["rate"].Success).ToList();
+        Assert.NotEmpty(paced);
+        Assert.All(paced, m => Assert.True(double.Parse(m.Groups["rate"].Value, CultureInfo.InvariantCulture) > 0, m.Value));
+        Assert.All(paced, m => Assert.Matches(@"^(\d+h \d\dm|\d+m \d\ds|\d+s)$", m.Groups["eta"].Value));
+        // The last line is the stored status itself: the final loss terms and the model's name.
+        Assert.EndsWith($" Succeeded: iteration {Iterations}/{Iterations}, {Cli.JobProgress.LossText(stored.Latest!)}, model {model}, tasks 1/1", watched.Lines[^2]);
+        Assert.Equal($"job {id} succeeded: model {model} (render with: stylefarm submit --method network --model {model})", watched.Lines[^1]);
+    }
+
+    // The uninterrupted training job, run once for the tests that need it and followed by `stylefarm watch` into a pipe.
+    private async Task<(string Id, byte[] Model, Watched Watch)> UninterruptedAsync()
     {
         await Once.WaitAsync();
         try
@@ -165,12 +196,25 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
             farm.Up();
             var id = SubmitTraining(PhotoFolder());
             var clock = Stopwatch.StartNew();
+            using var watch = Process.Start(StyleFarmCli.StartInfo(["watch", id, .. farm.Server]))!;
+            var lines = new List<string>();
+            watch.OutputDataReceived += (_, e) =>
+            {
+                if (e.Data is null) return;
+                lock (lines) lines.Add(e.Data);
+            };
+            var stderr = watch.StandardError.ReadToEndAsync();
+            watch.BeginOutputReadLine();
+            using (var patience = new CancellationTokenSource(JobPatience)) await watch.WaitForExitAsync(patience.Token);
             var job = await farm.WaitForEndAsync(id, JobPatience);
             Assert.True(job.State == JobState.Succeeded, await farm.DescribeAsync(id));
             output.WriteLine($"training job {id}: {Iterations} iterations in {clock.Elapsed.TotalSeconds:0} s");
             var model = await farm.Artifacts().GetAsync(StoredModel.KeyOf(JobId.Parse(id), "tiny.safetensors"));
-            _uninterrupted = (id, model);
-            return (id, model);
+            var errors = await stderr;
+            Watched watched;
+            lock (lines) watched = new Watched(watch.ExitCode, lines.ToList(), errors);
+            _uninterrupted = (id, model, watched);
+            return (id, model, watched);
         }
         finally
         {

@@ -7,7 +7,8 @@ using StyleFarm.Silo.Api;
 namespace StyleFarm.Client.Commands;
 
 /// <summary>
-/// `stylefarm watch JOB`: the job's history as it happens and its progress (pass, frames, ETA at the measured rate),
+/// `stylefarm watch JOB`: the job's history as it happens and its progress (pass, frames, ETA at the measured rate; a
+/// training job's iteration, loss terms, iterations/s and ETA, and its stored model once done),
 /// driven by the events long poll: a live bar on a terminal, plain lines into a pipe. Rides out an API that goes away
 /// for up to <see cref="WatchOptions.ReconnectFor"/>. Exits when the job ends: 0 when it succeeded, 1 when it failed or
 /// was cancelled, saying what to do next.
@@ -30,6 +31,9 @@ public static class WatchCommand
                 : await FollowOnTerminalAsync(follower, cancel);
             switch (view.State)
             {
+                case JobState.Succeeded when view.Training?.Model is { } model:
+                    Console.WriteLine($"job {view.Id} succeeded: model {model} (render with: stylefarm submit --method network --model {model})");
+                    return 0;
                 case JobState.Succeeded:
                     Console.WriteLine($"job {view.Id} succeeded: {JobText.Redacted(view).Output}");
                     return 0;
