@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Runtime.Versioning;
+using System.Text.RegularExpressions;
 using StyleFarm.Client.Cluster;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Tasks;
@@ -27,17 +28,15 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
 {
     private const int Iterations = 32;
     private const int CheckpointEvery = 4;
+    private const int WatchedIterations = 96;
     private static readonly TimeSpan JobPatience = TimeSpan.FromMinutes(8);
     private static readonly SemaphoreSlim Once = new(1, 1);
-    private static (string Id, byte[] Model, Watched Watch)? _uninterrupted;
-
-    // What `stylefarm watch` printed while it followed the uninterrupted training job into a pipe.
-    private sealed record Watched(int ExitCode, IReadOnlyList<string> Lines, string Stderr);
+    private static (string Id, byte[] Model)? _uninterrupted;
 
     [Fact]
     public async Task ATrainingJobStoresAModelWhoseLossFell_AndStatusNamesIt()
     {
-        var (id, model, _) = await UninterruptedAsync();
+        var (id, model) = await UninterruptedAsync();
 
         using var temp = new TempFolder();
         File.WriteAllBytes(temp.File("model.safetensors"), model);
@@ -74,7 +73,7 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
     [Fact]
     public async Task NetworkRenderWithTheStoredModel_CutIntoTwoSegments_WritesEveryFrameAndReportsTheSeams()
     {
-        var (id, _, _) = await UninterruptedAsync();
+        var (id, _) = await UninterruptedAsync();
         farm.Up();
         var outputPath = farm.File("network.mkv");
         var submitted = StyleFarmCli.Run(["submit", farm.Clip, "--method", "network", "--model", $"job:{id}/tiny.safetensors", "-o", outputPath,
@@ -129,6 +128,49 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         Assert.True(model.AsSpan().SequenceEqual(reference), "the resumed run's model differs from the uninterrupted run's");
     }
 
+    [Fact]
+    public async Task WatchFollowsATrainingJob_ItsIterationsLossTermsRateAndEta_AndNamesTheStoredModelWhenDone()
+    {
+        farm.Up();
+        // Longer than the shared job, so that watch (refreshing every second) sees the iteration move several times.
+        var id = SubmitTraining(PhotoFolder(), WatchedIterations);
+        using var watch = Process.Start(StyleFarmCli.StartInfo(["watch", id, "--refresh", "1", .. farm.Server]))!;
+        var lines = new List<string>();
+        watch.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (lines) lines.Add(e.Data);
+        };
+        var stderr = watch.StandardError.ReadToEndAsync();
+        watch.BeginOutputReadLine();
+        using (var patience = new CancellationTokenSource(JobPatience)) await watch.WaitForExitAsync(patience.Token);
+        var stored = (await TrainingArtifacts.ReadStatusAsync(farm.Artifacts(), JobId.Parse(id), CancellationToken.None))!;
+        var model = $"job:{id}/tiny.safetensors";
+
+        Assert.True(watch.ExitCode == 0, await stderr);
+        lock (lines) foreach (var line in lines) output.WriteLine($"watch: {line}");
+        var number = @"[-+0-9.eE]+";
+        var progress = new Regex(
+            $@"^\d\d:\d\d:\d\d (Planning|Running|Succeeded): iteration (?<it>\d+)/{WatchedIterations}(, loss {number} \(content {number}, style {number}, temporal {number}, tv {number}\))?" +
+            $@"(, model {Regex.Escape(model)})?, tasks [01]/1(, (?<rate>{number}) it/s)?(, ETA (?<eta>.+))?$");
+        List<Match> shown;
+        lock (lines) shown = lines.Select(l => progress.Match(l)).Where(m => m.Success).ToList();
+        Assert.True(shown.Count >= 3, $"watch printed {shown.Count} progress lines");
+        var iterations = shown.Select(m => int.Parse(m.Groups["it"].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(iterations.Order(), iterations);
+        // Measured while watching: a rate and the time left, once the iteration moved between two refreshes.
+        var paced = shown.Where(m => m.Groups["rate"].Success).ToList();
+        Assert.NotEmpty(paced);
+        Assert.All(paced, m => Assert.True(double.Parse(m.Groups["rate"].Value, CultureInfo.InvariantCulture) > 0, m.Value));
+        Assert.All(paced, m => Assert.Matches(@"^(\d+h \d\dm|\d+m \d\ds|\d+s)$", m.Groups["eta"].Value));
+        lock (lines)
+        {
+            // The last progress line is the stored status itself: the final loss terms and the model's name.
+            Assert.EndsWith($" Succeeded: iteration {WatchedIterations}/{WatchedIterations}, {Cli.JobProgress.LossText(stored.Latest!)}, model {model}, tasks 1/1", lines[^2]);
+            Assert.Equal($"job {id} succeeded: model {model} (render with: stylefarm submit --method network --model {model})", lines[^1]);
+        }
+    }
+
     [Theory]
     [InlineData("missing", "training data folder not found")]
     [InlineData("empty", "no training data")]
@@ -159,35 +201,8 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         Assert.Equal(before, (await farm.Http.GetFromJsonAsync("/api/jobs", ApiJsonContext.Default.IReadOnlyListJobSummary))!.Count);
     }
 
-    [Fact]
-    public async Task WatchFollowsATrainingJob_ItsIterationsLossTermsRateAndEta_AndNamesTheStoredModelWhenDone()
-    {
-        var (id, _, watched) = await UninterruptedAsync();
-        var stored = (await TrainingArtifacts.ReadStatusAsync(farm.Artifacts(), JobId.Parse(id), CancellationToken.None))!;
-        var model = $"job:{id}/tiny.safetensors";
-
-        Assert.True(watched.ExitCode == 0, watched.Stderr);
-        var number = @"[-+0-9.eE]+";
-        var progress = new System.Text.RegularExpressions.Regex(
-            $@"^\d\d:\d\d:\d\d (?<state>Planning|Running|Succeeded): iteration (?<it>\d+)/{Iterations}(, loss {number} \(content {number}, style {number}, temporal {number}, tv {number}\))?" +
-            $@"(, model {System.Text.RegularExpressions.Regex.Escape(model)})?, tasks [01]/1(, (?<rate>{number}) it/s)?(, ETA (?<eta>.+))?$");
-        var lines = watched.Lines.Select(l => progress.Match(l)).Where(m => m.Success).ToList();
-        foreach (var line in watched.Lines) output.WriteLine($"watch: {line}");
-        Assert.True(lines.Count >= 3, $"watch printed {lines.Count} progress lines");
-        var iterations = lines.Select(m => int.Parse(m.Groups["it"].Value, CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal(iterations.Order(), iterations);
-        // Measured while watching: a rate and a time left, once the iteration moved between two refreshes.
-        var paced = lines.Where(m => m.Groups["rate"].Success).ToList();
-        Assert.NotEmpty(paced);
-        Assert.All(paced, m => Assert.True(double.Parse(m.Groups["rate"].Value, CultureInfo.InvariantCulture) > 0, m.Value));
-        Assert.All(paced, m => Assert.Matches(@"^(\d+h \d\dm|\d+m \d\ds|\d+s)$", m.Groups["eta"].Value));
-        // The last line is the stored status itself: the final loss terms and the model's name.
-        Assert.EndsWith($" Succeeded: iteration {Iterations}/{Iterations}, {Cli.JobProgress.LossText(stored.Latest!)}, model {model}, tasks 1/1", watched.Lines[^2]);
-        Assert.Equal($"job {id} succeeded: model {model} (render with: stylefarm submit --method network --model {model})", watched.Lines[^1]);
-    }
-
-    // The uninterrupted training job, run once for the tests that need it and followed by `stylefarm watch` into a pipe.
-    private async Task<(string Id, byte[] Model, Watched Watch)> UninterruptedAsync()
+    // The uninterrupted training job, run once for the tests that need it.
+    private async Task<(string Id, byte[] Model)> UninterruptedAsync()
     {
         await Once.WaitAsync();
         try
@@ -196,25 +211,12 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
             farm.Up();
             var id = SubmitTraining(PhotoFolder());
             var clock = Stopwatch.StartNew();
-            using var watch = Process.Start(StyleFarmCli.StartInfo(["watch", id, .. farm.Server]))!;
-            var lines = new List<string>();
-            watch.OutputDataReceived += (_, e) =>
-            {
-                if (e.Data is null) return;
-                lock (lines) lines.Add(e.Data);
-            };
-            var stderr = watch.StandardError.ReadToEndAsync();
-            watch.BeginOutputReadLine();
-            using (var patience = new CancellationTokenSource(JobPatience)) await watch.WaitForExitAsync(patience.Token);
             var job = await farm.WaitForEndAsync(id, JobPatience);
             Assert.True(job.State == JobState.Succeeded, await farm.DescribeAsync(id));
             output.WriteLine($"training job {id}: {Iterations} iterations in {clock.Elapsed.TotalSeconds:0} s");
             var model = await farm.Artifacts().GetAsync(StoredModel.KeyOf(JobId.Parse(id), "tiny.safetensors"));
-            var errors = await stderr;
-            Watched watched;
-            lock (lines) watched = new Watched(watch.ExitCode, lines.ToList(), errors);
-            _uninterrupted = (id, model, watched);
-            return (id, model, watched);
+            _uninterrupted = (id, model);
+            return (id, model);
         }
         finally
         {
@@ -222,16 +224,16 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         }
     }
 
-    private string SubmitTraining(string data)
+    private string SubmitTraining(string data, int iterations = Iterations)
     {
-        var submitted = StyleFarmCli.Run([.. TrainArguments(data, LocalFarm.StyleImage), .. farm.Server]);
+        var submitted = StyleFarmCli.Run([.. TrainArguments(data, LocalFarm.StyleImage, iterations), .. farm.Server]);
         Assert.True(submitted.ExitCode == 0, submitted.Stderr);
         return submitted.Stdout.Trim();
     }
 
-    private static string[] TrainArguments(string data, string style) =>
+    private static string[] TrainArguments(string data, string style, int iterations = Iterations) =>
     [
-        "submit", "--train", "--cpu", "--style", style, "--data", data, "-o", "tiny.safetensors", "--iterations", Iterations.ToString(CultureInfo.InvariantCulture),
+        "submit", "--train", "--cpu", "--style", style, "--data", data, "-o", "tiny.safetensors", "--iterations", iterations.ToString(CultureInfo.InvariantCulture),
         "--checkpoint-every", CheckpointEvery.ToString(CultureInfo.InvariantCulture), "--size", "48", "--batch", "1", "--two-frame",
         "--channels", "8", "--residual-blocks", "1", "--learning-rate", "3e-3",
     ];
