@@ -201,6 +201,40 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         Assert.Equal(before, (await farm.Http.GetFromJsonAsync("/api/jobs", ApiJsonContext.Default.IReadOnlyListJobSummary))!.Count);
     }
 
+    [Theory]
+    [InlineData("malformed", "is not a stored model's name")]
+    [InlineData("unknown", "which this farm does not know")]
+    [InlineData("render", "which renders video and trains no model")]
+    [InlineData("name", "stored its model as tiny.safetensors, not other.safetensors: give job:")]
+    [InlineData("running", "is not stored yet: its training job")]
+    public async Task ANetworkJobWhoseStoredModelCannotBeUsed_IsRefusedAtSubmitWithOneLine_AndNothingIsQueued(string problem, string message)
+    {
+        farm.Up();
+        string? training = null;
+        var reference = problem switch
+        {
+            "malformed" => "job:not-a-job/tiny.safetensors",
+            "unknown" => $"job:{JobId.New(TimeProvider.System)}/tiny.safetensors",
+            // A render's output is a path; a training job's a model name.
+            "render" => $"job:{(await farm.Http.GetFromJsonAsync("/api/jobs", ApiJsonContext.Default.IReadOnlyListJobSummary))!.First(j => j.Output.StartsWith('/')).Id}/tiny.safetensors",
+            "name" => $"job:{(await UninterruptedAsync()).Id}/other.safetensors",
+            // Long enough to be still training when the render is submitted; cancelled below.
+            _ => $"job:{training = SubmitTraining(PhotoFolder(), iterations: 5000)}/tiny.safetensors",
+        };
+        var before = (await farm.Http.GetFromJsonAsync("/api/jobs", ApiJsonContext.Default.IReadOnlyListJobSummary))!.Count;
+
+        var result = StyleFarmCli.Run(["submit", farm.Clip, "--method", "network", "--model", reference, "-o", farm.File("refused.mkv"), .. farm.Server]);
+
+        var after = (await farm.Http.GetFromJsonAsync("/api/jobs", ApiJsonContext.Default.IReadOnlyListJobSummary))!.Count;
+        if (training is not null) Assert.Equal(0, StyleFarmCli.Run(["cancel", training, .. farm.Server]).ExitCode);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        output.WriteLine(line);
+        Assert.StartsWith("stylefarm: error:", line);
+        Assert.Contains(message, line);
+        Assert.Equal(before, after);
+    }
+
     // The uninterrupted training job, run once for the tests that need it.
     private async Task<(string Id, byte[] Model)> UninterruptedAsync()
     {

@@ -24,7 +24,8 @@ public sealed class JobFollower(StyleFarmClient client, JobId id, WatchOptions o
             after = page.Last;
             var job = await reconnect.ReadAsync(() => client.GetAsync(id, cancellationToken), cancellationToken);
             var progress = JobProgress.Of(job);
-            rate.Observe(time.GetUtcNow(), progress.Done);
+            // A training's rate counts from its first reported iteration: the task's start (networks, data) is no training time.
+            if (progress.Training is not { Latest: null }) rate.Observe(time.GetUtcNow(), progress.Done);
             if (!JobStateMachine.Active.Contains(job.State))
             {
                 // The event that ended the job may have come after the page above.
