@@ -185,8 +185,11 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         });
         Assert.True(status == HttpStatusCode.Created, error);
         var page = await SignInAsync(TestSilo.Token, $"/jobs/{job!.Id}");
-        var wait = new PageWaitForSelectorOptions { Timeout = (float)Patience.TotalMilliseconds };
-        await page.WaitForSelectorAsync("h1 .badge.succeeded", wait);
+        var ended = await ApiJson.GetJobAsync(_silo.Http, job.Id);
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); Grains.Jobs.JobStateMachine.Active.Contains(ended.State) && clock.Elapsed < 3 * Patience; ended = await ApiJson.GetJobAsync(_silo.Http, job.Id))
+            await Task.Delay(500);
+        Assert.True(ended.State == Grains.Jobs.JobState.Succeeded, $"{ended.State}: {ended.Error}; training {ended.Training}");
+        await page.WaitForSelectorAsync("h1 .badge.succeeded", new PageWaitForSelectorOptions { Timeout = (float)Patience.TotalMilliseconds });
         var curve = (await ApiJson.GetJobAsync(_silo.Http, job.Id)).Training!.Curve;
         // The page redraws from its live stream: wait until it shows the status's last point.
         await page.WaitForFunctionAsync($"() => document.querySelector(\"svg[aria-label='training loss per iteration'] polyline\")?.getAttribute('points').split(' ').length === {curve.Count}",
@@ -197,7 +200,7 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         output.WriteLine(shot);
         var drawn = (await page.GetAttributeAsync("svg[aria-label='training loss per iteration'] polyline", "points"))!.Split(' ')
             .Select(p => p.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
-        // The chart's frame: 1000 wide, the plot 140 high from 30 px in (dashboard.js lossChart); log10 of the loss on y.
+        // The chart's frame (dashboard.js lossChart): the plot from x 80 to 990 and y 14 to 140; log10 of the loss on y.
         var logs = curve.Select(p => Math.Log10(p.Total)).ToList();
         var (lo, hi) = (logs.Min(), logs.Max());
         var (first, last) = (curve[0].Iteration, curve[^1].Iteration);
@@ -205,13 +208,16 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         Assert.True(hi > lo, "a flat curve tests no scale");
         for (var k = 0; k < curve.Count; k++)
         {
-            Assert.Equal(30 + (curve[k].Iteration - first) / (double)(last - first) * 960, drawn[k][0], 3);
-            Assert.Equal(140 - (logs[k] - lo) / (hi - lo) * 130, drawn[k][1], 3);
+            Assert.Equal(80 + (curve[k].Iteration - first) / (double)(last - first) * 910, drawn[k][0], 3);
+            Assert.Equal(140 - (logs[k] - lo) / (hi - lo) * 126, drawn[k][1], 3);
         }
         // Drawn on the page, not only in the markup: the line spans the chart's width and its loss range's height.
         var box = (await page.Locator("svg[aria-label='training loss per iteration'] polyline").BoundingBoxAsync())!;
         var frame = (await page.Locator("svg[aria-label='training loss per iteration']").BoundingBoxAsync())!;
         Assert.True(box.Width > 0.9 * frame.Width && box.Height > 0.5 * frame.Height, $"line {box.Width}×{box.Height} in a chart {frame.Width}×{frame.Height}");
-        Assert.Contains("(log scale)", await page.InnerTextAsync("svg[aria-label='training loss per iteration']"));
+        Assert.Contains("loss, log scale", await page.TextContentAsync("svg[aria-label='training loss per iteration']"));
+        // The figures of a training job, not a render's frames.
+        Assert.Contains($"{ended.Training!.Iterations} / {ended.Training.Iterations}", await page.InnerTextAsync(".stats"));
+        Assert.Contains("iterations/s", await page.InnerTextAsync(".stats"));
     }
 }
