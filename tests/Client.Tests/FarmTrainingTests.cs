@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Runtime.Versioning;
+using System.Text.RegularExpressions;
 using StyleFarm.Client.Cluster;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Grains.Tasks;
@@ -17,7 +18,8 @@ namespace StyleFarm.Client.Tests;
 /// `submit --train` on the real farm of <see cref="LocalFarm"/> (three silo processes, Azurite, PostgreSQL): a training job
 /// stores a model whose loss fell; the same job with the silo running its train task SIGKILLed after a checkpoint resumes
 /// from the stored checkpoint and stores the same model, byte for byte; `submit --method network --model job:JOB/NAME`
-/// renders with the stored model across segments; bad input is refused at submit with one line and nothing queued.
+/// renders with the stored model across segments; `watch` follows a training job's iterations, loss terms, rate and ETA to
+/// its model's name; bad input is refused at submit with one line and nothing queued.
 /// A tiny network (8 channels, 1 residual block) on 48-px two-frame samples keeps each job to a few minutes on a loaded machine.
 /// </summary>
 [SupportedOSPlatform("linux")]
@@ -26,6 +28,7 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
 {
     private const int Iterations = 32;
     private const int CheckpointEvery = 4;
+    private const int WatchedIterations = 96;
     private static readonly TimeSpan JobPatience = TimeSpan.FromMinutes(8);
     private static readonly SemaphoreSlim Once = new(1, 1);
     private static (string Id, byte[] Model)? _uninterrupted;
@@ -125,6 +128,49 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         Assert.True(model.AsSpan().SequenceEqual(reference), "the resumed run's model differs from the uninterrupted run's");
     }
 
+    [Fact]
+    public async Task WatchFollowsATrainingJob_ItsIterationsLossTermsRateAndEta_AndNamesTheStoredModelWhenDone()
+    {
+        farm.Up();
+        // Longer than the shared job, so that watch (refreshing every second) sees the iteration move several times.
+        var id = SubmitTraining(PhotoFolder(), WatchedIterations);
+        using var watch = Process.Start(StyleFarmCli.StartInfo(["watch", id, "--refresh", "1", .. farm.Server]))!;
+        var lines = new List<string>();
+        watch.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (lines) lines.Add(e.Data);
+        };
+        var stderr = watch.StandardError.ReadToEndAsync();
+        watch.BeginOutputReadLine();
+        using (var patience = new CancellationTokenSource(JobPatience)) await watch.WaitForExitAsync(patience.Token);
+        var stored = (await TrainingArtifacts.ReadStatusAsync(farm.Artifacts(), JobId.Parse(id), CancellationToken.None))!;
+        var model = $"job:{id}/tiny.safetensors";
+
+        Assert.True(watch.ExitCode == 0, await stderr);
+        lock (lines) foreach (var line in lines) output.WriteLine($"watch: {line}");
+        var number = @"[-+0-9.eE]+";
+        var progress = new Regex(
+            $@"^\d\d:\d\d:\d\d (Planning|Running|Succeeded): iteration (?<it>\d+)/{WatchedIterations}(, loss {number} \(content {number}, style {number}, temporal {number}, tv {number}\))?" +
+            $@"(, model {Regex.Escape(model)})?, tasks [01]/1(, (?<rate>{number}) it/s)?(, ETA (?<eta>.+))?$");
+        List<Match> shown;
+        lock (lines) shown = lines.Select(l => progress.Match(l)).Where(m => m.Success).ToList();
+        Assert.True(shown.Count >= 3, $"watch printed {shown.Count} progress lines");
+        var iterations = shown.Select(m => int.Parse(m.Groups["it"].Value, CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(iterations.Order(), iterations);
+        // Measured while watching: a rate and the time left, once the iteration moved between two refreshes.
+        var paced = shown.Where(m => m.Groups["rate"].Success).ToList();
+        Assert.NotEmpty(paced);
+        Assert.All(paced, m => Assert.True(double.Parse(m.Groups["rate"].Value, CultureInfo.InvariantCulture) > 0, m.Value));
+        Assert.All(paced, m => Assert.Matches(@"^(\d+h \d\dm|\d+m \d\ds|\d+s)$", m.Groups["eta"].Value));
+        lock (lines)
+        {
+            // The last progress line is the stored status itself: the final loss terms and the model's name.
+            Assert.EndsWith($" Succeeded: iteration {WatchedIterations}/{WatchedIterations}, {Cli.JobProgress.LossText(stored.Latest!)}, model {model}, tasks 1/1", lines[^2]);
+            Assert.Equal($"job {id} succeeded: model {model} (render with: stylefarm submit --method network --model {model})", lines[^1]);
+        }
+    }
+
     [Theory]
     [InlineData("missing", "training data folder not found")]
     [InlineData("empty", "no training data")]
@@ -155,6 +201,40 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         Assert.Equal(before, (await farm.Http.GetFromJsonAsync("/api/jobs", ApiJsonContext.Default.IReadOnlyListJobSummary))!.Count);
     }
 
+    [Theory]
+    [InlineData("malformed", "is not a stored model's name")]
+    [InlineData("unknown", "which this farm does not know")]
+    [InlineData("render", "which renders video and trains no model")]
+    [InlineData("name", "stored its model as tiny.safetensors, not other.safetensors: give job:")]
+    [InlineData("running", "is not stored yet: its training job")]
+    public async Task ANetworkJobWhoseStoredModelCannotBeUsed_IsRefusedAtSubmitWithOneLine_AndNothingIsQueued(string problem, string message)
+    {
+        farm.Up();
+        string? training = null;
+        var reference = problem switch
+        {
+            "malformed" => "job:not-a-job/tiny.safetensors",
+            "unknown" => $"job:{JobId.New(TimeProvider.System)}/tiny.safetensors",
+            // A render's output is a path; a training job's a model name.
+            "render" => $"job:{(await farm.Http.GetFromJsonAsync("/api/jobs", ApiJsonContext.Default.IReadOnlyListJobSummary))!.First(j => j.Output.StartsWith('/')).Id}/tiny.safetensors",
+            "name" => $"job:{(await UninterruptedAsync()).Id}/other.safetensors",
+            // Long enough to be still training when the render is submitted; cancelled below.
+            _ => $"job:{training = SubmitTraining(PhotoFolder(), iterations: 5000)}/tiny.safetensors",
+        };
+        var before = (await farm.Http.GetFromJsonAsync("/api/jobs", ApiJsonContext.Default.IReadOnlyListJobSummary))!.Count;
+
+        var result = StyleFarmCli.Run(["submit", farm.Clip, "--method", "network", "--model", reference, "-o", farm.File("refused.mkv"), .. farm.Server]);
+
+        var after = (await farm.Http.GetFromJsonAsync("/api/jobs", ApiJsonContext.Default.IReadOnlyListJobSummary))!.Count;
+        if (training is not null) Assert.Equal(0, StyleFarmCli.Run(["cancel", training, .. farm.Server]).ExitCode);
+        Assert.Equal(1, result.ExitCode);
+        var line = Assert.Single(result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        output.WriteLine(line);
+        Assert.StartsWith("stylefarm: error:", line);
+        Assert.Contains(message, line);
+        Assert.Equal(before, after);
+    }
+
     // The uninterrupted training job, run once for the tests that need it.
     private async Task<(string Id, byte[] Model)> UninterruptedAsync()
     {
@@ -178,16 +258,16 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         }
     }
 
-    private string SubmitTraining(string data)
+    private string SubmitTraining(string data, int iterations = Iterations)
     {
-        var submitted = StyleFarmCli.Run([.. TrainArguments(data, LocalFarm.StyleImage), .. farm.Server]);
+        var submitted = StyleFarmCli.Run([.. TrainArguments(data, LocalFarm.StyleImage, iterations), .. farm.Server]);
         Assert.True(submitted.ExitCode == 0, submitted.Stderr);
         return submitted.Stdout.Trim();
     }
 
-    private static string[] TrainArguments(string data, string style) =>
+    private static string[] TrainArguments(string data, string style, int iterations = Iterations) =>
     [
-        "submit", "--train", "--cpu", "--style", style, "--data", data, "-o", "tiny.safetensors", "--iterations", Iterations.ToString(CultureInfo.InvariantCulture),
+        "submit", "--train", "--cpu", "--style", style, "--data", data, "-o", "tiny.safetensors", "--iterations", iterations.ToString(CultureInfo.InvariantCulture),
         "--checkpoint-every", CheckpointEvery.ToString(CultureInfo.InvariantCulture), "--size", "48", "--batch", "1", "--two-frame",
         "--channels", "8", "--residual-blocks", "1", "--learning-rate", "3e-3",
     ];

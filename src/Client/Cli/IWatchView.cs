@@ -8,8 +8,11 @@ public interface IWatchView
     /// <summary>A line of the job's history.</summary>
     void Event(JobEventView e);
 
-    /// <summary>The job's latest state and progress, with the time left at the measured rate (null: not measured yet).</summary>
-    void Progress(JobView job, JobProgress progress, TimeSpan? eta);
+    /// <summary>
+    /// The job's latest state and progress, with the time left at the measured rate and the rate in units (frames of a
+    /// pass, or iterations) per second; both null while not measured yet, and once the job ended.
+    /// </summary>
+    void Progress(JobView job, JobProgress progress, TimeSpan? eta, double? perSecond = null);
 
     /// <summary>A note about watching itself (the API lost and found again).</summary>
     void Note(string line);

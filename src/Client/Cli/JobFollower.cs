@@ -5,7 +5,8 @@ using StyleFarm.Silo.Api;
 namespace StyleFarm.Client.Cli;
 
 /// <summary>
-/// Follows a job until it ends: its history through the events long poll and its progress after each page, shown on an
+/// Follows a job until it ends: its history through the events long poll and its progress (frames, or a training job's
+/// iterations) with the rate measured while watching after each page, shown on an
 /// <see cref="IWatchView"/>; reads ride out an API that went away for a while (<see cref="ApiReconnect"/>).
 /// </summary>
 public sealed class JobFollower(StyleFarmClient client, JobId id, WatchOptions options, TimeProvider time)
@@ -14,7 +15,7 @@ public sealed class JobFollower(StyleFarmClient client, JobId id, WatchOptions o
     public async Task<JobView> FollowAsync(IWatchView view, CancellationToken cancellationToken)
     {
         var reconnect = new ApiReconnect(options, time, view.Note);
-        var rate = new FrameRate();
+        var rate = new WorkRate();
         long after = 0;
         while (true)
         {
@@ -23,7 +24,8 @@ public sealed class JobFollower(StyleFarmClient client, JobId id, WatchOptions o
             after = page.Last;
             var job = await reconnect.ReadAsync(() => client.GetAsync(id, cancellationToken), cancellationToken);
             var progress = JobProgress.Of(job);
-            rate.Observe(time.GetUtcNow(), progress.Done);
+            // A training's rate counts from its first reported iteration: the task's start (networks, data) is no training time.
+            if (progress.Training is not { Latest: null }) rate.Observe(time.GetUtcNow(), progress.Done);
             if (!JobStateMachine.Active.Contains(job.State))
             {
                 // The event that ended the job may have come after the page above.
@@ -32,7 +34,7 @@ public sealed class JobFollower(StyleFarmClient client, JobId id, WatchOptions o
                 view.Progress(job, progress, null);
                 return job;
             }
-            view.Progress(job, progress, rate.Eta(progress.Total - progress.Done));
+            view.Progress(job, progress, rate.Eta(progress.Total - progress.Done), rate.PerSecond);
         }
     }
 }

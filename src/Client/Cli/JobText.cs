@@ -47,9 +47,7 @@ public static class JobText
     public static string TrainingText(Silo.Execution.TrainingStatus training)
     {
         var text = $"iteration {training.Iteration}/{training.Iterations}";
-        if (training.Latest is { } l)
-            text += string.Create(CultureInfo.InvariantCulture,
-                $", loss {l.Total:G4} (content {l.Content:G3}, style {l.Style:G3}, temporal {l.Temporal:G3}, tv {l.TotalVariation:G2})");
+        if (training.Latest is { } l) text += $", {JobProgress.LossText(l)}";
         if (training.ResumedFrom > 0) text += $" (resumed from the checkpoint at {training.ResumedFrom})";
         if (training.Curve.Count > 1)
             text += string.Create(CultureInfo.InvariantCulture, $"; curve {training.Curve[0].Total:G4} → {training.Curve[^1].Total:G4}");

@@ -14,13 +14,13 @@ public sealed class PlainWatchView(TextWriter output, TextWriter notes) : IWatch
     public void Event(JobEventView e) => output.WriteLine($"{JobText.Clock(e.At)} {e.Message}");
 
     /// <inheritdoc />
-    public void Progress(JobView job, JobProgress progress, TimeSpan? eta)
+    public void Progress(JobView job, JobProgress progress, TimeSpan? eta, double? perSecond = null)
     {
-        // The ETA moves on every refresh: a line is written when the work done moves, not the clock.
+        // The rate and ETA move on every refresh: a line is written when the work done moves, not the clock.
         var line = $"{job.State}: {progress.Text()}, tasks {job.TasksDone}/{job.TasksTotal}";
         if (line == _last) return;
         _last = line;
-        var ending = JobStateIsActive(job) && progress.Frames is not null ? $", {JobProgress.EtaText(eta)}" : "";
+        var ending = JobStateIsActive(job) ? progress.PaceText(perSecond, eta) : "";
         output.WriteLine($"{JobText.Clock(DateTimeOffset.Now)} {line}{ending}");
     }
 

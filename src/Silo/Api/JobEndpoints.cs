@@ -17,7 +17,8 @@ namespace StyleFarm.Silo.Api;
 /// <summary>
 /// The job routes over the job grains: submit, list (the job list grain), get, cancel, resume, retry-failed, the job's
 /// tasks (<see cref="JobTaskList"/>, without waking its shot grains), and the events long poll. No route awaits a
-/// task: each is a few short grain calls. Answers 400 for a bad request (with what was wrong), 404 for an unknown
+/// task: each is a few short grain calls. A network job's stored model is checked at submit (<see cref="StoredModelCheck"/>).
+/// Answers 400 for a bad request (with what was wrong), 404 for an unknown
 /// job and 409 when the job's state forbids an action (with the reason).
 /// </summary>
 public sealed class JobEndpoints
@@ -84,8 +85,11 @@ public sealed class JobEndpoints
             // Before anything opens a file: a path outside the roots must be refused alike whether it exists or not.
             SubmittedPaths.Check(_services.Paths, spec);
             // The silo list is asked for only once the cheap checks have passed.
-            var preflight = new PreflightOptions { RequireAbsolutePaths = true, Silos = await LiveWorkersAsync(cancellationToken) };
+            var workers = await LiveWorkersAsync(cancellationToken);
+            var preflight = new PreflightOptions { RequireAbsolutePaths = true, Silos = workers.Select(w => w.Capabilities).ToList(), SiloNames = workers.Select(w => w.Name).ToList() };
             await JobPreflight.CheckFilesAsync(spec, settings, preflight, cancellationToken);
+            if (settings.Method == StylizationMethod.Network && StoredModel.IsReference(settings.Model!))
+                await new StoredModelCheck(_services.Grains, _call, _services.Artifacts).CheckAsync(settings.Model!, cancellationToken);
         }
         catch (ArgumentException e)
         {
@@ -105,14 +109,14 @@ public sealed class JobEndpoints
         return TypedResults.Json(await _views.BuildAsync(status, cancellationToken), ApiJsonContext.Default.JobView, statusCode: StatusCodes.Status201Created);
     }
 
-    // The capabilities of the active silos with the worker role whose metadata this silo knows; empty when none (silos may join later).
-    private async Task<IReadOnlyList<WorkerCapabilities>> LiveWorkersAsync(CancellationToken cancellationToken)
+    // The names and capabilities of the active silos with the worker role whose metadata this silo knows; empty when none (silos may join later).
+    private async Task<IReadOnlyList<(string Name, WorkerCapabilities Capabilities)>> LiveWorkersAsync(CancellationToken cancellationToken)
     {
         var hosts = await _call.WithinAsync(_services.Grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: true), "the silo list", cancellationToken);
         return hosts
-            .Select(h => _services.Metadata.GetSiloMetadata(h.SiloAddress).Metadata)
-            .Where(m => SiloMetadataKeys.HasRole(m, "worker"))
-            .Select(SiloMetadataKeys.CapabilitiesOf)
+            .Select(h => (h.SiloName, Metadata: _services.Metadata.GetSiloMetadata(h.SiloAddress).Metadata))
+            .Where(h => SiloMetadataKeys.HasRole(h.Metadata, "worker"))
+            .Select(h => (h.SiloName, SiloMetadataKeys.CapabilitiesOf(h.Metadata)))
             .ToList();
     }
 

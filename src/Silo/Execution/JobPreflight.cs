@@ -14,7 +14,7 @@ namespace StyleFarm.Silo.Execution;
 /// preset and every parameter (<see cref="JobSettings.Resolve"/>), the flow method, the locations' schemes (local paths
 /// and http(s) only), each local style image decoded (or the network model's header read), the local input probed
 /// with ffprobe and the frame range kept inside it, the render size bounded, and the memory a stylize task needs
-/// (<see cref="TaskGraphOptions"/>) held against the silos that could take it. What it cannot read (an http(s)
+/// (<see cref="TaskGraphOptions"/>) held against the silos that could take it, a training job's as well. What it cannot read (an http(s)
 /// input) is left to the plan task. Every refusal is one line that quotes at most an excerpt of a value.
 /// </summary>
 public static class JobPreflight
@@ -49,6 +49,7 @@ public static class JobPreflight
         {
             TrainingFiles(spec, training);
             NeedsGpu(spec, options);
+            TrainingMemory(spec, options);
             return;
         }
         if (settings.Method == StylizationMethod.Network) NetworkModel(spec.StyleImages[0]);
@@ -302,7 +303,8 @@ public static class JobPreflight
     private static void NeedsGpu(JobSpec spec, PreflightOptions options)
     {
         if (spec.RequireGpu && options.Silos is { Count: > 0 } silos && silos.All(s => s.Gpus == 0))
-            throw new JobRejectedException($"the job requires a GPU, but none of the {silos.Count} live worker silo(s) has one: submit it without requireGpu, or start a GPU silo first");
+            throw new JobRejectedException($"the job requires a GPU, but none of the {silos.Count} live worker silo(s) has one: " +
+                                           (spec.Training is null ? "submit it without requireGpu, or start a GPU silo first" : "train on the CPU with --cpu, or start a GPU silo first"));
     }
 
     // The task graph's memory model: a stylize task holds one frame's activations; no silo that offers less can take it.
@@ -315,6 +317,20 @@ public static class JobPreflight
         if (needs <= largest) return;
         throw new JobRejectedException($"the job needs {Gigabytes(needs)} of {(spec.RequireGpu ? "GPU " : "")}memory per frame at {size.Width}×{size.Height}, " +
                                        $"but the largest {options.SiloWord} has {Gigabytes(largest)}: render at a smaller --width/--height");
+    }
+
+    // A train task needs TrainBytes on one silo (GPU memory unless --cpu); where none offers it, it would wait forever.
+    private static void TrainingMemory(JobSpec spec, PreflightOptions options)
+    {
+        if (options.Silos is not { Count: > 0 } silos) return;
+        var needs = options.Graph.TrainBytes;
+        long Offered(WorkerCapabilities s) => spec.RequireGpu ? (s.Gpus > 0 ? s.GpuMemoryBytes : 0) : s.MemoryBytes;
+        var largest = silos.Max(Offered);
+        if (needs <= largest) return;
+        var index = silos.ToList().FindIndex(s => Offered(s) == largest);
+        var name = options.SiloNames is { } names && index < names.Count ? $", {names[index]}," : "";
+        throw new JobRejectedException($"the training job needs {Gigabytes(needs)} of {(spec.RequireGpu ? "GPU " : "")}memory, but the largest {options.SiloWord}{name} has {Gigabytes(largest)}: " +
+                                       (spec.RequireGpu ? "start a silo with a larger GPU, or train on the CPU with --cpu" : "start a worker silo with more memory"));
     }
 
     private static string Gigabytes(long bytes) => $"{bytes / 1e9:0.#} GB";

@@ -18,6 +18,12 @@ public sealed record PreflightOptions
     /// </summary>
     public IReadOnlyList<WorkerCapabilities>? Silos { get; init; }
 
+    /// <summary>
+    /// The names of <see cref="Silos"/>, in the same order, so a refusal names the largest one. Default null: a refusal
+    /// says only <see cref="SiloWord"/> (render's one worker has no name).
+    /// </summary>
+    public IReadOnlyList<string>? SiloNames { get; init; }
+
     /// <summary>How a refusal names the largest of <see cref="Silos"/>. Default "silo"; render says "worker on this machine".</summary>
     public string SiloWord { get; init; } = "silo";
 

@@ -193,3 +193,51 @@ public sealed class SubmitCapacityTests : IAsyncLifetime
         Assert.Equal("[]", await _silo.Http.GetStringAsync("/api/jobs"));
     }
 }
+
+/// <summary>
+/// Issue 13, item 3a: a training job's memory (4 GiB; GPU memory unless --cpu) is held against the live silos at submit,
+/// so a run no silo can take is refused with the need and the largest silo named, instead of waiting in Running forever.
+/// </summary>
+public sealed class SubmitTrainingCapacityTests : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private TestSilo _silo = null!;
+
+    public async Task InitializeAsync()
+    {
+        // A worker silo that offers one GPU of 2 GiB and 64 GiB of host memory; the refused jobs never reach it.
+        var options = TestSilo.Options(SiloRoles.Api | SiloRoles.Worker, _folder.Path) with
+        {
+            Capabilities = new WorkerCapabilities(1, 2L << 30, 64L << 30),
+            CacheFolder = Path.Combine(_folder.Path, "flow"),
+            ModelsFolder = Path.Combine(_folder.Path, "models"),
+        };
+        _silo = await TestSilo.StartAsync(SiloRoles.Api | SiloRoles.Worker, options, new SiloPlugins(new WorkerRoleFactory(), null));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _silo.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task AGpuTrainingJobLargerThanEveryGpuIsRefusedNamingTheNeedAndTheLargestSilo()
+    {
+        var photos = Directory.CreateDirectory(Path.Combine(_folder.Path, "photos")).FullName;
+        File.Copy("/usr/share/doc/opencv-doc/examples/data/fruits.jpg", Path.Combine(photos, "fruits.jpg"));
+        var training = new Kernels.Network.Training.TrainingOptions { Iterations = 8 };
+
+        var (status, _, error) = await ApiJson.SubmitAsync(_silo.Http, ApiJson.Spec(preset: "train", input: photos) with
+        {
+            Output = "big.safetensors",
+            RequireGpu = true,
+            Training = new Grains.Jobs.TrainingJob { DataFolders = [photos], Options = StyleFarm.Silo.Execution.TrainingJobOptions.ToJson(training) },
+        });
+
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("the job spec is invalid: the training job needs 4.3 GB of GPU memory, but the largest silo, test-silo, has 2.1 GB: " +
+                     "start a silo with a larger GPU, or train on the CPU with --cpu", error);
+        Assert.Equal("[]", await _silo.Http.GetStringAsync("/api/jobs"));
+    }
+}

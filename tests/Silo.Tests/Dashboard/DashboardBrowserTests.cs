@@ -165,4 +165,59 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         await page.WaitForSelectorAsync("text=silos alive");
         output.WriteLine(await Browser.ShotAsync(page, "farm"));
     }
+
+    [Fact]
+    public async Task ATrainingJobsPageDrawsItsLossCurveOnALogScale_EveryPointWhereTheStatusPutsIt()
+    {
+        var photos = Directory.CreateDirectory(Path.Combine(_folder.Path, "photos")).FullName;
+        foreach (var photo in new[] { "fruits.jpg", "baboon.jpg" }) File.Copy(Path.Combine("/usr/share/doc/opencv-doc/examples/data", photo), Path.Combine(photos, photo));
+        // A tiny network on 48-px two-frame samples: 24 iterations, a checkpoint (a curve point) every 4.
+        var training = new Kernels.Network.Training.TrainingOptions
+        {
+            Iterations = 24, ImageSize = 48, BatchSize = 1, LearningRate = 3e-3, MultiFrame = false, SyntheticMaxShift = 6, SyntheticMaxZoomOut = 6,
+            Architecture = new Kernels.Network.NetworkArchitecture { Channels = 8, ResidualBlocks = 1 },
+        };
+        var (status, job, error) = await ApiJson.SubmitAsync(_silo.Http, ApiJson.Spec(preset: "train", input: photos) with
+        {
+            Output = "tiny.safetensors",
+            RequireGpu = false,
+            Training = new Grains.Jobs.TrainingJob { DataFolders = [photos], Options = TrainingJobOptions.ToJson(training), CheckpointEvery = 4 },
+        });
+        Assert.True(status == HttpStatusCode.Created, error);
+        var page = await SignInAsync(TestSilo.Token, $"/jobs/{job!.Id}");
+        var ended = await ApiJson.GetJobAsync(_silo.Http, job.Id);
+        for (var clock = System.Diagnostics.Stopwatch.StartNew(); Grains.Jobs.JobStateMachine.Active.Contains(ended.State) && clock.Elapsed < 3 * Patience; ended = await ApiJson.GetJobAsync(_silo.Http, job.Id))
+            await Task.Delay(500);
+        Assert.True(ended.State == Grains.Jobs.JobState.Succeeded, $"{ended.State}: {ended.Error}; training {ended.Training}");
+        await page.WaitForSelectorAsync("h1 .badge.succeeded", new PageWaitForSelectorOptions { Timeout = (float)Patience.TotalMilliseconds });
+        var curve = (await ApiJson.GetJobAsync(_silo.Http, job.Id)).Training!.Curve;
+        // The page redraws from its live stream: wait until it shows the status's last point.
+        await page.WaitForFunctionAsync($"() => document.querySelector(\"svg[aria-label='training loss per iteration'] polyline\")?.getAttribute('points').split(' ').length === {curve.Count}",
+            null, new PageWaitForFunctionOptions { Timeout = (float)Patience.TotalMilliseconds });
+
+        var shot = Path.Combine(Path.GetTempPath(), "stylefarm-dashboard-training.png");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = shot, FullPage = true });
+        output.WriteLine(shot);
+        var drawn = (await page.GetAttributeAsync("svg[aria-label='training loss per iteration'] polyline", "points"))!.Split(' ')
+            .Select(p => p.Split(',').Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()).ToList();
+        // The chart's frame (dashboard.js lossChart): the plot from x 80 to 990 and y 14 to 140; log10 of the loss on y.
+        var logs = curve.Select(p => Math.Log10(p.Total)).ToList();
+        var (lo, hi) = (logs.Min(), logs.Max());
+        var (first, last) = (curve[0].Iteration, curve[^1].Iteration);
+        Assert.True(curve.Count >= 3, $"{curve.Count} curve points");
+        Assert.True(hi > lo, "a flat curve tests no scale");
+        for (var k = 0; k < curve.Count; k++)
+        {
+            Assert.Equal(80 + (curve[k].Iteration - first) / (double)(last - first) * 910, drawn[k][0], 3);
+            Assert.Equal(140 - (logs[k] - lo) / (hi - lo) * 126, drawn[k][1], 3);
+        }
+        // Drawn on the page, not only in the markup: the line spans the chart's width and its loss range's height.
+        var box = (await page.Locator("svg[aria-label='training loss per iteration'] polyline").BoundingBoxAsync())!;
+        var frame = (await page.Locator("svg[aria-label='training loss per iteration']").BoundingBoxAsync())!;
+        Assert.True(box.Width > 0.9 * frame.Width && box.Height > 0.5 * frame.Height, $"line {box.Width}×{box.Height} in a chart {frame.Width}×{frame.Height}");
+        Assert.Contains("loss, log scale", await page.TextContentAsync("svg[aria-label='training loss per iteration']"));
+        // The figures of a training job, not a render's frames.
+        Assert.Contains($"{ended.Training!.Iterations} / {ended.Training.Iterations}", await page.InnerTextAsync(".stats"));
+        Assert.Contains("iterations/s", await page.InnerTextAsync(".stats"));
+    }
 }

@@ -199,22 +199,43 @@ function qualityChart(quality) {
 }
 
 const lossTotal = (p) => p.content + p.style + p.temporal + p.totalVariation;
+const loss = (v) => (v === null || v === undefined ? "–" : Number(v).toPrecision(4));
 
 // A training job's loss curve (the means its checkpoints keep), on a log scale: the loss falls by orders of magnitude.
+// The plot keeps a gutter on the left for the value labels and a line at each power of ten inside its range.
 function lossChart(t) {
-  const header = el("p", {}, `Iteration ${t.iteration} / ${t.iterations}`, t.latest ? ` · last loss ${number(lossTotal(t.latest), 4)}` : "",
+  const header = el("p", {}, `Iteration ${t.iteration} / ${t.iterations}`, t.latest ? ` · last loss ${loss(lossTotal(t.latest))}` : "",
     t.resumedFrom ? ` · resumed from the checkpoint at ${t.resumedFrom}` : "", t.model ? ` · model ${t.model}` : "");
   const curve = t.curve;
   if (curve.length < 2) return [header, el("p", { class: "muted", text: "The curve appears with the first checkpoints." })];
   const logs = curve.map((p) => Math.log10(Math.max(lossTotal(p), 1e-12)));
   const lo = Math.min(...logs), hi = Math.max(...logs), span = Math.max(1e-9, hi - lo);
-  const first = curve[0].iteration, last = curve[curve.length - 1].iteration, w = 1000, h = 140;
-  const x = (i) => 30 + ((i - first) / Math.max(1, last - first)) * (w - 40), y = (v) => h - ((v - lo) / span) * (h - 10);
+  const first = curve[0].iteration, last = curve[curve.length - 1].iteration, w = 1000, h = 140, left = 80, top = 14;
+  const x = (i) => left + ((i - first) / Math.max(1, last - first)) * (w - left - 10), y = (v) => h - ((v - lo) / span) * (h - top);
+  const decades = [];
+  for (let d = Math.ceil(lo); d <= Math.floor(hi); d++) decades.push(d);
+  // A decade's label is left out where it would sit on the top or bottom label.
+  const ticks = decades.map((d) => [svg("line", { x1: left, x2: w - 10, y1: y(d), y2: y(d), class: "baseline" }),
+    Math.abs(y(d) - y(hi)) > 14 && Math.abs(y(d) - y(lo)) > 14 ? svg("text", { x: left - 6, y: y(d) + 4, class: "axis", "text-anchor": "end" }, loss(Math.pow(10, d))) : null]);
   const chart = svg("svg", { viewBox: `0 0 ${w} ${h + 18}`, class: "chart", role: "img", "aria-label": "training loss per iteration" },
+    ticks.flat().filter(Boolean),
     svg("polyline", { points: curve.map((p, k) => `${x(p.iteration)},${y(logs[k])}`).join(" "), class: "line" }),
-    svg("text", { x: 0, y: 10, class: "axis" }, `${number(Math.pow(10, hi), 4)} (log scale)`), svg("text", { x: 0, y: h - 2, class: "axis" }, number(Math.pow(10, lo), 4)),
-    svg("text", { x: 30, y: h + 14, class: "axis" }, `iteration ${first}`), svg("text", { x: w, y: h + 14, class: "axis", "text-anchor": "end" }, `iteration ${last}`));
+    svg("text", { x: left - 6, y: y(hi) + 4, class: "axis", "text-anchor": "end" }, loss(Math.pow(10, hi))),
+    svg("text", { x: left - 6, y: y(lo), class: "axis", "text-anchor": "end" }, loss(Math.pow(10, lo))),
+    svg("text", { x: left, y: h + 16, class: "axis" }, `iteration ${first}`), svg("text", { x: w - 10, y: h + 16, class: "axis", "text-anchor": "end" }, `iteration ${last}`),
+    svg("text", { x: w / 2, y: h + 16, class: "axis", "text-anchor": "middle" }, "loss, log scale"));
   return [header, chart];
+}
+
+// A training job's figures: iterations, and the rate of its train task's latest attempt (from its resume point).
+function trainingStats(j, r, lanes) {
+  const t = j.training;
+  const bar = lanes.flatMap((l) => l.bars).filter((b) => b.kind === "Train").pop();
+  const seconds = bar ? ((bar.end ? Date.parse(bar.end) : Date.now()) - Date.parse(bar.start)) / 1000 : 0;
+  const rate = seconds > 0 && t.iteration > t.resumedFrom ? (t.iteration - t.resumedFrom) / seconds : null;
+  return [stat("iterations", `${t.iteration} / ${t.iterations}`), stat("elapsed", duration(r.elapsedSeconds)),
+    stat("ETA", j.state === "Running" && rate ? duration(Math.round((t.iterations - t.iteration) / rate)) : "–"), stat("iterations/s", number(rate, 2)),
+    stat("last loss", t.latest ? loss(lossTotal(t.latest)) : "–")];
 }
 
 function jobPage(data) {
@@ -231,15 +252,16 @@ function jobPage(data) {
     el("figcaption", {}, `shot ${s.shot} · segment ${s.segment} · pass ${s.pass} on ${s.silo || "?"}`, progress(s.framesDone, s.framesTotal, `${s.framesDone} / ${s.framesTotal} frames${s.latestFrame !== null ? ` (newest: ${s.latestFrame})` : ""}`))));
   return [
     el("h1", {}, `Job ${shortId(j.id)} `, badge(j.state)),
-    el("p", { class: "muted" }, el("span", { title: j.id, text: j.id }), ` · ${fileName(j.input)} → ${fileName(j.output)} · preset ${j.preset} · ${j.passes} passes`),
+    el("p", { class: "muted" }, el("span", { title: j.id, text: j.id }), ` · ${fileName(j.input)} → ${fileName(j.output)} · `,
+      j.training ? `training, ${j.training.iterations} iterations` : `preset ${j.preset} · ${j.passes} pass${j.passes === 1 ? "" : "es"}`),
     el("div", { class: "actions" }, button("cancel", "Cancel", data.actions.cancel), button("resume", "Resume", data.actions.resume),
       button("retry-failed", "Retry failed", data.actions.retryFailed),
       isOperator ? null : el("span", { class: "muted", text: "signed in as a viewer: actions need the operator token" }),
       message ? el("span", { id: "action-message", class: message.kind, role: "status", text: message.text }) : null),
     j.error ? el("p", { class: "error", text: `Error: ${j.error}` }) : null,
-    el("div", { class: "stats" }, stat("frames done", r.framesTotal ? `${r.framesDone} / ${r.framesTotal}` : "–"), stat("elapsed", duration(r.elapsedSeconds)),
-      stat("ETA", j.state === "Running" ? duration(r.etaSeconds) : "–"), stat("frames/min", number(r.framesPerMinute)), stat("s/frame", number(r.secondsPerFrame, 2)),
-      stat("seam ratio", number(j.seamRatio, 3))),
+    el("div", { class: "stats" }, j.training ? trainingStats(j, r, data.timeline) : [stat("frames done", r.framesTotal ? `${r.framesDone} / ${r.framesTotal}` : "–"),
+      stat("elapsed", duration(r.elapsedSeconds)), stat("ETA", j.state === "Running" ? duration(r.etaSeconds) : "–"), stat("frames/min", number(r.framesPerMinute)),
+      stat("s/frame", number(r.secondsPerFrame, 2)), stat("seam ratio", number(j.seamRatio, 3))]),
     // A training job has one task and no frames: its loss curve instead of the grid, the running frames and the temporal error.
     j.training ? section("Training loss", lossChart(j.training)) : progress(r.frameWorkDone, r.frameWorkTotal, `${r.frameWorkDone} / ${r.frameWorkTotal} frame passes stylized`),
     j.training ? null : section("Shots × segments", grid(data.grid, j.passes)),
