@@ -82,6 +82,8 @@ public static class FarmSiloBuilder
     public static ISiloBuilder UseFarmMembership(this ISiloBuilder silo, MembershipTimings timings)
     {
         timings.Validate();
+        // Zero keeps Orleans' default (Orleans reads zero as "no lease", which would let a wrongly dead silo's grains double up).
+        if (timings.DirectoryLease > TimeSpan.Zero) silo.Configure<GrainDirectoryOptions>(o => o.RangeLeaseDuration = timings.DirectoryLease);
         return silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = timings.ProbeTimeout;
