@@ -36,7 +36,7 @@ internal static class KillSummary
         Console.WriteLine($"worst: kill {worst.Kill}, {worst.Victim} (hosted {worst.Hosted}): dead {S(worst.Dead)}, queued {S(worst.Queued)}, free {S(worst.Free)}, granted {S(worst.Granted)}, running {S(worst.Running)}");
         Console.WriteLine("dead: the first surviving silo's log line saying membership declared the victim dead; queued: its shot took the task back or " +
                           "activated elsewhere offering it; free: the first poll at which a surviving silo ran no task of the job (before it, the task waits for a busy farm); granted: the new attempt's start; " +
-                          "granted-free: the coordination's part of the wait (the <= 5 s target on a farm whose survivors are busy); moved: dispatcher and shot grains deactivated on survivors (median count); running: the bench saw it running elsewhere (task list polled every 50 ms). " +
+                          "granted-free: the coordination's part of the wait (the <= 5 s target on a farm whose survivors are busy); moved: dispatcher, job and shot grains deactivated on survivors (median count); running: the bench saw it running elsewhere (task list polled every 50 ms). " +
                           "3 silos, cluster up's tightened membership timings. Target: running ≤ 5 s.");
     }
 

@@ -7,7 +7,7 @@ namespace StyleFarm.Bench.Throughput;
 /// log line), its task was Ready and offered again (its shot took it back, or activated elsewhere and offered it), a
 /// surviving silo had no task of the job (a poll saw it free to take the lost one: before that the task waits for a busy farm),
 /// the new attempt was granted (its lease's start), and the bench saw it running on another silo (or done). Null: not seen.
-/// <see cref="Moved"/>: the coordination grains (dispatcher, shots) deactivated on surviving silos after the kill, which must be 0.
+/// <see cref="Moved"/>: the coordination grains (dispatcher, job, shots) deactivated on surviving silos after the kill, which must be 0.
 /// </summary>
 internal sealed record KillTiming(
     int Kill,
