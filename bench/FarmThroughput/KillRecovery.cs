@@ -125,6 +125,8 @@ internal sealed class KillRecovery(ThroughputOptions options, string clip)
                                      && (l.Message.StartsWith("dispatcher: ", StringComparison.Ordinal) || l.Message.StartsWith("shot ", StringComparison.Ordinal)
                                          || l.Message.StartsWith("job ", StringComparison.Ordinal)));
         TimeSpan? granted = again.State == TaskState.Leased && again.LeasedAt is { } at ? at - killedAt : null;
+        // No poll caught a survivor idle, yet one took the task: it went from its own task straight to the lost one.
+        free ??= granted;
         return new KillTiming(kill, victim.Name, victim.Roles, hosted, held.Key, again.State == TaskState.Leased ? again.Silo : null, dead, queued, free, granted, running, dispatcher, moved);
     }
 
