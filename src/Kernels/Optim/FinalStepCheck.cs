@@ -1,8 +1,9 @@
 namespace StyleFarm.Kernels.Optim;
 
 /// <summary>
-/// Whether <see cref="Lbfgs"/> evaluates the point of its final allowed iteration, which optim.lbfgs leaves unevaluated,
-/// and keeps the best evaluated point when that step made things worse.
+/// Whether <see cref="Lbfgs"/> evaluates the point of its final allowed iteration, which optim.lbfgs leaves unevaluated;
+/// a step that made things worse is retried once at the quadratic interpolation's length (at most half), and if that is
+/// worse too the run ends at the best evaluated point.
 /// </summary>
 public enum FinalStepCheck
 {
@@ -16,6 +17,6 @@ public enum FinalStepCheck
     /// </summary>
     WhenUnchecked,
 
-    /// <summary>Always: one more objective evaluation per run, so the result is never worse than the best point seen.</summary>
+    /// <summary>Always: one more objective evaluation per run (two after an uphill step), so the result is never worse than the best point seen.</summary>
     Always,
 }

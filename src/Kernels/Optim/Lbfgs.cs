@@ -7,7 +7,8 @@ namespace StyleFarm.Kernels.Optim;
 /// no line search, a fixed step of the learning rate (the first scaled by min(1, 1/‖g‖₁)), optim.lbfgs's
 /// stopping tests and the paper's relative-loss stop. Optimizes a tensor in place; each iteration costs one
 /// objective evaluation, and the final allowed iteration none unless <see cref="LbfgsOptions.FinalStepCheck"/> asks
-/// to evaluate it, in which case a final step that went uphill is undone back to the best evaluated point.
+/// to evaluate it, in which case a final step that went uphill is shortened once (quadratic interpolation) or, if
+/// still uphill, undone back to the best evaluated point.
 /// </summary>
 /// <remarks>
 /// Memory: the gradient, the previous gradient, the direction, one work vector, History + 1 pairs (s, y) and (with a
@@ -74,11 +75,14 @@ public sealed class Lbfgs
         private double _bestF = double.PositiveInfinity;
         private double _longestCheckedStep;
         private bool _finalStepRejected;
+        private bool _finalStepShortened;
+        private readonly int _finalBudget;
 
         public Run(LbfgsOptions options, Tensor x, Objective objective)
         {
             _options = options;
             _maxEvaluations = options.EffectiveMaxEvaluations;
+            _finalBudget = options.MaxEvaluations ?? int.MaxValue;
             _x = x;
             _objective = objective;
             try
@@ -122,7 +126,7 @@ public sealed class Lbfgs
                 if (stop != StopReason.NoDescentDirection)
                     progress?.Report(new OptimizationProgress(_iterations, _options.MaxIterations, _losses.Count, _f));
             }
-            return new OptimizationResult(_iterations, _losses.Count, _f, stop.Value, _losses.ToArray(), _finalStepRejected);
+            return new OptimizationResult(_iterations, _losses.Count, _f, stop.Value, _losses.ToArray(), _finalStepRejected, _finalStepShortened);
         }
 
         public void Dispose()
@@ -170,7 +174,7 @@ public sealed class Lbfgs
 
             if (_iterations == _options.MaxIterations)
             {
-                if (ShouldCheckFinalStep(step)) CheckFinalStep();
+                if (ShouldCheckFinalStep(step)) CheckFinalStep(fPrevious, gtd);
                 return StopReason.MaxIterations;
             }
             // Reached only with a budget of 1, spent at the start: stop unevaluated rather than exceed it.
@@ -188,22 +192,35 @@ public sealed class Lbfgs
         }
 
         // optim.lbfgs trusts its last fixed step blindly; we test it when nothing vouches for its length (issue 8: a
-        // 2-iteration pass's full step, sized from one tiny first step, diverged a seam frame).
+        // 2-iteration pass's full step, sized from one tiny first step, diverged a seam frame). Its evaluations count
+        // against an explicit MaxEvaluations only, as the default budget is the reference's for its iterations.
         private bool ShouldCheckFinalStep(double step) =>
-            _losses.Count < _maxEvaluations && _options.FinalStepCheck switch
+            _losses.Count < _finalBudget && _options.FinalStepCheck switch
             {
                 FinalStepCheck.Always => true,
                 FinalStepCheck.WhenUnchecked => step > _longestCheckedStep || _f > _bestF,
                 _ => false,
             };
 
-        // Evaluates the final point and, if it is worse than the best evaluated one (or not finite), returns there.
-        private void CheckFinalStep()
+        // Evaluates the final point; if it went uphill, tries once the minimiser of the quadratic through f(0), f'(0) and
+        // f(t) along the step (kept within [t/10, t/2]), and if that is no better either, returns to the best point.
+        private void CheckFinalStep(double fBefore, double gtd)
         {
+            var t = _t;
             Evaluate();
             if (_f <= _bestF) return;
+            if (_losses.Count < _finalBudget)
+            {
+                var curvature = (_f - fBefore - gtd * t) / (t * t);
+                var shortened = double.IsFinite(curvature) && curvature > 0 ? Math.Clamp(-gtd / (2 * curvature), t / 10, t / 2) : t / 10;
+                using (no_grad()) _x.add_(_dAsX, shortened - t);
+                Evaluate();
+                _finalStepShortened = true;
+                if (_f <= _bestF) return;
+            }
             using (no_grad()) _x.copy_(_best!);
             _f = _bestF;
+            _finalStepShortened = false;
             _finalStepRejected = true;
         }
 

@@ -23,8 +23,8 @@ public sealed record LbfgsOptions
     /// The most objective evaluations (maxEval), the first one included; null (the default) means the
     /// reference's 1.25 × MaxIterations, rounded up as optim.lbfgs's real-valued comparison rounds it (PyTorch
     /// rounds down, which ends runs of fewer than 4 iterations one iteration early). Without a line search a
-    /// run evaluates at most MaxIterations times plus one for <see cref="FinalStepCheck"/> (skipped when this budget is
-    /// spent), so the default never binds.
+    /// run evaluates at most MaxIterations times, so only a value below that binds; the (at most two) evaluations of
+    /// <see cref="FinalStepCheck"/> count only against a value set here, as the default is the reference's budget.
     /// </summary>
     public int? MaxEvaluations { get; init; }
 
@@ -59,8 +59,8 @@ public sealed record LbfgsOptions
 
     /// <summary>
     /// When to evaluate the final iteration's point, which optim.lbfgs never does, and fall back to the best evaluated
-    /// point if it is worse; default <see cref="Optim.FinalStepCheck.WhenUnchecked"/> (one more evaluation only for an
-    /// untested step length, e.g. every run of 2 iterations). <see cref="Optim.FinalStepCheck.Never"/> is the reference.
+    /// point if it is worse (after one shortened retry); default <see cref="Optim.FinalStepCheck.WhenUnchecked"/> (one or two
+    /// more evaluations only for an untested step length, e.g. every run of 2 iterations). <see cref="Optim.FinalStepCheck.Never"/> is the reference.
     /// </summary>
     public FinalStepCheck FinalStepCheck { get; init; } = FinalStepCheck.WhenUnchecked;
 

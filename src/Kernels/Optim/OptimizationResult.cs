@@ -11,13 +11,15 @@ namespace StyleFarm.Kernels.Optim;
 /// <param name="StopReason">Why the optimization ended.</param>
 /// <param name="LossHistory">Every evaluated loss in order, the starting point's first (as optim.lbfgs's f_hist).</param>
 /// <param name="FinalStepRejected">
-/// True when L-BFGS evaluated its final step, found it worse than the best point it had evaluated, and returned that
-/// point instead (so x is not the last iterate).
+/// True when L-BFGS evaluated its final step, found it and its shortened retry worse than the best point it had
+/// evaluated, and returned that point instead.
 /// </param>
+/// <param name="FinalStepShortened">True when L-BFGS's final step went uphill and the shortened retry it returned did not.</param>
 public sealed record OptimizationResult(
     int Iterations,
     int Evaluations,
     double FinalLoss,
     StopReason StopReason,
     IReadOnlyList<double> LossHistory,
-    bool FinalStepRejected = false);
+    bool FinalStepRejected = false,
+    bool FinalStepShortened = false);

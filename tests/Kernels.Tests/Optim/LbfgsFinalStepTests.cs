@@ -27,7 +27,7 @@ public class LbfgsFinalStepTests
         return loss.item<double>();
     }
 
-    private static Tensor Start() => full(N, 3.0, ScalarType.Float64).requires_grad_();
+    private static Tensor Start(double at = 3) => full(N, at, ScalarType.Float64).requires_grad_();
 
     [Fact]
     public void AnUphillFinalStepIsUndoneToTheBestEvaluatedPoint()
@@ -40,10 +40,28 @@ public class LbfgsFinalStepTests
         Assert.True(final <= result.LossHistory.Min() + 1e-9,
             $"returned x has loss {final:G6}, above the best evaluated {result.LossHistory.Min():G6} (history {string.Join(", ", result.LossHistory)})");
         Assert.True(result.FinalStepRejected);
-        Assert.Equal(3, result.Evaluations); // start, first step, the checked final step
+        Assert.False(result.FinalStepShortened);
+        Assert.Equal(4, result.Evaluations); // start, first step, the checked final step, its shortened retry (xᵢ ≈ −5: still uphill)
         Assert.True(result.LossHistory[2] > 2 * result.LossHistory[0], $"the final step should have gone uphill: {string.Join(", ", result.LossHistory)}");
         Assert.Equal(final, result.FinalLoss, 9);
         Assert.All(x.data<double>().ToArray(), v => Assert.Equal(3 - 1.0 / N, v, 9)); // the point after the first step
+    }
+
+    [Fact]
+    public void AnUphillFinalStepWhoseShortenedRetryIsDownhillEndsThere()
+    {
+        // From xᵢ = 1.5 the full second step lands at xᵢ ≈ −3.4 (f 352 from 180); the quadratic through f(0), f′(0) and
+        // f(t) puts the retry about a third of the way, near the minimum at 0.
+        using var x = Start(1.5);
+
+        var result = new Lbfgs(new LbfgsOptions { MaxIterations = 2 }).Optimize(x, PseudoHuber);
+
+        Assert.True(result.FinalStepShortened);
+        Assert.False(result.FinalStepRejected);
+        Assert.Equal(4, result.Evaluations);
+        Assert.True(result.LossHistory[2] > result.LossHistory[1], $"the full step should have gone uphill: {string.Join(", ", result.LossHistory)}");
+        Assert.Equal(LossAt(x), result.FinalLoss, 9);
+        Assert.True(result.FinalLoss < 0.7 * result.LossHistory[1], $"the retry should be well below the first step's loss: {string.Join(", ", result.LossHistory)}");
     }
 
     [Fact]
