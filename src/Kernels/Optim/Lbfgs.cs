@@ -12,8 +12,9 @@ namespace StyleFarm.Kernels.Optim;
 /// </summary>
 /// <remarks>
 /// Memory: the gradient, the previous gradient, the direction, one work vector, History + 1 pairs (s, y) and (with a
-/// final-step check) a copy of the best evaluated x, all on x's device, allocated once per run; every other tensor of an iteration, the objective's
-/// included, is freed before the next one starts, so the number of live tensors does not grow.
+/// final-step check) a copy of the best evaluated x, all on x's device, allocated once per run; every other tensor of
+/// an iteration, the objective's included, is freed before the next one starts, so the number of live tensors does not
+/// grow.
 /// </remarks>
 public sealed class Lbfgs
 {
