@@ -6,12 +6,15 @@ namespace StyleFarm.Kernels.Optim;
 /// Limited-memory BFGS as the reference implementation runs it (Lua torch's optim.lbfgs in artistic-videos):
 /// no line search, a fixed step of the learning rate (the first scaled by min(1, 1/‖g‖₁)), optim.lbfgs's
 /// stopping tests and the paper's relative-loss stop. Optimizes a tensor in place; each iteration costs one
-/// objective evaluation, and the final allowed iteration none.
+/// objective evaluation, and the final allowed iteration none unless <see cref="LbfgsOptions.FinalStepCheck"/> asks
+/// to evaluate it, in which case a final step that went uphill is shortened once (quadratic interpolation) or, if
+/// still uphill, undone back to the best evaluated point.
 /// </summary>
 /// <remarks>
-/// Memory: the gradient, the previous gradient, the direction, one work vector and History + 1 pairs (s, y),
-/// all flat on x's device, allocated once per run; every other tensor of an iteration, the objective's
-/// included, is freed before the next one starts, so the number of live tensors does not grow.
+/// Memory: the gradient, the previous gradient, the direction, one work vector, History + 1 pairs (s, y) and (with a
+/// final-step check) a copy of the best evaluated x, all on x's device, allocated once per run; every other tensor of
+/// an iteration, the objective's included, is freed before the next one starts, so the number of live tensors does not
+/// grow.
 /// </remarks>
 public sealed class Lbfgs
 {
@@ -63,17 +66,24 @@ public sealed class Lbfgs
         private readonly Tensor _d;
         private readonly Tensor _dAsX;
         private readonly Tensor _work;
+        private readonly Tensor? _best;
         private readonly CurvatureHistory _history;
         private readonly RelativeLossCriterion? _relative;
         private readonly List<double> _losses = [];
         private int _iterations;
         private double _f;
         private double _t;
+        private double _bestF = double.PositiveInfinity;
+        private double _longestCheckedStep;
+        private bool _finalStepRejected;
+        private bool _finalStepShortened;
+        private readonly int _finalBudget;
 
         public Run(LbfgsOptions options, Tensor x, Objective objective)
         {
             _options = options;
             _maxEvaluations = options.EffectiveMaxEvaluations;
+            _finalBudget = options.MaxEvaluations ?? int.MaxValue;
             _x = x;
             _objective = objective;
             try
@@ -86,6 +96,7 @@ public sealed class Lbfgs
                 _d = Own(zeros([n], x.dtype, x.device));
                 _dAsX = Own(_d.view(shape));
                 _work = Own(zeros([n], x.dtype, x.device));
+                if (options.FinalStepCheck != FinalStepCheck.Never) _best = Own(zeros(shape, x.dtype, x.device));
                 // At most one pair per iteration after the first, so a short run needs less room.
                 _history = new CurvatureHistory(Math.Min(options.History, options.MaxIterations - 1), _g);
             }
@@ -116,7 +127,7 @@ public sealed class Lbfgs
                 if (stop != StopReason.NoDescentDirection)
                     progress?.Report(new OptimizationProgress(_iterations, _options.MaxIterations, _losses.Count, _f));
             }
-            return new OptimizationResult(_iterations, _losses.Count, _f, stop.Value, _losses.ToArray());
+            return new OptimizationResult(_iterations, _losses.Count, _f, stop.Value, _losses.ToArray(), _finalStepRejected, _finalStepShortened);
         }
 
         public void Dispose()
@@ -158,14 +169,19 @@ public sealed class Lbfgs
             if (gtd > -_options.ToleranceChange) return StopReason.NoDescentDirection;
 
             _t = first ? Math.Min(1, 1 / TensorScalars.L1(_g)) * _options.LearningRate : _options.LearningRate;
+            var step = Math.Abs(_t) * TensorScalars.L1(_d);
             using (no_grad()) _x.add_(_dAsX, _t);
             _iterations++;
 
-            // The final iteration's point is not evaluated: a forward and backward pass for nothing.
-            if (_iterations == _options.MaxIterations) return StopReason.MaxIterations;
+            if (_iterations == _options.MaxIterations)
+            {
+                if (ShouldCheckFinalStep(step)) CheckFinalStep(fPrevious, gtd);
+                return StopReason.MaxIterations;
+            }
             // Reached only with a budget of 1, spent at the start: stop unevaluated rather than exceed it.
             if (_losses.Count >= _maxEvaluations) return StopReason.MaxEvaluations;
             Evaluate();
+            _longestCheckedStep = Math.Max(_longestCheckedStep, step);
 
             if (!double.IsFinite(_f)) return StopReason.NonFiniteLoss;
             if (_losses.Count >= _maxEvaluations) return StopReason.MaxEvaluations;
@@ -176,6 +192,39 @@ public sealed class Lbfgs
             return null;
         }
 
+        // optim.lbfgs trusts its last fixed step blindly; we test it when nothing vouches for its length (issue 8: a
+        // 2-iteration pass's full step, sized from one tiny first step, diverged a seam frame). Its evaluations count
+        // against an explicit MaxEvaluations only, as the default budget is the reference's for its iterations.
+        private bool ShouldCheckFinalStep(double step) =>
+            _losses.Count < _finalBudget && _options.FinalStepCheck switch
+            {
+                FinalStepCheck.Always => true,
+                FinalStepCheck.WhenUnchecked => step > _longestCheckedStep || _f > _bestF,
+                _ => false,
+            };
+
+        // Evaluates the final point; if it went uphill, tries once the minimiser of the quadratic through f(0), f'(0) and
+        // f(t) along the step (kept within [t/10, t/2]), and if that is no better either, returns to the best point.
+        private void CheckFinalStep(double fBefore, double gtd)
+        {
+            var t = _t;
+            Evaluate();
+            if (_f <= _bestF) return;
+            if (_losses.Count < _finalBudget)
+            {
+                var curvature = (_f - fBefore - gtd * t) / (t * t);
+                var shortened = double.IsFinite(curvature) && curvature > 0 ? Math.Clamp(-gtd / (2 * curvature), t / 10, t / 2) : t / 10;
+                using (no_grad()) _x.add_(_dAsX, shortened - t);
+                Evaluate();
+                _finalStepShortened = true;
+                if (_f <= _bestF) return;
+            }
+            using (no_grad()) _x.copy_(_best!);
+            _f = _bestF;
+            _finalStepShortened = false;
+            _finalStepRejected = true;
+        }
+
         // f and g at the current x; the gradient is copied into the run's own buffer and x.grad cleared.
         private void Evaluate()
         {
@@ -183,6 +232,11 @@ public sealed class Lbfgs
             using (var gradient = _x.grad!) _gAsX.copy_(gradient);
             _x.grad = null;
             _losses.Add(_f);
+            if (_best is not null && _f < _bestF)
+            {
+                _bestF = _f;
+                using (no_grad()) _best.copy_(_x);
+            }
         }
     }
 }

@@ -23,7 +23,8 @@ public sealed record LbfgsOptions
     /// The most objective evaluations (maxEval), the first one included; null (the default) means the
     /// reference's 1.25 × MaxIterations, rounded up as optim.lbfgs's real-valued comparison rounds it (PyTorch
     /// rounds down, which ends runs of fewer than 4 iterations one iteration early). Without a line search a
-    /// run evaluates at most MaxIterations times, so only a value below that binds.
+    /// run evaluates at most MaxIterations times, so only a value below that binds; the (at most two) evaluations of
+    /// <see cref="FinalStepCheck"/> count only against a value set here, as the default is the reference's budget.
     /// </summary>
     public int? MaxEvaluations { get; init; }
 
@@ -56,6 +57,13 @@ public sealed record LbfgsOptions
     /// <summary>The iterations between two relative-tolerance checks (tolFunRelativeInterval); default 50.</summary>
     public int RelativeWindow { get; init; } = 50;
 
+    /// <summary>
+    /// When to evaluate the final iteration's point, which optim.lbfgs never does, and fall back to the best evaluated
+    /// point if it is worse (after one shortened retry); default <see cref="Optim.FinalStepCheck.WhenUnchecked"/> (one or two
+    /// more evaluations only for an untested step length, e.g. every run of 2 iterations). <see cref="Optim.FinalStepCheck.Never"/> is the reference.
+    /// </summary>
+    public FinalStepCheck FinalStepCheck { get; init; } = FinalStepCheck.WhenUnchecked;
+
     /// <summary>MaxEvaluations, or its default ⌈1.25 × MaxIterations⌉.</summary>
     public int EffectiveMaxEvaluations =>
         MaxEvaluations ?? (int)Math.Min(int.MaxValue, Math.Max(1, (MaxIterations * 5L + 3) / 4));
@@ -79,6 +87,8 @@ public sealed record LbfgsOptions
             throw Invalid(nameof(RelativeTolerance), relative, "must be positive and finite, e.g. 1e-4 for 0.01 %; set null to turn the stop off");
         if (RelativeWindow < 1)
             throw Invalid(nameof(RelativeWindow), RelativeWindow, "must be at least 1 iteration");
+        if (!Enum.IsDefined(FinalStepCheck))
+            throw Invalid(nameof(FinalStepCheck), FinalStepCheck, "must be Never, WhenUnchecked or Always");
     }
 
     private static ArgumentException Invalid(string name, object? value, string rule) =>

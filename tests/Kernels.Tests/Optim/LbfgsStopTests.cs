@@ -94,7 +94,8 @@ public class LbfgsStopTests
     {
         var objective = new ScriptedObjective(Falling, 1.0, -1.0);
         using var x = tensor([0.0, 0.0], requires_grad: true);
-        var options = new LbfgsOptions { MaxIterations = maxIterations, MaxEvaluations = maxEvaluations };
+        // optim.lbfgs's counts; the final-step check's extra evaluation is LbfgsFinalStepTests' subject.
+        var options = new LbfgsOptions { MaxIterations = maxIterations, MaxEvaluations = maxEvaluations, FinalStepCheck = FinalStepCheck.Never };
 
         var result = new Lbfgs(options).Optimize(x, objective.Evaluate);
 
