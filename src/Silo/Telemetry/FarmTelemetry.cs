@@ -59,10 +59,15 @@ public static class FarmTelemetry
     public static MeterProviderBuilder AddFarmMeters(this MeterProviderBuilder metrics)
     {
         metrics.AddMeter(StyleFarmMetrics.MeterName, OrleansMeter);
+        // Orleans tags some instruments with a peer silo's address (Destination): keep only tags that name no silo, so a scrape stays aggregate.
+        metrics.AddView(instrument => instrument.Meter.Name == OrleansMeter ? new MetricStreamConfiguration { TagKeys = OrleansTagKeys } : null);
         if (metrics is IDeferredMeterProviderBuilder deferred)
             deferred.Configure((services, builder) => builder.AddFarmMeterOf(services.GetRequiredService<StyleFarmMetrics>().Meter));
         return metrics;
     }
+
+    /// <summary>The tags of Orleans' instruments that a farm's metrics keep (how, not who); any other tag is summed over.</summary>
+    public static readonly string[] OrleansTagKeys = ["Direction", "ConnectionDirection", "MessageDirection", "Phase", "Status", "Reason", "Type"];
 
     /// <summary>Drops every <c>StyleFarm</c> instrument but those of <paramref name="own"/> (the meter of the silo being exported).</summary>
     public static MeterProviderBuilder AddFarmMeterOf(this MeterProviderBuilder metrics, Meter own) =>

@@ -59,6 +59,9 @@ public sealed partial class PrometheusScrapeTests(Xunit.Abstractions.ITestOutput
         // Another silo's meter in this process (tests, benches): this silo's scrape must not show it.
         using var elsewhere = new ServiceCollection().AddMetrics().BuildServiceProvider();
         new StyleFarmMetrics(elsewhere.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()).FrameStylized(StylizationMethod.Network, 1, 1, TimeSpan.FromSeconds(1));
+        // An Orleans instrument tagged with a peer silo's address, as some of Orleans' messaging instruments are (CI saw one).
+        using var orleans = new System.Diagnostics.Metrics.Meter(FarmTelemetry.OrleansMeter);
+        orleans.CreateCounter<long>("orleans-test-sent-to-silo").Add(1, new KeyValuePair<string, object?>("Destination", "S127.0.0.1:11111:1"), new KeyValuePair<string, object?>("Direction", "Out"));
 
         // The worker records the encode task and tidies its cache just after the job reads Succeeded: scrape until it has.
         using var scraper = new HttpClient { BaseAddress = silo.Host.ApiAddress };
@@ -90,6 +93,8 @@ public sealed partial class PrometheusScrapeTests(Xunit.Abstractions.ITestOutput
         Assert.Equal(onDisk, Single(samples, "stylefarm_flow_cache_bytes"));
         Assert.True(Single(samples, "stylefarm_artifact_bytes_total", ("direction", "write")) > 0, text);
         Assert.Contains(samples, s => s.Name.StartsWith("orleans_", StringComparison.Ordinal));
+        // Counted with its Direction, without its Destination.
+        Assert.Equal(1, Single(samples, "orleans_test_sent_to_silo_total", ("Direction", "Out")));
         // Aggregate numbers only: no file, no job id, no silo address, no token.
         Assert.DoesNotContain(_folder.Path, text);
         Assert.DoesNotContain("127.0.0.1", text);
