@@ -69,8 +69,7 @@ catch (Exception e) when (e is InvalidOperationException or TimeoutException)
 }
 
 KillSummary.Print(kills);
-// A kill that found its task already done recovered nothing: it is not a recovery time.
-var recoveries = kills.Where(k => !k.FoundDone).Select(k => k.Running).ToList();
+var recoveries = kills.Select(k => k.Running).ToList();
 var previous = options.PreviousTable is { } table ? EngineComparison.Parse(File.ReadLines(table)) : null;
 if (results.Count == 0)
 {
