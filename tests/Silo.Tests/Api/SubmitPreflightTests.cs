@@ -157,13 +157,7 @@ public sealed class SubmitCapacityTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // A worker silo that offers 1 GB and no GPU; the refused jobs never reach it.
-        var options = TestSilo.Options(SiloRoles.Api | SiloRoles.Worker, _folder.Path) with
-        {
-            Capabilities = new WorkerCapabilities(0, 0, OneGigabyte),
-            CacheFolder = Path.Combine(_folder.Path, "flow"),
-            ModelsFolder = Path.Combine(_folder.Path, "models"),
-        };
-        _silo = await TestSilo.StartAsync(SiloRoles.Api | SiloRoles.Worker, options, new SiloPlugins(new WorkerRoleFactory(), null));
+        _silo = await OfferingSilo.StartAsync(_folder.Path, new WorkerCapabilities(0, 0, OneGigabyte));
     }
 
     public async Task DisposeAsync()
@@ -206,13 +200,7 @@ public sealed class SubmitTrainingCapacityTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // A worker silo that offers one GPU of 2 GiB and 64 GiB of host memory; the refused jobs never reach it.
-        var options = TestSilo.Options(SiloRoles.Api | SiloRoles.Worker, _folder.Path) with
-        {
-            Capabilities = new WorkerCapabilities(1, 2L << 30, 64L << 30),
-            CacheFolder = Path.Combine(_folder.Path, "flow"),
-            ModelsFolder = Path.Combine(_folder.Path, "models"),
-        };
-        _silo = await TestSilo.StartAsync(SiloRoles.Api | SiloRoles.Worker, options, new SiloPlugins(new WorkerRoleFactory(), null));
+        _silo = await OfferingSilo.StartAsync(_folder.Path, new WorkerCapabilities(1, 2L << 30, 64L << 30));
     }
 
     public async Task DisposeAsync()
@@ -239,5 +227,20 @@ public sealed class SubmitTrainingCapacityTests : IAsyncLifetime
         Assert.Equal("the job spec is invalid: the training job needs 4.3 GB of GPU memory, but the largest silo, test-silo, has 2.1 GB: " +
                      "start a silo with a larger GPU, or train on the CPU with --cpu", error);
         Assert.Equal("[]", await _silo.Http.GetStringAsync("/api/jobs"));
+    }
+}
+
+/// <summary>An API and worker silo in <c>folder</c> that offers <c>capabilities</c> (the capacity tests' farm of one).</summary>
+internal static class OfferingSilo
+{
+    public static Task<TestSilo> StartAsync(string folder, WorkerCapabilities capabilities)
+    {
+        var options = TestSilo.Options(SiloRoles.Api | SiloRoles.Worker, folder) with
+        {
+            Capabilities = capabilities,
+            CacheFolder = Path.Combine(folder, "flow"),
+            ModelsFolder = Path.Combine(folder, "models"),
+        };
+        return TestSilo.StartAsync(SiloRoles.Api | SiloRoles.Worker, options, new SiloPlugins(new WorkerRoleFactory(), null));
     }
 }
