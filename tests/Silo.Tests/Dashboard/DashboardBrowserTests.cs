@@ -158,6 +158,13 @@ public sealed class DashboardBrowserTests(ITestOutputHelper output) : IAsyncLife
         Assert.Equal(3, await page.Locator(".grid .cell[data-passes='2']").CountAsync());
         Assert.Contains("12 / 12", await page.InnerTextAsync(".stats"));
         output.WriteLine(await Browser.ShotAsync(page, "job-succeeded"));
+        // Seconds later, a finished job's timeline still ends at its last task: the latest bar reaches the axis' right end.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("svg.timeline rect", wait);
+        var rightmost = await page.EvaluateAsync<double>("() => Math.max(...[...document.querySelectorAll('svg.timeline rect')].map(r => +r.getAttribute('x') + +r.getAttribute('width')))");
+        Assert.InRange(rightmost, 998, 1000.5);
+        Assert.DoesNotContain("now", await page.TextContentAsync("svg.timeline"));
         await page.GotoAsync("/jobs");
         await page.WaitForSelectorAsync("table .badge.succeeded");
         output.WriteLine(await Browser.ShotAsync(page, "jobs"));

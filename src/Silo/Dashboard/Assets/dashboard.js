@@ -163,22 +163,23 @@ function grid(shots, passes) {
   return [legend, el("div", { class: "grid" }, rows)];
 }
 
-function timeline(lanes, from) {
+function timeline(lanes, from, live) {
   if (lanes.length === 0) return el("p", { class: "muted", text: "No task has started." });
-  const start = Date.parse(from), now = Date.now();
-  const end = Math.max(now, ...lanes.flatMap((l) => l.bars.map((b) => Date.parse(b.end || b.start))));
+  const start = Date.parse(from), lastBar = Math.max(...lanes.flatMap((l) => l.bars.map((b) => Date.parse(b.end || b.start))));
+  // A finished job's axis ends at its last task: ending at "now" squeezed its bars narrower with every look.
+  const end = live ? Math.max(Date.now(), lastBar) : lastBar;
   const w = 1000, lane = 22, left = 110, span = Math.max(1, end - start);
   const chart = svg("svg", { viewBox: `0 0 ${w} ${lanes.length * lane + 20}`, class: "chart timeline", role: "img", "aria-label": "tasks per silo over time" });
   lanes.forEach((l, i) => {
     chart.append(svg("text", { x: 0, y: i * lane + 15, class: "axis" }, l.silo));
     for (const b of l.bars) {
       const x0 = left + ((Date.parse(b.start) - start) / span) * (w - left);
-      const x1 = left + (((b.end ? Date.parse(b.end) : now) - start) / span) * (w - left);
+      const x1 = left + (((b.end ? Date.parse(b.end) : end) - start) / span) * (w - left);
       chart.append(svg("rect", { x: x0, y: i * lane + 3, width: Math.max(2, x1 - x0), height: lane - 6, class: `task ${b.kind.toLowerCase()} ${b.state.toLowerCase()}` },
         svg("title", {}, `${b.key} (${b.state}) ${time(b.start)}–${b.end ? time(b.end) : "now"}`)));
     }
   });
-  chart.append(svg("text", { x: left, y: lanes.length * lane + 16, class: "axis" }, time(from)), svg("text", { x: w, y: lanes.length * lane + 16, class: "axis", "text-anchor": "end" }, "now"));
+  chart.append(svg("text", { x: left, y: lanes.length * lane + 16, class: "axis" }, time(from)), svg("text", { x: w, y: lanes.length * lane + 16, class: "axis", "text-anchor": "end" }, live ? "now" : time(end)));
   return [chart, el("p", { class: "legend" }, ["Plan", "Flow", "Stylize", "Encode", "Train"].map((k) => el("span", { class: `key ${k.toLowerCase()}`, text: k })))];
 }
 
@@ -266,7 +267,7 @@ function jobPage(data) {
     j.training ? section("Training loss", lossChart(j.training)) : progress(r.frameWorkDone, r.frameWorkTotal, `${r.frameWorkDone} / ${r.frameWorkTotal} frame passes stylized`),
     j.training ? null : section("Shots × segments", grid(data.grid, j.passes)),
     j.training ? null : section("Running segments", data.running.length ? el("div", { class: "thumbs" }, running) : el("p", { class: "muted", text: "No segment is being stylized now." })),
-    section("Tasks per silo", timeline(data.timeline, j.submittedAt)),
+    section("Tasks per silo", timeline(data.timeline, j.submittedAt, !["Succeeded", "Failed", "Cancelled"].includes(j.state))),
     j.training ? null : section("Temporal error per frame", qualityChart(data.quality)),
     section("Task errors", table(["task", "state", "attempts", "silo", "error"], data.errors.map((e) => [e.key, badge(e.state), String(e.attempts), e.silo || "–", el("code", { text: e.error })]), "None.")),
     section("Events", table(["#", "time", "state", "message"], data.events.slice().reverse().map((e) => [String(e.sequence), time(e.at), badge(e.state), e.message]), "None.")),
