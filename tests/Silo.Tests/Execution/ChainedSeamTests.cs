@@ -1,0 +1,42 @@
+using StyleFarm.Grains.Jobs;
+using Xunit.Abstractions;
+
+namespace StyleFarm.Silo.Tests.Execution;
+
+/// <summary>
+/// The seams of a 4-pass job, whose last pass is a forward chained sweep starting at the shot's first frame (the plan
+/// bench/quality.sh measures), at the fewest iterations per pass: issue 8 asks ≤ 1.05 whatever the iterations per pass.
+/// </summary>
+public sealed class ChainedSeamTests(ITestOutputHelper output) : IDisposable
+{
+    private readonly TestFarm _farm = new();
+
+    [Fact]
+    public async Task EightSegmentsOfAFourPassPreviewJobAtTwoIterationsPerPassKeepTheirSeamsBelowTheGoal()
+    {
+        const int segments = 8, frames = 4 * segments;
+        var input = await ExecutionMedia.PanAsync(_farm.PathOf("pan.mkv"), frames);
+        // The preview preset's weights today, pinned so that recalibrating presets does not move this figure.
+        var spec = TestFarm.Spec(input, _farm.PathOf("seams.mkv"), passes: 4, segmentLength: 4, halo: 2, iterations: 2) with
+        {
+            Parameters = new Dictionary<string, string>
+            {
+                ["iterations"] = "2", ["content_weight"] = "5", ["style_weight"] = "1e8", ["temporal_weight"] = "500", ["tv_weight"] = "1e-4",
+                ["temporal_from_pass"] = "2", ["blend_weight"] = "1", ["tolerance"] = "0", ["seed"] = "0",
+            },
+        };
+
+        var result = await _farm.RenderAsync(spec, workers: 2);
+
+        Assert.Equal(JobState.Succeeded, result.Job.State);
+        var seams = result.Metrics!.SeamError;
+        output.WriteLine($"{seams}; pairs: {string.Join(" ", result.Metrics.PairErrors!.Select(p => $"{p.Frame}{(p.Seam ? "S" : "")}:{p.Error:E1}"))}");
+        Assert.Equal((segments - 1, frames - segments), (seams.SeamPairs, seams.InsidePairs));
+        // Two iterations cannot bring the shot's first segment (where the last sweep starts cold) as far as the later ones;
+        // the frames after the first seam catch up, and without the ramp on the temporal weight the seam frame took all of
+        // that jump in its one pair (FIGURES-PLACEHOLDER).
+        Assert.True(seams.Ratio is > 0 and <= 1.05, $"the seam ratio of the last pass is {seams.Ratio}");
+    }
+
+    public void Dispose() => _farm.Dispose();
+}
