@@ -13,15 +13,17 @@ namespace StyleFarm.Bench.Quality;
 /// <param name="BorderGradient">Mean E_gradient (eq. 23) along earlier frames' borders, frames 1 … N − 1.</param>
 /// <param name="Content">Mean weighted content term per frame.</param>
 /// <param name="Style">Mean weighted style term per frame.</param>
+/// <param name="Evaluations">Objective evaluations the render's optimizers made (every frame and pass).</param>
 /// <param name="Seconds">Wall time of the render.</param>
-internal sealed record ExactFlowFigures(double TemporalError, double BorderGradient, double Content, double Style, double Seconds)
+internal sealed record ExactFlowFigures(double TemporalError, double BorderGradient, double Content, double Style, long Evaluations, double Seconds)
 {
     /// <summary>Renders <paramref name="sequence"/> with <paramref name="preset"/> and measures it; writes the frames to <paramref name="dump"/> if given.</summary>
     public static ExactFlowFigures Measure(ShotRender render, StylePreset preset, bool independent, SyntheticSequence sequence, GroundTruthOpticalFlow flow,
         string? dump, string label)
     {
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var frames = render.Render(preset, independent, flow.Frames, flow);
+        var counter = new EvaluationCounter();
+        var frames = render.Render(preset, independent, flow.Frames, flow, counter);
         var seconds = clock.Elapsed.TotalSeconds;
         try
         {
@@ -37,7 +39,7 @@ internal sealed record ExactFlowFigures(double TemporalError, double BorderGradi
                 Directory.CreateDirectory(dump);
                 for (var t = 0; t < frames.Count; t++) ImageFile.Write(Path.Combine(dump, $"{label}-{t:D3}.png"), FrameTensors.ToFrame(frames[t]));
             }
-            return new ExactFlowFigures(temporal, border, terms.Average(e => e.Content), terms.Average(e => e.Style), seconds);
+            return new ExactFlowFigures(temporal, border, terms.Average(e => e.Content), terms.Average(e => e.Style), counter.Evaluations, seconds);
         }
         finally
         {

@@ -44,8 +44,8 @@ Console.WriteLine($"StyleFarm output quality: fruits.jpg panned (6, 4) and zoome
 Console.WriteLine("temporal error: Table 2 (mean over consecutive pairs, exact flow and visibility); ratio = consistent ÷ independent (target ≤ 0.3)");
 Console.WriteLine("E_grad: eq. 23 along earlier frames' borders, 2-px band (1.0 invisible; target ≤ 1.2); content/style: per-frame terms ÷ independent's (Table 5)");
 Console.WriteLine();
-if (options.Exact) Console.WriteLine("| preset | mode | temporal consistent | temporal independent | ratio | E_grad | E_grad independent | content ÷ indep. | style ÷ indep. | s consistent | s independent |");
-if (options.Exact) Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
+if (options.Exact) Console.WriteLine("| preset | mode | temporal consistent | temporal independent | ratio | E_grad | E_grad independent | content ÷ indep. | style ÷ indep. | evaluations consistent | evaluations independent | s consistent | s independent |");
+if (options.Exact) Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
 foreach (var name in options.Exact ? options.Presets : [])
 {
     var preset = StylePresets.Get(name);
@@ -57,7 +57,7 @@ foreach (var name in options.Exact ? options.Presets : [])
         var consistent = ExactFlowFigures.Measure(render, variant, false, sequence, flow, options.Dump, $"{name}-{mode.Replace(' ', '-')}");
         Console.WriteLine($"| {name} | {mode} | {consistent.TemporalError:E2} | {independent.TemporalError:E2} | {consistent.TemporalError / independent.TemporalError:F3} | " +
             $"{consistent.BorderGradient:F2} | {independent.BorderGradient:F2} | {consistent.Content / independent.Content:F2} | {consistent.Style / independent.Style:F2} | " +
-            $"{consistent.Seconds:F0} | {independent.Seconds:F0} |");
+            $"{consistent.Evaluations} | {independent.Evaluations} | {consistent.Seconds:F0} | {independent.Seconds:F0} |");
     }
 }
 if (!options.Seams) return 0;
@@ -69,13 +69,14 @@ try
 {
     var seams = new SeamFigures(root, work);
     var inputs = options.SeamSegments.ToDictionary(n => n, n => seams.WriteInput(
-        SyntheticSequences.PanZoom(photo, options.SeamWidth, options.SeamHeight, n * options.SegmentLength, 4, 2, 2, scale: 2)));
+        SyntheticSequences.PanZoom(photo, options.SeamWidth, options.SeamHeight, n * options.SegmentLength, 4, 2, 2, scale: 2), options.Dump));
     Console.WriteLine();
     Console.WriteLine($"seam ratio (the farm's own: `stylefarm render` with the shot cut into segments of L = {options.SegmentLength}, h = {options.Halo}; " +
         $"fruits.jpg panned at {options.SeamWidth}×{options.SeamHeight}; 1.0 is invisible, target ≤ 1.05)");
     Console.WriteLine();
-    Console.WriteLine($"| preset | job | iterations | {string.Join(" | ", options.SeamSegments.Select(n => $"{n} segments"))} | s ({string.Join(" + ", options.SeamSegments)}) |");
-    Console.WriteLine($"|---|---|---|{string.Concat(options.SeamSegments.Select(_ => "---|"))}---|");
+    Console.WriteLine($"| preset | job | iterations | {string.Join(" | ", options.SeamSegments.Select(n => $"{n} segments"))} | " +
+        $"evaluations ({string.Join(" / ", options.SeamSegments)}) | s ({string.Join(" + ", options.SeamSegments)}) |");
+    Console.WriteLine($"|---|---|---|{string.Concat(options.SeamSegments.Select(_ => "---|"))}---|---|");
     string Figure(double? r) => r is { } v ? v.ToString("F3", CultureInfo.InvariantCulture) : "no seam";
     foreach (var name in options.Presets)
     {
@@ -91,7 +92,8 @@ try
         foreach (var (job, passes, length, iterations, label) in rows)
         {
             var measured = options.SeamSegments.Select(n => seams.Measure(inputs[n], name, passes, length, options.Halo, iterations)).ToList();
-            Console.WriteLine($"| {name} | {job} | {label} | {string.Join(" | ", measured.Select(m => Figure(m.Ratio)))} | {measured.Sum(m => m.Seconds):F0} |");
+            Console.WriteLine($"| {name} | {job} | {label} | {string.Join(" | ", measured.Select(m => Figure(m.Ratio)))} | " +
+                $"{string.Join(" / ", measured.Select(m => m.Evaluations))} | {measured.Sum(m => m.Seconds):F0} |");
         }
     }
 }

@@ -7,7 +7,7 @@ namespace StyleFarm.Bench.Quality;
 /// --passes N (the multi-pass rows; 0 leaves them out; default 4), --seam-iterations 2,3,10 (iterations per pass of the
 /// seam rows), --seam-segments 3,8 (the segment counts of the seam rows' shots), --seam-jobs one,multi (the one-pass rows, the
 /// multi-pass rows, or both: the default), --seam-size 64x48, --segment-length L (4), --halo h (2), --no-seams, --seams-only,
-/// --dump DIR (side-by-side PNGs).
+/// --dump DIR (side-by-side PNGs, and the seam rows' input frames as seam-input-N/%05d.png).
 /// </summary>
 internal sealed record QualityOptions(IReadOnlyList<string> Presets, int Width, int Height, int Frames, int Passes,
     IReadOnlyList<int> SeamIterations, IReadOnlyList<int> SeamSegments, bool OnePassSeams, bool MultiPassSeams, int SeamWidth, int SeamHeight, int SegmentLength, int Halo, bool Seams, bool Exact, string? Dump)

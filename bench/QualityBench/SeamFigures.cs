@@ -13,17 +13,20 @@ namespace StyleFarm.Bench.Quality;
 /// </summary>
 internal sealed partial class SeamFigures(string root, string folder)
 {
-    /// <summary>Writes <paramref name="sequence"/>'s frames as PNGs (the input of every render here).</summary>
-    public string WriteInput(SyntheticSequence sequence)
+    /// <summary>Writes <paramref name="sequence"/>'s frames as PNGs (the input of every render here), into <paramref name="dump"/> when given so they can be rendered again by hand.</summary>
+    public string WriteInput(SyntheticSequence sequence, string? dump)
     {
-        var frames = Path.Combine(folder, $"input-{sequence.Count}");
+        var frames = Path.Combine(dump ?? folder, $"seam-input-{sequence.Count}");
         Directory.CreateDirectory(frames);
         for (var t = 0; t < sequence.Count; t++) ImageFile.Write(Path.Combine(frames, $"{t:D5}.png"), sequence.Frame(t));
         return Path.Combine(frames, "%05d.png");
     }
 
-    /// <summary>The farm's seam ratio for <paramref name="input"/> rendered with these options, or null when the render had no seam.</summary>
-    public (double? Ratio, double Seconds) Measure(string input, string preset, int passes, int? segmentLength, int halo, int? iterations)
+    /// <summary>
+    /// The farm's seam ratio for <paramref name="input"/> rendered with these options (null when the render had no seam), the
+    /// objective evaluations the render's optimizers made, and its wall time.
+    /// </summary>
+    public (double? Ratio, long Evaluations, double Seconds) Measure(string input, string preset, int passes, int? segmentLength, int halo, int? iterations)
     {
         var output = Path.Combine(folder, $"out-{Guid.NewGuid():N}", "%05d.png");
         var arguments = new List<string> { "render", input, "--style", "/usr/share/doc/opencv-doc/examples/data/starry_night.jpg", "-o", output, "--preset", preset,
@@ -44,9 +47,15 @@ internal sealed partial class SeamFigures(string root, string folder)
         var ratio = !match.Success ? (double?)null
             : match.Groups[1].Value == "∞" ? double.PositiveInfinity
             : double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        return (ratio, clock.Elapsed.TotalSeconds);
+        var evaluations = EvaluationLine().Match(stdout) is { Success: true } counted
+            ? long.Parse(counted.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidOperationException($"stylefarm {string.Join(' ', arguments)} printed no objective-evaluation count: {stdout.Trim()}");
+        return (ratio, evaluations, clock.Elapsed.TotalSeconds);
     }
 
     [GeneratedRegex(@"seams: seam error ([0-9.]+|∞)")]
     private static partial Regex SeamLine();
+
+    [GeneratedRegex(@"objective evaluations: ([0-9]+)")]
+    private static partial Regex EvaluationLine();
 }

@@ -44,6 +44,9 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
     /// <summary>Raised, on the computing thread, as frames progress.</summary>
     public event Action<RenderProgress>? Progress;
 
+    // Objective evaluations of the frames this run optimised (not those a resumed render took from its workspace): the cost bench/quality.sh prints.
+    private long _evaluations;
+
     /// <summary>The workspace used when none is given: a hidden folder beside <paramref name="output"/>.</summary>
     public static string DefaultWorkspace(string output)
     {
@@ -95,6 +98,7 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
             log($"{spec.Output}: {job.Plan!.FrameCount} stylized frames");
             // Only shots cut into segments have seams; the figure tells whether the cut shows (ALGORITHMS.md §8).
             if (metrics?.SeamError is { Ratio: not null } seams) log($"seams: {seams} (1 is invisible)");
+            log($"objective evaluations: {Interlocked.Read(ref _evaluations)} (frames optimised by this run)");
             return;
         }
         var error = job.Error ?? $"the job ended {job.State}";
@@ -132,7 +136,11 @@ public sealed class LocalRender(string workspace, ModelStore models, string devi
                 if (previous.State is JobState.Failed or JobState.Cancelled) await farm.Job(job.Id).ResumeAsync().ConfigureAwait(false);
                 log("resuming the render: finished tasks and frames are kept");
             }
-            farm.Progress += (_, value) => Progress?.Invoke(value);
+            farm.Progress += (_, value) =>
+            {
+                if (value.FrameFinished) Interlocked.Add(ref _evaluations, value.Evaluations);
+                Progress?.Invoke(value);
+            };
             farm.OnPlanned = async planned =>
             {
                 log(Describe(spec, settings, planned.Plan!));

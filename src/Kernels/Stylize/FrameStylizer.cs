@@ -93,9 +93,11 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
     /// <param name="iterations">L-BFGS iterations of this pass.</param>
     /// <param name="progress">Receives the optimizer's iterations.</param>
     /// <param name="cancel">Stops the optimizer.</param>
-    /// <param name="blendScale">Multiplies the preset's blend weight for this frame (a chained sweep's ramp after a seam; 1 elsewhere).</param>
+    /// <param name="rampScale">
+    /// Multiplies the preset's blend weight and its multi-pass temporal weight for this frame (a chained sweep's ramp after a seam; 1 elsewhere).
+    /// </param>
     public Tensor PassFrame(Tensor content, StyleTargets style, int pass, int passes, Tensor init, Tensor? warpedNeighbour,
-        Tensor? neighbourWeights, int frame, int iterations, IProgress<RenderProgress>? progress, CancellationToken cancel, double blendScale = 1)
+        Tensor? neighbourWeights, int frame, int iterations, IProgress<RenderProgress>? progress, CancellationToken cancel, double rampScale = 1)
     {
         using var scope = NewDisposeScope();
         var temporal = new List<TemporalReference>();
@@ -103,11 +105,12 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
         if (pass > 1 && warpedNeighbour is not null)
         {
             var weights = neighbourWeights ?? throw new ArgumentNullException(nameof(neighbourWeights), "a warped neighbour needs its consistency weights");
-            var wc = BlendFeather.Of(weights) * (float)(preset.BlendWeight * blendScale);
+            var wc = BlendFeather.Of(weights) * (float)(preset.BlendWeight * rampScale);
             start = (init + wc * warpedNeighbour) / (1f + wc); // eq. 13–14 as the reference blends, its weights feathered
             if (pass >= preset.TemporalFromPass) temporal.Add(new TemporalReference(warpedNeighbour, weights));
         }
-        using var objective = new FrameObjective(network, style, content, EnergyOptions(preset.MultiPassTemporalWeight), temporal);
+        // The ramp ties the frame to its neighbour in the energy (eq. 8) as in the init (eq. 13–14): else 2 iterations left the warp (9e-5 → 4.9e-3).
+        using var objective = new FrameObjective(network, style, content, EnergyOptions(preset.MultiPassTemporalWeight * rampScale), temporal);
         return Optimize(objective, start, frame, pass, passes, iterations, progress, cancel).MoveToOuterDisposeScope();
     }
 
@@ -127,7 +130,7 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
         });
         var report = progress is null ? null : new Reporter(progress, frame, pass, passes);
         var result = lbfgs.Optimize(x, objective.Evaluate, report, cancel);
-        progress?.Report(new RenderProgress(frame, pass, passes, result.Iterations, iterations, result.FinalLoss, true));
+        progress?.Report(new RenderProgress(frame, pass, passes, result.Iterations, iterations, result.FinalLoss, true, result.Evaluations));
         using var noGrad = no_grad();
         return x.detach().clamp(0f, 1f); // the reference saves (and later warps) the clipped image
     }

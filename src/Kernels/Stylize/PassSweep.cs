@@ -22,9 +22,11 @@ public sealed class PassSweep(FrameStylizer stylizer, ISweepFrames frames, IFram
     Func<int, StyleTargets> style, IProgress<RenderProgress>? progress)
 {
     /// <summary>
-    /// How steeply a chained sweep's blend ramp starts: the k-th of its m frames takes RampFactor·(m − k) times the eq. 13–14
-    /// weight. 2: the seam frame's init is 8/9 the upstream neighbour's warped frame at m = 4. Seam ratio of a 4-pass preview
-    /// farm job, 8 segments of 4 frames, 2 iterations per pass (bench/quality.sh): 1.17 at 1, 0.83 at 2.
+    /// How steeply a chained sweep's ramp starts: the k-th of its m frames takes RampFactor·(m − k) times the eq. 13–14 blend
+    /// weight and the eq. 8 temporal weight (at least 1×). 2: the seam frame's init is 8/9 the upstream neighbour's warped
+    /// frame at m = 4. Seam ratio of a 4-pass preview farm job, 8 segments of 4 frames, 2 iterations per pass
+    /// (bench/quality.sh, 32 frames): ramping the blend only, 1.61 at 1, 2.63 at 2, 2.47 at 3 (a flat 4: 2.00); ramping the
+    /// temporal weight with it, 0.81 at 2 (1.41 with its square root).
     /// </summary>
     public const int RampFactor = 2;
 
@@ -103,9 +105,9 @@ public sealed class PassSweep(FrameStylizer stylizer, ISweepFrames frames, IFram
     /// <paramref name="boundary"/>'s stand-in for that previous frame when there is one. Only the frames
     /// <paramref name="owns"/> accepts are committed; the others (a halo) only carry the sweep into them.
     /// With <paramref name="ramp"/> m &gt; 0 (a chained sweep entering from its upstream neighbour's finished frame), the
-    /// k-th frame's blend weight is scaled by <see cref="RampFactor"/>·(m − k) (at least 1): where the eq. 13–14 weight of 1
-    /// would keep half of the mismatch the previous pass left at the seam in the seam's one frame pair, the ramp hands the
-    /// sweep over from the neighbour's frames to this segment's own previous pass over its m frames.
+    /// k-th frame's blend weight and temporal weight are scaled by <see cref="RampFactor"/>·(m − k) (at least 1): where the
+    /// eq. 13–14 weight of 1 would keep half of the mismatch the previous pass left at the seam in the seam's one frame pair,
+    /// the ramp hands the sweep over from the neighbour's frames to this segment's own previous pass over its m frames.
     /// </summary>
     public async Task BlendedAsync(int pass, int passes, IReadOnlyList<int> order, Func<int, bool> owns, int iterations, Boundary? boundary,
         CancellationToken cancel, int ramp = 0)
@@ -120,9 +122,9 @@ public sealed class PassSweep(FrameStylizer stylizer, ISweepFrames frames, IFram
         {
             foreach (var (k, i) in order.Index().Skip(done))
             {
-                // Twice the even ramp: at 2 iterations per pass the optimiser barely moves a frame from its init, so the seam
-                // pair kept the m-ramp's 1/(m + 1) of the mismatch (8-segment seam ratio 1.17); 2(m − k) gives the seam frame 8/9 of the warp.
-                var blendScale = Math.Max(1, RampFactor * (ramp - k));
+                // Twice the even ramp, on the blend (eq. 13–14) and the temporal weight (eq. 8): a segment whose own previous pass is
+                // far ahead of its upstream neighbour's (at 2 iterations per pass) catches up over m frames, not in the seam pair.
+                var rampScale = Math.Max(1, RampFactor * (ramp - k));
                 using var earlier = await frames.LoadAsync(pass - 1, i, cancel).ConfigureAwait(false);
                 var neighbour = previous;
                 var neighbourFrame = previousFrame;
@@ -138,7 +140,7 @@ public sealed class PassSweep(FrameStylizer stylizer, ISweepFrames frames, IFram
                         // Edge pixels where the flow leaves the frame, as the reference's multi-pass warps.
                         var warped = neighbour is null ? upstream?.Warped : flows.Warp(neighbour, i, neighbourFrame);
                         var weights = neighbour is null ? upstream?.Weights : flows.Weights(i, neighbourFrame);
-                        return stylizer.PassFrame(p, style(i), pass, passes, earlier, warped, weights, i, iterations, progress, cancel, blendScale);
+                        return stylizer.PassFrame(p, style(i), pass, passes, earlier, warped, weights, i, iterations, progress, cancel, rampScale);
                     }, cancel).ConfigureAwait(false);
                 }
                 finally

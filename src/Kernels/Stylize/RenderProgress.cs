@@ -7,4 +7,5 @@ namespace StyleFarm.Kernels.Stylize;
 /// <param name="Iteration">Optimizer iteration within the frame (0 when the frame was resumed from the workspace).</param>
 /// <param name="Loss">The frame's current loss (NaN when resumed).</param>
 /// <param name="FrameFinished">True on the report that closes a frame of a pass.</param>
-public readonly record struct RenderProgress(int Frame, int Pass, int Passes, int Iteration, int MaxIterations, double Loss, bool FrameFinished);
+/// <param name="Evaluations">On the report that closes a frame: the objective evaluations its optimizer made (0 when resumed, and on every other report).</param>
+public readonly record struct RenderProgress(int Frame, int Pass, int Passes, int Iteration, int MaxIterations, double Loss, bool FrameFinished, int Evaluations = 0);
