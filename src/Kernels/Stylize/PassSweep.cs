@@ -100,7 +100,8 @@ public sealed class PassSweep(FrameStylizer stylizer, ISweepFrames frames, IFram
     /// Pass <paramref name="pass"/> ≥ 2 of the multi-pass algorithm (§4): each frame of <paramref name="order"/>
     /// (ascending for a forward pass, descending for a backward one) from the eq. 13–14 blend of its pass p − 1
     /// result and the previous frame of this sweep warped onto it. The sweep's first frame takes
-    /// <paramref name="boundary"/>'s stand-in for that previous frame when there is one. Only the frames
+    /// <paramref name="boundary"/>'s stand-in for that previous frame when there is one, and otherwise (a shot's edge) the
+    /// next frame's pass p − 1 result warped onto it, its only neighbour. Only the frames
     /// <paramref name="owns"/> accepts are committed; the others (a halo) only carry the sweep into them.
     /// With <paramref name="ramp"/> m &gt; 0 (a chained sweep entering from its upstream neighbour's finished frame), the
     /// k-th frame's blend weight is scaled by <see cref="RampFactor"/>·(m − k) (at least 1): where the eq. 13–14 weight of 1
@@ -129,6 +130,9 @@ public sealed class PassSweep(FrameStylizer stylizer, ISweepFrames frames, IFram
                 var upstream = neighbour is null && boundary is not null
                     ? await boundary(i, forward ? i - 1 : i + 1, cancel).ConfigureAwait(false)
                     : null;
+                // No frame before it (a shot's edge, or halo 0): the eq. 13–14 blend takes the next frame's pass p − 1 result, as unblended it drifted alone each pass (shot's first pair 2–5× the others).
+                var next = neighbour is null && upstream is null && k + 1 < order.Count ? order[k + 1] : -1;
+                using var ahead = next >= 0 ? await frames.LoadAsync(pass - 1, next, cancel).ConfigureAwait(false) : null;
                 Tensor x;
                 try
                 {
@@ -136,8 +140,9 @@ public sealed class PassSweep(FrameStylizer stylizer, ISweepFrames frames, IFram
                     {
                         var p = content(i);
                         // Edge pixels where the flow leaves the frame, as the reference's multi-pass warps.
-                        var warped = neighbour is null ? upstream?.Warped : flows.Warp(neighbour, i, neighbourFrame);
-                        var weights = neighbour is null ? upstream?.Weights : flows.Weights(i, neighbourFrame);
+                        var (source, sourceFrame) = neighbour is not null ? (neighbour, neighbourFrame) : (ahead, next);
+                        var warped = source is null ? upstream?.Warped : flows.Warp(source, i, sourceFrame);
+                        var weights = source is null ? upstream?.Weights : flows.Weights(i, sourceFrame);
                         return stylizer.PassFrame(p, style(i), pass, passes, earlier, warped, weights, i, iterations, progress, cancel, blendScale);
                     }, cancel).ConfigureAwait(false);
                 }
