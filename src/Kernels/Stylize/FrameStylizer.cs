@@ -94,8 +94,11 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
     /// <param name="progress">Receives the optimizer's iterations.</param>
     /// <param name="cancel">Stops the optimizer.</param>
     /// <param name="blendScale">Multiplies the preset's blend weight for this frame (a chained sweep's ramp after a seam; 1 elsewhere).</param>
+    /// <param name="holdToNeighbour">Whether the temporal term (from the preset's temporal-from-pass) holds the frame to the warped
+    /// neighbour; false where the neighbour is only a start (a shot's edge, whose neighbour is the next frame's previous pass).</param>
     public Tensor PassFrame(Tensor content, StyleTargets style, int pass, int passes, Tensor init, Tensor? warpedNeighbour,
-        Tensor? neighbourWeights, int frame, int iterations, IProgress<RenderProgress>? progress, CancellationToken cancel, double blendScale = 1)
+        Tensor? neighbourWeights, int frame, int iterations, IProgress<RenderProgress>? progress, CancellationToken cancel, double blendScale = 1,
+        bool holdToNeighbour = true)
     {
         using var scope = NewDisposeScope();
         var temporal = new List<TemporalReference>();
@@ -105,7 +108,7 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
             var weights = neighbourWeights ?? throw new ArgumentNullException(nameof(neighbourWeights), "a warped neighbour needs its consistency weights");
             var wc = BlendFeather.Of(weights) * (float)(preset.BlendWeight * blendScale);
             start = (init + wc * warpedNeighbour) / (1f + wc); // eq. 13–14 as the reference blends, its weights feathered
-            if (pass >= preset.TemporalFromPass) temporal.Add(new TemporalReference(warpedNeighbour, weights));
+            if (holdToNeighbour && pass >= preset.TemporalFromPass) temporal.Add(new TemporalReference(warpedNeighbour, weights));
         }
         using var objective = new FrameObjective(network, style, content, EnergyOptions(preset.MultiPassTemporalWeight), temporal);
         return Optimize(objective, start, frame, pass, passes, iterations, progress, cancel).MoveToOuterDisposeScope();
