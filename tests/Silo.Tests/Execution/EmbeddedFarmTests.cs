@@ -82,10 +82,10 @@ public sealed class EmbeddedFarmTests(ITestOutputHelper output) : IDisposable
         }
         // The farm's goal, 1.05, also at 2 iterations per pass (the goal is robust to iterations per pass). The last pass is
         // chained (each segment continues its upstream neighbour's sweep, its blend weight ramped down from 2m at the seam,
-        // the blend's weights feathered): 0.77 for 3 segments and 0.53 for 8 at 3 iterations, 0.66 for 8 at 2 here since a
-        // sweep's first frame at the shot's edge blends with the next frame (0.75, 0.47, 0.61 before, when the shot's first
-        // pair was 1.8×, 7.8× and 5.0× the other inside pairs' mean and lowered the ratio; now 1.1×, 5.9× and 2.4×: the 32-frame
-        // pan starts on content whose independent frames differ 7–11× more than elsewhere). Before L-BFGS checked its final
+        // the blend's weights feathered): 0.77 for 3 segments and 0.61 for 8 at 3 iterations, 0.84 for 8 at 2 here since a
+        // sweep's first frame at the shot's edge starts from the blend with the next frame (0.75, 0.47, 0.61 before, when the
+        // shot's first pair was 1.8×, 7.8× and 5.0× the other inside pairs' mean and lowered the ratio; now 1.2×, 3.1× and 1.4×:
+        // the 32-frame pan starts on content whose independent frames differ 5–11× more than elsewhere). Before L-BFGS checked its final
         // step: 0.62, 0.51, 0.38; with the ramp from m, 0.65 and 0.61 at 3 iterations; without the ramp 0.95 and 1.78,
         // without the feather 0.68 and 1.46 (those before the shot's-edge blend).
         Assert.True(seams.Ratio is > 0 and <= 1.05, $"the seam ratio of the last pass is {seams.Ratio}");
