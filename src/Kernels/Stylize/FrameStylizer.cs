@@ -94,10 +94,14 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
     /// <param name="progress">Receives the optimizer's iterations.</param>
     /// <param name="cancel">Stops the optimizer.</param>
     /// <param name="rampScale">
-    /// Multiplies the preset's blend weight and its multi-pass temporal weight for this frame (a chained sweep's ramp after a seam; 1 elsewhere).
+    /// Multiplies the preset's blend weight and its multi-pass temporal weight for this frame (a chained sweep's ramp after a seam,
+    /// a shot's edge's start; 1 elsewhere).
     /// </param>
+    /// <param name="holdToNeighbour">Whether the temporal term (from the preset's temporal-from-pass) holds the frame to the warped
+    /// neighbour; false where the neighbour is only a start (a shot's edge, whose neighbour is the next frame's previous pass).</param>
     public Tensor PassFrame(Tensor content, StyleTargets style, int pass, int passes, Tensor init, Tensor? warpedNeighbour,
-        Tensor? neighbourWeights, int frame, int iterations, IProgress<RenderProgress>? progress, CancellationToken cancel, double rampScale = 1)
+        Tensor? neighbourWeights, int frame, int iterations, IProgress<RenderProgress>? progress, CancellationToken cancel, double rampScale = 1,
+        bool holdToNeighbour = true)
     {
         using var scope = NewDisposeScope();
         var temporal = new List<TemporalReference>();
@@ -107,7 +111,7 @@ public sealed class FrameStylizer(FeatureNetwork network, StylePreset preset, bo
             var weights = neighbourWeights ?? throw new ArgumentNullException(nameof(neighbourWeights), "a warped neighbour needs its consistency weights");
             var wc = BlendFeather.Of(weights) * (float)(preset.BlendWeight * rampScale);
             start = (init + wc * warpedNeighbour) / (1f + wc); // eq. 13–14 as the reference blends, its weights feathered
-            if (pass >= preset.TemporalFromPass) temporal.Add(new TemporalReference(warpedNeighbour, weights));
+            if (holdToNeighbour && pass >= preset.TemporalFromPass) temporal.Add(new TemporalReference(warpedNeighbour, weights));
         }
         // The ramp ties the frame to its neighbour in the energy (eq. 8) as in the init (eq. 13–14): else 2 iterations left the warp (9e-5 → 4.9e-3).
         using var objective = new FrameObjective(network, style, content, EnergyOptions(preset.MultiPassTemporalWeight * rampScale), temporal);

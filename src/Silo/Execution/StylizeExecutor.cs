@@ -24,7 +24,8 @@ namespace StyleFarm.Silo.Execution;
 /// frame of this sweep warped onto it, with the temporal loss from the preset's temporal-from-pass. The
 /// sweep's first frame has no previous frame in this sweep, but unless it starts a shot it has one in the
 /// film: that frame's pass p − 1 result stands in for it (the same boundary condition the halo uses), so
-/// the sweep enters the segment continuing its upstream neighbour instead of starting cold. Measured on a
+/// the sweep enters the segment continuing its upstream neighbour instead of starting cold (at the shot's edge
+/// <see cref="PassSweep"/> blends it with the next frame's pass p − 1 result instead). Measured on a
 /// 3-segment, 3-pass test job this took the seam ratio of the last pass from 1.39 to 1.07 (1.14 since the
 /// noise init became SeededNoise; EmbeddedFarmTests prints it).</item>
 /// </list>
