@@ -38,7 +38,7 @@ public sealed class GrainFarm(short silos = 3, TempFolder? state = null, Dispatc
         {
             silo.Services.AddStyleFarmGrains(Lease, dispatcher: dispatcher);
             silo.Services.AddFileGrainStorage(GrainServices.Storage, folder);
-            silo.UseFarmMembership(MembershipTimings.Tightened);
+            silo.UseFarmMembership(MembershipTimings.Tightened).UseFarmGrainDirectory();
             configure?.Invoke(silo);
         });
         builder.ConfigureClient(client =>
