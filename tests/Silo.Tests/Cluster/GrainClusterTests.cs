@@ -23,7 +23,11 @@ public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
     public Task InitializeAsync() => _farm.InitializeAsync();
 
-    public Task DisposeAsync() => _farm.DisposeAsync();
+    public Task DisposeAsync()
+    {
+        if (_farm.LogPath is { } log) output.WriteLine($"silo log: {log}");
+        return _farm.DisposeAsync();
+    }
 
     private TestWorker Worker(int silo, string? name = null) => new(_farm, _farm.Cluster.Silos[silo], name ?? $"worker-{silo}");
 
