@@ -455,6 +455,8 @@ public sealed class JobGrain(
         var now = time.GetUtcNow();
         S.Job = Current.MoveTo(to, now, error);
         Record(now, message);
+        // Each move in the silo's log too: a job that moved unexpectedly under load is otherwise invisible once its state is gone.
+        log.LogInformation("job {Job}: {State}, {Message}", Id, to, message);
     }
 
     private IJobListGrain JobList => GrainFactory.GetGrain<IJobListGrain>(0);
