@@ -120,8 +120,14 @@ internal sealed class KillRecovery(ThroughputOptions options, string clip)
         var dead = First(m => m.StartsWith($"membership declared silo {victim.Name} ", StringComparison.Ordinal));
         var queued = First(m => m.StartsWith(shot + held.Key + " taken back", StringComparison.Ordinal) || m.StartsWith(shot + "activated here", StringComparison.Ordinal));
         var dispatcher = hosted.Dispatcher ? First(m => m.StartsWith("dispatcher: activated here", StringComparison.Ordinal)) : null;
+        // A survivor's dispatcher, job or shot grain deactivated before the task ran again: the kill moved a grain it did not host.
+        var moved = after.Count(l => l.At - killedAt <= running && l.Message.Contains(": deactivated (", StringComparison.Ordinal)
+                                     && (l.Message.StartsWith("dispatcher: ", StringComparison.Ordinal) || l.Message.StartsWith("shot ", StringComparison.Ordinal)
+                                         || l.Message.StartsWith("job ", StringComparison.Ordinal)));
         TimeSpan? granted = again.State == TaskState.Leased && again.LeasedAt is { } at ? at - killedAt : null;
-        return new KillTiming(kill, victim.Name, victim.Roles, hosted, held.Key, again.State == TaskState.Leased ? again.Silo : null, dead, queued, free, granted, running, dispatcher);
+        // No poll caught a survivor idle, yet one took the task: it went from its own task straight to the lost one.
+        free ??= granted;
+        return new KillTiming(kill, victim.Name, victim.Roles, hosted, held.Key, again.State == TaskState.Leased ? again.Silo : null, dead, queued, free, granted, running, dispatcher, moved);
     }
 
     // The first answer of the task list that `pick` finds something in; a poll the farm cannot answer (its grains moving) is tried again.

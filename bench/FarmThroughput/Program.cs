@@ -69,7 +69,8 @@ catch (Exception e) when (e is InvalidOperationException or TimeoutException)
 }
 
 KillSummary.Print(kills);
-var recoveries = kills.Select(k => k.Running).ToList();
+// A kill that found its task already done recovered nothing: it is not a recovery time.
+var recoveries = kills.Where(k => !k.FoundDone).Select(k => k.Running).ToList();
 var previous = options.PreviousTable is { } table ? EngineComparison.Parse(File.ReadLines(table)) : null;
 if (results.Count == 0)
 {

@@ -125,8 +125,19 @@ public sealed class LocalFarm : IAsyncLifetime
         var down = StyleFarmCli.Run("cluster", "down", "--data", Data);
         Http?.Dispose();
         _blobHttp.Dispose();
+        KeepLogs();
         _folder.Dispose();
         return down.ExitCode == 0 ? Task.CompletedTask : throw new InvalidOperationException($"cluster down failed: {down.Stderr}");
+    }
+
+    // Diagnostics: with STYLEFARM_TEST_FARM_LOGS set to a folder, the farm's logs (silos, PostgreSQL, Azurite) are copied there
+    // before its data folder goes, so a failure seen once under load can be read afterwards.
+    private void KeepLogs()
+    {
+        if (Environment.GetEnvironmentVariable("STYLEFARM_TEST_FARM_LOGS") is not { Length: > 0 } keep || !Directory.Exists(Data)) return;
+        Directory.CreateDirectory(keep);
+        foreach (var log in Directory.EnumerateFiles(Data, "*.log", SearchOption.AllDirectories))
+            System.IO.File.Copy(log, Path.Combine(keep, Path.GetRelativePath(Data, log).Replace('/', '_')), overwrite: true);
     }
 
     /// <summary>`cluster up` on the running farm: starts again whatever of it stopped. Returns its one-line answer.</summary>

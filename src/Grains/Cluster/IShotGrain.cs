@@ -10,8 +10,8 @@ namespace StyleFarm.Grains.Cluster;
 /// </summary>
 public interface IShotGrain : ITaskOwnerGrain
 {
-    /// <summary>Takes the shot's tasks from the job's graph (once: a repeated call keeps what it has) and offers the ready ones.</summary>
-    Task InitializeAsync(IReadOnlyList<TaskSpec> tasks);
+    /// <summary>Takes the shot's tasks from the job's graph in the job's run <paramref name="run"/> (once: a repeated call keeps what it has) and offers the ready ones.</summary>
+    Task InitializeAsync(IReadOnlyList<TaskSpec> tasks, int run);
 
     /// <summary>The job was cancelled: every unfinished task is Cancelled and no attempt of it is accepted any more.</summary>
     Task CancelAsync();
@@ -19,8 +19,8 @@ public interface IShotGrain : ITaskOwnerGrain
     /// <summary>The job failed elsewhere: nothing more is offered or begun until it is resumed.</summary>
     Task HaltAsync();
 
-    /// <summary>The job was resumed or its failed tasks retried: <see cref="TaskReset"/> on the tasks in <paramref name="scope"/>, then ready ones are offered.</summary>
-    Task ResetAsync(TaskResetScope scope);
+    /// <summary>The job was resumed or its failed tasks retried, starting its run <paramref name="run"/>: <see cref="TaskReset"/> on the tasks in <paramref name="scope"/>, then ready ones are offered.</summary>
+    Task ResetAsync(TaskResetScope scope, int run);
 
     /// <summary>Every task of the shot, in id order.</summary>
     Task<IReadOnlyList<TaskRecord>> TasksAsync();

@@ -235,8 +235,10 @@ public sealed class JobGrain(
 
     public async Task ShotChangedAsync(int shot, ShotProgress progress)
     {
-        // A report overtaken by a later one says nothing new.
+        // A report overtaken by a later one says nothing new; one sent before a retry or resume (a halted shot's last word, slow
+        // on its way) says nothing about this run and must not fail it again (StaleShotReportTests).
         if (_shots.TryGetValue(shot, out var known) && known.Sequence > progress.Sequence) return;
+        if (progress.Run < S.Run) return;
         _shots[shot] = progress;
         if (S.Job is not { State: JobState.Running }) return;
         if (progress.FirstFailure is { } failure && progress.Counts[(int)TaskState.Failed] > 0)
@@ -321,7 +323,7 @@ public sealed class JobGrain(
         try
         {
             // A shot that does not answer within the bound is handed its tasks again on the timer's next tick.
-            await Task.WhenAll(byShot.Select(g => Shot(g.Key).InitializeAsync(g.ToList())
+            await Task.WhenAll(byShot.Select(g => Shot(g.Key).InitializeAsync(g.ToList(), S.Run)
                 .WithinAsync(options.OwnerCallTimeout, $"shot {g.Key} of job {Id}, handed its tasks")));
         }
         catch (Exception e) when (e is not OperationCanceledException)
@@ -364,6 +366,7 @@ public sealed class JobGrain(
     private async Task<Job> RestartAsync(TaskResetScope scope, string message)
     {
         var now = time.GetUtcNow();
+        S.Run++;
         foreach (var task in OwnTasks)
             if (task is not null && TaskReset.Applies(task, scope)) Set(TaskReset.Apply(task, now));
         if (S.PlanTask is { State: TaskState.Blocked } plan) Set(plan.MoveTo(TaskState.Ready, now));
@@ -378,7 +381,8 @@ public sealed class JobGrain(
         // The resume is stored: the dispatcher first (it drops offers of jobs it does not run), then the shots, each told again
         // every second until it answers; the action answers at once.
         OweDispatcher(d => d.JobStartedAsync(Id), starts: true);
-        OweShots(s => s.ResetAsync(scope));
+        var run = S.Run;
+        OweShots(s => s.ResetAsync(scope, run));
         await DeliverOwedAsync();
         foreach (var task in OwnTasks)
             if (task?.State == TaskState.Ready) Offer(task);
@@ -455,6 +459,8 @@ public sealed class JobGrain(
         var now = time.GetUtcNow();
         S.Job = Current.MoveTo(to, now, error);
         Record(now, message);
+        // Each move in the silo's log too: a job that moved unexpectedly under load is otherwise invisible once its state is gone.
+        log.LogInformation("job {Job}: {State}, {Message}", Id, to, message);
     }
 
     private IJobListGrain JobList => GrainFactory.GetGrain<IJobListGrain>(0);

@@ -33,4 +33,7 @@ public sealed class JobGrainState
 
     /// <summary>A training job's one task (null for a render, which has a plan and an encode task instead).</summary>
     [Id(8)] public TaskRecord? TrainTask { get; set; }
+
+    /// <summary>How many times the job was resumed or had its failed tasks retried (0 for its first run): a shot's report from an earlier run is stale.</summary>
+    [Id(9)] public int Run { get; set; }
 }

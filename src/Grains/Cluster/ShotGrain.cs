@@ -85,11 +85,12 @@ public sealed class ShotGrain(
 
     private (Jobs.JobId Job, int Shot) Key => ShotKey.Parse(this.GetPrimaryKeyString());
 
-    public async Task InitializeAsync(IReadOnlyList<TaskSpec> tasks)
+    public async Task InitializeAsync(IReadOnlyList<TaskSpec> tasks, int run)
     {
         if (Tasks.Count == 0)
         {
             var now = time.GetUtcNow();
+            state.State.Run = run;
             var ordered = tasks.OrderBy(t => t.Id).ToList();
             state.State.Layout = ShotTasks.Layout(ordered);
             Tasks = ordered.Select(t => TaskRecord.New(t, now)).ToList();
@@ -194,13 +195,14 @@ public sealed class ShotGrain(
         }
     }
 
-    public async Task ResetAsync(TaskResetScope scope)
+    public async Task ResetAsync(TaskResetScope scope, int run)
     {
         var now = time.GetUtcNow();
-        var (before, wasRunning) = (Tasks.ToList(), state.State.Running);
+        var (before, wasRunning, wasRun) = (Tasks.ToList(), state.State.Running, state.State.Run);
         for (var i = 0; i < Tasks.Count; i++)
             if (TaskReset.Applies(Tasks[i], scope)) Tasks[i] = TaskReset.Apply(Tasks[i], now);
         state.State.Running = true;
+        state.State.Run = Math.Max(run, wasRun);
         var promoted = Promote(now);
         try
         {
@@ -208,7 +210,7 @@ public sealed class ShotGrain(
         }
         catch
         {
-            state.State.Running = wasRunning;
+            (state.State.Running, state.State.Run) = (wasRunning, wasRun);
             throw;
         }
         Offer(promoted.Count > 0 ? promoted : Tasks.Where(t => t.State == TaskState.Ready));
@@ -258,7 +260,7 @@ public sealed class ShotGrain(
     {
         var (job, shot) = Key;
         _reported = Math.Max(_reported + 1, DateTime.UtcNow.Ticks);
-        GrainFactory.GetGrain<IJobGrain>(job.ToString()).ShotChangedAsync(shot, ShotProgress.Of(Tasks) with { Sequence = _reported }).Ignore();
+        GrainFactory.GetGrain<IJobGrain>(job.ToString()).ShotChangedAsync(shot, ShotProgress.Of(Tasks) with { Sequence = _reported, Run = state.State.Run }).Ignore();
     }
 
     private void Offer(IEnumerable<TaskRecord> ready)

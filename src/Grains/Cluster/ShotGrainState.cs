@@ -17,6 +17,9 @@ public sealed class ShotGrainState
 
     /// <summary>False while the job is failed: nothing is offered or begun.</summary>
     [Id(2)] public bool Running { get; set; } = true;
+
+    /// <summary>The job's run this shot's tasks belong to (<see cref="JobGrainState.Run"/>): stamped on its reports so the job can tell a report sent before a retry or resume.</summary>
+    [Id(3)] public int Run { get; set; }
 }
 
 /// <summary>The fixed part of a shot's tasks.</summary>

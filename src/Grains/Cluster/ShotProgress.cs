@@ -21,6 +21,9 @@ public sealed record ShotProgress
     /// <summary>Per pass (index p − 1): core frames of the segments whose pass p succeeded. A multi-pass job's last pass comes last, so this is how far its earlier passes are.</summary>
     [Id(4)] public int[] FramesByPass { get; init; } = [];
 
+    /// <summary>The job's run the shot was in when it reported (<see cref="JobGrainState.Run"/>): a report that overtook a retry or resume says nothing about the new run.</summary>
+    [Id(5)] public int Run { get; init; }
+
     /// <summary>Every task of the shot succeeded.</summary>
     public bool Done => Counts.Sum() > 0 && Counts[(int)TaskState.Succeeded] == Counts.Sum();
 

@@ -47,7 +47,22 @@ public static class FarmSiloBuilder
         // JSON, which does not round-trip the states' [GenerateSerializer] records (a moved job grain read its tasks back wrong).
         silo.Services.AddOptions<AdoNetGrainStorageOptions>(OrleansStorage.GrainState)
             .Configure<Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
-        return silo.UseFarmMembership(cluster.Membership).UseSiloMetadata(new Dictionary<string, string>(metadata));
+        return silo.UseFarmMembership(cluster.Membership).UseFarmGrainDirectory().UseSiloMetadata(new Dictionary<string, string>(metadata));
+    }
+
+    /// <summary>
+    /// Uses Orleans' distributed (strongly consistent) grain directory: when a silo dies, the new owner of its directory ranges
+    /// rebuilds their entries from the live silos' activations, so a grain on a live silo stays where it is. The default
+    /// (eventually consistent) directory deactivated every live grain whose entry the dead silo held, and a job's dispatcher
+    /// and shot grains moving together forgot the attempts running on the survivors (bench/farm-throughput.sh --kills).
+    /// A cluster of one (the embedded silo) keeps the default: no other silo can take its entries with it.
+    /// </summary>
+    public static ISiloBuilder UseFarmGrainDirectory(this ISiloBuilder silo)
+    {
+        // Orleans marks the directory experimental (ORLEANSEXP003); every silo of a cluster must use the same directory.
+#pragma warning disable ORLEANSEXP003
+        return silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
     }
 
     /// <summary>
@@ -67,6 +82,8 @@ public static class FarmSiloBuilder
     public static ISiloBuilder UseFarmMembership(this ISiloBuilder silo, MembershipTimings timings)
     {
         timings.Validate();
+        // Zero keeps Orleans' default (Orleans reads zero as "no lease", which would let a wrongly dead silo's grains double up).
+        if (timings.DirectoryLease > TimeSpan.Zero) silo.Configure<GrainDirectoryOptions>(o => o.RangeLeaseDuration = timings.DirectoryLease);
         return silo.Configure<ClusterMembershipOptions>(o =>
         {
             o.ProbeTimeout = timings.ProbeTimeout;

@@ -24,6 +24,15 @@ public sealed record MembershipTimings
     public TimeSpan IAmAliveTablePublishTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
+    /// After a silo's death, how long the distributed grain directory refuses to place its grains (and, when a range's entries
+    /// could not be taken from the dead owner, any grain of that range) again, counted from the estimated failure (the declaration
+    /// less the failure-detection window): the time a silo wrongly declared dead needs to notice it and stop. Default 0
+    /// means Orleans' own (<c>GrainDirectoryOptions.DEFAULT_RANGE_LEASE_DURATION</c>). A grain of a dead silo waits it out
+    /// (about 22 s after the declaration with Orleans' default on the tightened timings, measured by bench/farm-throughput.sh --kills).
+    /// </summary>
+    public TimeSpan DirectoryLease { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
     /// The local farm's and the tests' timings: a probe a second, 2 missed probes and 1 vote declare death, the
     /// table read every 2 s. Loopback and one machine make false suspicions unlikely; a WAN farm keeps the defaults.
     /// </summary>
@@ -34,6 +43,9 @@ public sealed record MembershipTimings
         NumVotesForDeathDeclaration = 1,
         TableRefreshTimeout = TimeSpan.FromSeconds(2),
         IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5),
+        // About the detection window (2 probes of 1 s): the lease ends as the death is declared. A silo declared dead by mistake
+        // may then briefly hold a duplicate grain: grain state writes (ETags) and attempt tokens refuse its late writes.
+        DirectoryLease = TimeSpan.FromSeconds(2),
     };
 
     /// <summary>Checks the values.</summary>
@@ -44,6 +56,7 @@ public sealed record MembershipTimings
         if (NumMissedProbesLimit < 1) throw new ArgumentException($"the missed-probe limit is {NumMissedProbesLimit}: it must be at least 1", nameof(NumMissedProbesLimit));
         if (NumVotesForDeathDeclaration < 1) throw new ArgumentException($"the votes for a death are {NumVotesForDeathDeclaration}: at least 1", nameof(NumVotesForDeathDeclaration));
         if (TableRefreshTimeout <= TimeSpan.Zero) throw new ArgumentException($"the membership table refresh is {TableRefreshTimeout}: it must be positive", nameof(TableRefreshTimeout));
+        if (DirectoryLease < TimeSpan.Zero) throw new ArgumentException($"the directory lease after a death is {DirectoryLease}: it must not be negative", nameof(DirectoryLease));
         if (IAmAliveTablePublishTimeout <= TimeSpan.Zero) throw new ArgumentException($"the I-am-alive publish interval is {IAmAliveTablePublishTimeout}: it must be positive", nameof(IAmAliveTablePublishTimeout));
     }
 }

@@ -22,6 +22,9 @@ public sealed class GrainFarm(short silos = 3, TempFolder? state = null, Dispatc
     /// <summary>The folder of the grains' state (another farm on it plays a whole-cluster restart).</summary>
     public TempFolder State => _state;
 
+    /// <summary>Where the silos log (diagnostics, <see cref="SiloLogFile"/>), or null when STYLEFARM_TEST_SILO_LOGS is unset.</summary>
+    public string? LogPath { get; } = SiloLogFile.Folder is { } logs ? Path.Combine(logs, $"farm-{DateTime.UtcNow:HHmmss.fff}-{Guid.NewGuid():N}.log") : null;
+
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("the cluster has not started");
 
     /// <summary>Quick retries, so failure tests take no time; a silo that failed 2 attempts of a job gets no more of it.</summary>
@@ -34,11 +37,13 @@ public sealed class GrainFarm(short silos = 3, TempFolder? state = null, Dispatc
     {
         var builder = new InProcessTestClusterBuilder(silos);
         var folder = _state.Path;
-        builder.ConfigureSilo((_, silo) =>
+        var logPath = LogPath;
+        builder.ConfigureSilo((options, silo) =>
         {
+            if (logPath is not null) silo.Services.AddLogging(l => SiloLogFile.Add(l, logPath, options.SiloName));
             silo.Services.AddStyleFarmGrains(Lease, dispatcher: dispatcher);
             silo.Services.AddFileGrainStorage(GrainServices.Storage, folder);
-            silo.UseFarmMembership(MembershipTimings.Tightened);
+            silo.UseFarmMembership(MembershipTimings.Tightened).UseFarmGrainDirectory();
             configure?.Invoke(silo);
         });
         builder.ConfigureClient(client =>
