@@ -56,6 +56,12 @@ public sealed class FarmTrainingTests(LocalFarm farm, ITestOutputHelper output)
         Assert.Contains($"model     job:{id}/tiny.safetensors", status.Stdout);
         var view = await farm.JobAsync(id);
         Assert.Equal($"job:{id}/tiny.safetensors", view.Training!.Model);
+        // The rate counts from the first iteration done: faster than the whole attempt's, whose start-up loads the network and data.
+        var train = (await farm.TasksAsync(id)).Single(t => t.Kind == TaskKind.Train);
+        var attempt = (train.UpdatedAt - train.StartedAt!.Value).TotalSeconds;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{view.Training.IterationsPerSecond:0.##} iterations/s; {Iterations / attempt:0.##} over the whole {attempt:0.#} s attempt"));
+        Assert.True(view.Training.IterationsPerSecond > Iterations / attempt, $"{view.Training.IterationsPerSecond} iterations/s, {Iterations / attempt} over the whole attempt");
+        Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"{view.Training.IterationsPerSecond:0.##} iterations/s"), status.Stdout);
         Assert.Equal(header.LossCurve.Count, view.Training.Curve.Count);
         // The dashboard's job page draws its loss curve from the same points.
         using (var page = System.Text.Json.JsonDocument.Parse(await farm.Http.GetStringAsync($"/dashboard/data/jobs/{id}")))

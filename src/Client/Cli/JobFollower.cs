@@ -1,6 +1,7 @@
 using StyleFarm.Client.Api;
 using StyleFarm.Grains.Jobs;
 using StyleFarm.Silo.Api;
+using StyleFarm.Silo.Execution;
 
 namespace StyleFarm.Client.Cli;
 

@@ -43,12 +43,13 @@ public static class JobText
         return string.Join(Environment.NewLine, lines);
     }
 
-    /// <summary>A training job's progress: "iteration 40/60, loss 12.3 (content 4.1, style 8.0, temporal 0.2, tv 0.01)".</summary>
+    /// <summary>A training job's progress: "iteration 40/60, loss 12.3 (content 4.1, style 8.0, temporal 0.2, tv 0.01), 2.5 iterations/s".</summary>
     public static string TrainingText(Silo.Execution.TrainingStatus training)
     {
         var text = $"iteration {training.Iteration}/{training.Iterations}";
         if (training.Latest is { } l) text += $", {JobProgress.LossText(l)}";
         if (training.ResumedFrom > 0) text += $" (resumed from the checkpoint at {training.ResumedFrom})";
+        if (training.IterationsPerSecond is { } rate) text += string.Create(CultureInfo.InvariantCulture, $", {rate:0.##} iterations/s");
         if (training.Curve.Count > 1)
             text += string.Create(CultureInfo.InvariantCulture, $"; curve {training.Curve[0].Total:G4} → {training.Curve[^1].Total:G4}");
         return text;

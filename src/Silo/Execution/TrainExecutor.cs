@@ -91,7 +91,8 @@ public sealed class TrainExecutor(ExecutionServices services) : ITaskExecutor
             }
             await CommitModelAsync(job.Id, request.Output, modelKey, cancellationToken).ConfigureAwait(false);
             await TrainingArtifacts.WriteStatusAsync(store, job.Id,
-                new TrainingStatus(header.IterationsTrained, options.Iterations, header.LossCurve.LastOrDefault(), header.LossCurve, resumedFrom, StoredModel.ReferenceOf(job.Id, name)),
+                new TrainingStatus(header.IterationsTrained, options.Iterations, header.LossCurve.LastOrDefault(), header.LossCurve, resumedFrom, StoredModel.ReferenceOf(job.Id, name),
+                    reporter.Rate.PerSecond),
                 cancellationToken).ConfigureAwait(false);
             await store.DeleteAsync(checkpointKey, cancellationToken).ConfigureAwait(false);
             return TaskOutcome.ArtifactsOnly;
@@ -125,8 +126,12 @@ public sealed class TrainExecutor(ExecutionServices services) : ITaskExecutor
         private readonly Stopwatch _sinceStatus = Stopwatch.StartNew();
         private IReadOnlyList<LossPoint> _curve = [];
 
+        // From the first iteration this attempt did: loading the network and the data is not the trainer's speed.
+        public WorkRate Rate { get; } = new();
+
         public void Report(TrainingProgress value)
         {
+            Rate.Observe(DateTimeOffset.UtcNow, value.Iteration);
             if (value.Checkpointed)
             {
                 // Blocking is right here: the trainer must not run ahead of its stored checkpoint.
@@ -135,7 +140,7 @@ public sealed class TrainExecutor(ExecutionServices services) : ITaskExecutor
             }
             if (!value.Checkpointed && _sinceStatus.Elapsed < StatusEvery) return;
             var latest = new LossPoint(value.Iteration, value.Frames, value.Content, value.Style, value.Temporal, value.TotalVariation);
-            TrainingArtifacts.WriteStatusAsync(store, job, new TrainingStatus(value.Iteration, iterations, latest, _curve, resumedFrom, null), cancel).GetAwaiter().GetResult();
+            TrainingArtifacts.WriteStatusAsync(store, job, new TrainingStatus(value.Iteration, iterations, latest, _curve, resumedFrom, null, Rate.PerSecond), cancel).GetAwaiter().GetResult();
             _sinceStatus.Restart();
         }
     }

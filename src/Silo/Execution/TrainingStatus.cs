@@ -12,4 +12,6 @@ namespace StyleFarm.Silo.Execution;
 /// <param name="Curve">The loss curve up to the last checkpoint (at most <see cref="Kernels.Network.Training.LossHistory.MaxPoints"/> points, each a stretch's mean).</param>
 /// <param name="ResumedFrom">The checkpoint's iteration this attempt resumed from (a retried task); 0 for a run from the start.</param>
 /// <param name="Model">Once stored: the model's reference for `submit --method network --model` (<see cref="StoredModel"/>); null until then.</param>
-public sealed record TrainingStatus(int Iteration, int Iterations, LossPoint? Latest, IReadOnlyList<LossPoint> Curve, int ResumedFrom, string? Model);
+/// <param name="IterationsPerSecond">The attempt's rate from its first iteration done to its latest (start-up and the resume not counted); null before its second.</param>
+public sealed record TrainingStatus(int Iteration, int Iterations, LossPoint? Latest, IReadOnlyList<LossPoint> Curve, int ResumedFrom, string? Model,
+    double? IterationsPerSecond = null);

@@ -228,12 +228,10 @@ function lossChart(t) {
   return [header, chart];
 }
 
-// A training job's figures: iterations, and the rate of its train task's latest attempt (from its resume point).
-function trainingStats(j, r, lanes) {
+// A training job's figures: iterations, and the rate its train task's latest attempt measured from its first iteration.
+function trainingStats(j, r) {
   const t = j.training;
-  const bar = lanes.flatMap((l) => l.bars).filter((b) => b.kind === "Train").pop();
-  const seconds = bar ? ((bar.end ? Date.parse(bar.end) : Date.now()) - Date.parse(bar.start)) / 1000 : 0;
-  const rate = seconds > 0 && t.iteration > t.resumedFrom ? (t.iteration - t.resumedFrom) / seconds : null;
+  const rate = t.iterationsPerSecond ?? null;
   return [stat("iterations", `${t.iteration} / ${t.iterations}`), stat("elapsed", duration(r.elapsedSeconds)),
     stat("ETA", j.state === "Running" && rate ? duration(Math.round((t.iterations - t.iteration) / rate)) : "–"), stat("iterations/s", number(rate, 2)),
     stat("last loss", t.latest ? loss(lossTotal(t.latest)) : "–")];
@@ -260,7 +258,7 @@ function jobPage(data) {
       isOperator ? null : el("span", { class: "muted", text: "signed in as a viewer: actions need the operator token" }),
       message ? el("span", { id: "action-message", class: message.kind, role: "status", text: message.text }) : null),
     j.error ? el("p", { class: "error", text: `Error: ${j.error}` }) : null,
-    el("div", { class: "stats" }, j.training ? trainingStats(j, r, data.timeline) : [stat("frames done", r.framesTotal ? `${r.framesDone} / ${r.framesTotal}` : "–"),
+    el("div", { class: "stats" }, j.training ? trainingStats(j, r) : [stat("frames done", r.framesTotal ? `${r.framesDone} / ${r.framesTotal}` : "–"),
       stat("elapsed", duration(r.elapsedSeconds)), stat("ETA", j.state === "Running" ? duration(r.etaSeconds) : "–"), stat("frames/min", number(r.framesPerMinute)),
       stat("s/frame", number(r.secondsPerFrame, 2)), stat("seam ratio", number(j.seamRatio, 3))]),
     // A training job has one task and no frames: its loss curve instead of the grid, the running frames and the temporal error.

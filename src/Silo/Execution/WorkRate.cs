@@ -1,8 +1,9 @@
-namespace StyleFarm.Client.Cli;
+namespace StyleFarm.Silo.Execution;
 
 /// <summary>
-/// The rate and ETA of a job from the work it measured done while watching: the time and units done when watch first
-/// saw the job, and the latest; the remaining units at that rate. A unit is a frame of a pass for a render (a 3-pass job
+/// The rate and ETA of a job from the work measured done while observing it: the time and units done at the first
+/// observation, and the latest; the remaining units at that rate (watch observes what it sees; a train task its own iterations,
+/// from the first one done, so that start-up is not counted). A unit is a frame of a pass for a render (a 3-pass job
 /// of N frames has 3N to do) and an iteration for a training job. Before a unit has been done while watching there is
 /// no rate, and no ETA.
 /// </summary>
