@@ -40,4 +40,17 @@ public sealed class LocalProcessTests
         Assert.Equal("(empty log)", LocalProcess.Tail(log, from: new FileInfo(log).Length));
         Assert.Equal("(no log)", LocalProcess.Tail(Path.Combine(folder.Path, "missing.log")));
     }
+
+    [Fact]
+    public void TailOfAProcessThatDiedOfAnUnhandledExceptionStartsAtItsMessage()
+    {
+        using var folder = new TempFolder();
+        var log = Path.Combine(folder.Path, "silo.log");
+        var stack = Enumerable.Range(0, 40).Select(i => $"   at Npgsql.Internal.Frame{i}()");
+        File.WriteAllLines(log, ["info: starting", "Unhandled exception. Npgsql.NpgsqlException (0x80004005): Exception while reading from stream", .. stack]);
+
+        var tail = LocalProcess.Tail(log, lines: 3);
+
+        Assert.Equal("Unhandled exception. Npgsql.NpgsqlException (0x80004005): Exception while reading from stream | at Npgsql.Internal.Frame0() | at Npgsql.Internal.Frame1()", tail);
+    }
 }

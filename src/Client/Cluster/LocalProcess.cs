@@ -136,7 +136,11 @@ public static partial class LocalProcess
         }
     }
 
-    /// <summary>The last <paramref name="lines"/> lines of <paramref name="log"/> from byte <paramref name="from"/> on, for an error message.</summary>
+    /// <summary>
+    /// The last <paramref name="lines"/> lines of <paramref name="log"/> from byte <paramref name="from"/> on, for an error message;
+    /// where the process died of an unhandled exception, its message and the top of its stack instead (a stack trace is
+    /// longer than the tail, and the message that says why is its first line).
+    /// </summary>
     public static string Tail(string log, int lines = 15, long from = 0)
     {
         try
@@ -145,13 +149,18 @@ public static partial class LocalProcess
             file.Seek(Math.Min(from, file.Length), SeekOrigin.Begin);
             using var reader = new StreamReader(file);
             var all = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            return all.Length == 0 ? "(empty log)" : string.Join(" | ", all.TakeLast(lines));
+            if (all.Length == 0) return "(empty log)";
+            var crash = Array.FindLastIndex(all, l => l.StartsWith(UnhandledException, StringComparison.Ordinal));
+            return string.Join(" | ", crash >= 0 ? all.Skip(crash).Take(lines) : all.TakeLast(lines));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return "(no log)";
         }
     }
+
+    // How .NET begins the report of an exception that ended the process.
+    private const string UnhandledException = "Unhandled exception.";
 
     /// <summary>The size of <paramref name="log"/> now (0 when it does not exist): where this start's output will begin.</summary>
     public static long LogLength(string log) => File.Exists(log) ? new FileInfo(log).Length : 0;
