@@ -138,7 +138,7 @@ public static partial class LocalProcess
 
     /// <summary>
     /// The last <paramref name="lines"/> lines of <paramref name="log"/> from byte <paramref name="from"/> on, for an error message;
-    /// where the process died of an unhandled exception, its message and the top of its stack instead (a stack trace is
+    /// where the process died of an unhandled exception or failed fast, its message and the top of its stack instead (a stack trace is
     /// longer than the tail, and the message that says why is its first line).
     /// </summary>
     public static string Tail(string log, int lines = 15, long from = 0)
@@ -150,7 +150,7 @@ public static partial class LocalProcess
             using var reader = new StreamReader(file);
             var all = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
             if (all.Length == 0) return "(empty log)";
-            var crash = Array.FindLastIndex(all, l => l.StartsWith(UnhandledException, StringComparison.Ordinal));
+            var crash = Array.FindLastIndex(all, l => Crashes.Any(c => l.StartsWith(c, StringComparison.Ordinal)));
             return string.Join(" | ", crash >= 0 ? all.Skip(crash).Take(lines) : all.TakeLast(lines));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -159,8 +159,8 @@ public static partial class LocalProcess
         }
     }
 
-    // How .NET begins the report of an exception that ended the process.
-    private const string UnhandledException = "Unhandled exception.";
+    // How .NET begins the report of an exception that ended the process, and of Environment.FailFast (Orleans' end for a silo declared dead).
+    private static readonly string[] Crashes = ["Unhandled exception.", "Process terminated."];
 
     /// <summary>The size of <paramref name="log"/> now (0 when it does not exist): where this start's output will begin.</summary>
     public static long LogLength(string log) => File.Exists(log) ? new FileInfo(log).Length : 0;
