@@ -1,20 +1,12 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using StyleFarm.Bench.Shared;
 using StyleFarm.Bench.Throughput;
 
 // The same job on local farms of 1, 2 and 3 silos (PostgreSQL + Azurite + N silo processes on this machine):
 // wall time, frames per minute, speed-up over the smallest farm, and the coordinator's overhead (a task's end
 // to the lease of a task that waited for it). Medians over --repeats runs; prints figures, never passes or fails.
-ThroughputOptions options;
-try
-{
-    options = ThroughputOptions.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine($"farm-throughput: {e.Message}");
-    return 2;
-}
+if (BenchArguments.Parse("farm-throughput", args, ThroughputOptions.Parse) is not { } options) return BenchArguments.BadUsage;
 using var stop = new CancellationTokenSource();
 // Ctrl-C or a TERM (from the script's trap) cancels the run in progress, so that its farm is brought down before the program exits.
 void Stop(PosixSignalContext context)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using static StyleFarm.Bench.Shared.BenchArguments;
 
 namespace StyleFarm.Bench.Throughput;
 
@@ -55,8 +56,8 @@ internal sealed record ThroughputOptions(
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{name} needs a value; options: {Usage}");
             switch (name)
             {
-                case "--silos": silos = Value() is "none" ? [] : args[i].Split(',').Select(s => Positive(s, name)).Distinct().Order().ToList(); break;
-                case "--kills": kills = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture); break;
+                case "--silos": silos = Value() is "none" ? [] : args[i].Split(',').Select(s => Whole(s, name, 1)).Distinct().Order().ToList(); break;
+                case "--kills": kills = Whole(Value(), "--kills", 0); break;
                 case "--kill-target":
                     killTarget = Value() switch
                     {
@@ -66,16 +67,16 @@ internal sealed record ThroughputOptions(
                         var other => throw new ArgumentException($"--kill-target takes any, worker or coordinator, got '{other}'"),
                     };
                     break;
-                case "--repeats": repeats = Positive(Value(), name); break;
-                case "--frames": frames = Positive(Value(), name); break;
-                case "--width": width = Positive(Value(), name); break;
-                case "--segment-length": segmentLength = Positive(Value(), name); break;
-                case "--halo": halo = int.Parse(Value(), NumberStyles.None, CultureInfo.InvariantCulture); break;
-                case "--passes": passes = Positive(Value(), name); break;
+                case "--repeats": repeats = Whole(Value(), name, 1); break;
+                case "--frames": frames = Whole(Value(), name, 1); break;
+                case "--width": width = Whole(Value(), name, 1); break;
+                case "--segment-length": segmentLength = Whole(Value(), name, 1); break;
+                case "--halo": halo = Whole(Value(), "--halo", 0); break;
+                case "--passes": passes = Whole(Value(), name, 1); break;
                 case "--preset": preset = Value(); break;
-                case "--threads-per-silo": threads = Positive(Value(), name); break;
-                case "--poll-ms": pollMs = Positive(Value(), name); break;
-                case "--timeout-min": timeoutMin = Positive(Value(), name); break;
+                case "--threads-per-silo": threads = Whole(Value(), name, 1); break;
+                case "--poll-ms": pollMs = Whole(Value(), name, 1); break;
+                case "--timeout-min": timeoutMin = Whole(Value(), name, 1); break;
                 case "--video": video = Value(); break;
                 case "--style": style = Value(); break;
                 case "--stylefarm": stylefarm = Value(); break;
@@ -96,7 +97,4 @@ internal sealed record ThroughputOptions(
             previousTable, previousName);
     }
 
-    private static int Positive(string text, string name) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
-            : throw new ArgumentException($"{name} takes positive whole numbers, got '{text}'");
 }

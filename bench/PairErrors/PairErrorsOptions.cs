@@ -1,5 +1,5 @@
-using System.Globalization;
 using StyleFarm.Kernels.Flow;
+using static StyleFarm.Bench.Shared.BenchArguments;
 
 namespace StyleFarm.Bench.PairErrors;
 
@@ -30,8 +30,4 @@ internal sealed record PairErrorsOptions(int Frames, int Iterations, int Passes,
         if (flow != "exact") OpticalFlowFactory.Create(flow); // an unknown name fails here, before minutes of rendering
         return new PairErrorsOptions(frames, iterations, passes, flow, shift);
     }
-
-    private static int Whole(string text, string name, int least) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= least ? v
-            : throw new ArgumentException($"{name} takes a whole number ≥ {least}, got '{text}'");
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using StyleFarm.Bench.PairErrors;
+using StyleFarm.Bench.Shared;
 using StyleFarm.Kernels.Flow;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Quality;
@@ -12,16 +13,7 @@ using static TorchSharp.torch;
 // bench/pair-errors.sh: each consecutive pair's temporal error after every pass of one shot rendered whole by the
 // kernels (no farm), on the farm seam test's clip and weights: where in a shot the multi-pass sweeps leave a jump.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-PairErrorsOptions options;
-try
-{
-    options = PairErrorsOptions.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine($"pair-errors: {e.Message}");
-    return 2;
-}
+if (BenchArguments.Parse("pair-errors", args, PairErrorsOptions.Parse) is not { } options) return BenchArguments.BadUsage;
 
 const string data = "/usr/share/doc/opencv-doc/examples/data/";
 const int width = 64, height = 48;

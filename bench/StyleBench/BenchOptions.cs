@@ -1,4 +1,5 @@
 using System.Globalization;
+using static StyleFarm.Bench.Shared.BenchArguments;
 
 namespace StyleFarm.Bench.Style;
 
@@ -22,9 +23,9 @@ internal sealed record BenchOptions(int Threads, int Repeats, int Warmup, IReadO
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
             switch (args[i])
             {
-                case "--threads": threads = Positive(Value(), "--threads"); break;
-                case "--repeats": repeats = Positive(Value(), "--repeats"); break;
-                case "--warmup": warmup = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+                case "--threads": threads = Whole(Value(), "--threads", 1); break;
+                case "--repeats": repeats = Whole(Value(), "--repeats", 1); break;
+                case "--warmup": warmup = Whole(Value(), "--warmup", 0); break;
                 case "--sizes": sizes = Value(); break;
                 case "--python": python = Value(); break;
                 case "--script": script = Value(); break;
@@ -39,9 +40,6 @@ internal sealed record BenchOptions(int Threads, int Repeats, int Warmup, IReadO
             script ?? FindScript(), breakdown, check);
     }
 
-    private static int Positive(string text, string name) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v
-            : throw new ArgumentException($"{name} takes a positive integer, got '{text}'");
 
     private static (int, int) ParseSize(string text)
     {

@@ -4,21 +4,13 @@
 // the medians of wall and process CPU time with the ratios. Never passes or fails. Usage: bench/run-style.sh [--threads N] [--repeats N]
 // [--warmup N] [--sizes 256x144,512x218] [--breakdown] [--check WxH|none].
 using System.Globalization;
+using StyleFarm.Bench.Shared;
 using StyleFarm.Bench.Style;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Style;
 using static TorchSharp.torch;
 
-BenchOptions options;
-try
-{
-    options = BenchOptions.Parse(args);
-}
-catch (Exception e) when (e is ArgumentException or FileNotFoundException)
-{
-    Console.Error.WriteLine($"style bench: {e.Message}");
-    return 2;
-}
+if (BenchArguments.Parse("style bench", args, BenchOptions.Parse) is not { } options) return BenchArguments.BadUsage;
 
 set_num_threads(options.Threads);
 var energy = new StyleEnergyOptions();
