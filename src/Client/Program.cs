@@ -2,6 +2,7 @@ using System.CommandLine;
 using StyleFarm.Client.Cli;
 using StyleFarm.Client.Commands;
 
+ConsoleOutput.Configure();
 var root = new RootCommand("StyleFarm: temporally consistent video style transfer")
 {
     ProbeCommand.Create(),
