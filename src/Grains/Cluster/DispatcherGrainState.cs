@@ -9,7 +9,7 @@ namespace StyleFarm.Grains.Cluster;
 /// shot grain still knows which attempts live silos run (the moved shot keeps them) and which were lost with a dead silo (taken
 /// back and handed out first). The attempts are written at most once per <see cref="DispatcherOptions.AttemptsFlushInterval"/>,
 /// not per grant: an attempt begun or ended within that interval before the dispatcher's silo died is missing or stale here.
-/// Small: about 70 bytes per attempt out (a farm has one per busy executor) and a few dozen per job.
+/// Small: about 80 bytes per attempt out (a farm has one per busy executor) and a few dozen per job.
 /// </summary>
 [GenerateSerializer]
 public sealed class DispatcherGrainState

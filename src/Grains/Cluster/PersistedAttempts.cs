@@ -6,7 +6,7 @@ namespace StyleFarm.Grains.Cluster;
 
 /// <summary>
 /// The dispatcher's attempts out (<see cref="HeldAttempt"/>) as it persists them, compactly: grouped by silo, whose name and
-/// address are written once, then per attempt its job, task key, token and start (about 70 bytes an attempt).
+/// address are written once, then per attempt its job, task key, token and start (about 80 bytes an attempt).
 /// </summary>
 public static class PersistedAttempts
 {
