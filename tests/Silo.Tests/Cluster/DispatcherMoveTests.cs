@@ -87,17 +87,24 @@ public sealed class DispatcherMoveTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(TaskState.Succeeded, (await idle.Grains.GetGrain<IShotGrain>(ShotKey.Of(id, 0)).TasksAsync()).Single(t => t.Id == kept).State);
     }
 
-    // Deactivates the grain until a call (`touch`) activates it on `silo` (the coordinator placement picks a silo at random).
+    // Deactivates the grain until a call (`touch`) activates it on `silo` (the coordinator placement picks a silo at random, among
+    // those whose grain manifest reached the caller's silo: a second or so after the cluster started, so this may take a while).
     private async Task MoveAsync<TGrain>(TGrain grain, InProcessSiloHandle silo, Func<TGrain, Task> touch) where TGrain : IGrain
     {
         var management = _farm.Grains(_farm.Cluster.Silos[0]).GetGrain<IManagementGrain>(0);
-        for (var tries = 0; tries < 60; tries++)
+        var clock = Stopwatch.StartNew();
+        for (var tries = 1; clock.Elapsed < TimeSpan.FromSeconds(30); tries++)
         {
             await touch(grain);
-            if (silo.SiloAddress.Equals(await management.GetActivationAddress(grain))) return;
+            if (silo.SiloAddress.Equals(await management.GetActivationAddress(grain)))
+            {
+                output.WriteLine($"{grain.GetGrainId()} on the victim after {tries} activations");
+                return;
+            }
             await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+            await Task.Delay(50);
         }
-        throw new InvalidOperationException($"{grain.GetGrainId()} did not activate on {silo.SiloAddress} in 60 tries");
+        throw new InvalidOperationException($"{grain.GetGrainId()} did not activate on {silo.SiloAddress} within 30 s");
     }
 
     // Waits until the dispatcher's stored state lists both attempts (its flush runs at most once a second).
