@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
+using Orleans.Runtime.Placement;
 using Orleans.Storage;
 using Orleans.TestingHost;
 using StyleFarm.Grains.Cluster;
@@ -87,24 +88,37 @@ public sealed class DispatcherMoveTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(TaskState.Succeeded, (await idle.Grains.GetGrain<IShotGrain>(ShotKey.Of(id, 0)).TasksAsync()).Single(t => t.Id == kept).State);
     }
 
-    // Deactivates the grain until a call (`touch`) activates it on `silo` (the coordinator placement picks a silo at random, among
-    // those whose grain manifest reached the caller's silo: a second or so after the cluster started, so this may take a while).
+    // Migrates the grain to `silo` (deactivating it and calling again brought it back where a silo's directory cache still sent
+    // the call). Where it lives is asked of the silos themselves, not of a directory lookup that may answer from a cache.
     private async Task MoveAsync<TGrain>(TGrain grain, InProcessSiloHandle silo, Func<TGrain, Task> touch) where TGrain : IGrain
     {
         var management = _farm.Grains(_farm.Cluster.Silos[0]).GetGrain<IManagementGrain>(0);
+        var id = grain.GetGrainId();
         var clock = Stopwatch.StartNew();
+        var seen = new List<string>();
         for (var tries = 1; clock.Elapsed < TimeSpan.FromSeconds(30); tries++)
         {
             await touch(grain);
-            if (silo.SiloAddress.Equals(await management.GetActivationAddress(grain)))
+            var hosts = (await management.GetDetailedGrainStatistics()).Where(s => s.GrainId == id).Select(s => s.SiloAddress).ToList();
+            if (hosts.Count == 1 && hosts[0].Equals(silo.SiloAddress))
             {
-                output.WriteLine($"{grain.GetGrainId()} on the victim after {tries} activations");
+                output.WriteLine($"{id} on the victim after {tries} activations");
                 return;
             }
-            await grain.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
-            await Task.Delay(50);
+            seen.Add(string.Join("+", hosts.Select(h => h.Endpoint.Port)));
+            // Migrated with a placement hint, which Orleans' placement takes before asking the grain's director.
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, silo.SiloAddress);
+            try
+            {
+                await grain.AsReference<IGrainManagementExtension>().MigrateOnIdle();
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+            await Task.Delay(100);
         }
-        throw new InvalidOperationException($"{grain.GetGrainId()} did not activate on {silo.SiloAddress} within 30 s");
+        throw new InvalidOperationException($"{id} did not activate on {silo.SiloAddress} within 30 s: {string.Join(",", seen.Take(40))}; silos {string.Join(",", _farm.Cluster.Silos.Select(s => s.SiloAddress.Endpoint.Port))}");
     }
 
     // Waits until the dispatcher's stored state lists both attempts (its flush runs at most once a second).
