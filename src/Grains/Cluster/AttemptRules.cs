@@ -60,6 +60,23 @@ public sealed class AttemptRules(RetryPolicy retry, StyleFarmMetrics? metrics = 
         Since = task.Lease.AcquiredAt,
     };
 
+    /// <summary>
+    /// Whether a shot grain that moved takes back, Leased under its own token, <paramref name="attempt"/> on its
+    /// <paramref name="stored"/> task: the dispatcher counts it out, but its list may be up to a flush interval old
+    /// (<see cref="DispatcherOptions.AttemptsFlushInterval"/>), so the attempt may have ended since. Only a Ready task
+    /// whose stored record shows no end of that attempt is taken back: a Leased task is stored Ready with its attempt's start
+    /// as both <see cref="TaskRecord.StartedAt"/> and <see cref="TaskRecord.UpdatedAt"/>; an attempt that failed or was taken
+    /// back left a later <see cref="TaskRecord.UpdatedAt"/>, one that committed left it Succeeded, and a later attempt a later
+    /// start. Taking back an ended attempt would hold its task Leased for a worker that no longer runs it.
+    /// </summary>
+    public static bool Adopts(TaskRecord stored, HeldAttempt attempt) =>
+        stored.State == TaskState.Ready && stored.StartedAt switch
+        {
+            null => true,
+            { } started when started < attempt.Since => true,
+            { } started => started == attempt.Since && stored.UpdatedAt == started,
+        };
+
     /// <summary>The offer of a Ready task; <paramref name="lost"/>: its last attempt died with its silo.</summary>
     public static TaskOffer OfferOf(TaskRecord task, bool lost = false) => new() { Spec = task.Spec, NotBefore = task.NotBefore, Lost = lost };
 }

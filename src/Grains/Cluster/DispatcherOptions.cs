@@ -23,4 +23,20 @@ public sealed record DispatcherOptions
 
     /// <summary>Tasks a request may skip because their owner no longer had them Ready, before it answers "nothing". Default 64.</summary>
     public int MaxStaleOffersPerRequest { get; init; } = 64;
+
+    /// <summary>
+    /// How often, at most, the dispatcher writes its attempts out when they changed (<see cref="DispatcherGrainState.Attempts"/>):
+    /// a write per grant would cost the hand-out rate a database round trip each. Default 1 s: an attempt runs for seconds to
+    /// minutes, so all but the attempts begun or ended in the last second before the dispatcher's silo died are remembered;
+    /// those begun are run again (a live silo's commit is then refused), those ended are told apart by their owner (a moved
+    /// shot keeps only an attempt its stored task shows no end of, <see cref="AttemptRules.Adopts"/>).
+    /// </summary>
+    public TimeSpan AttemptsFlushInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long the dispatcher remembers the last message it applied of a stopped job (<see cref="DispatcherGrainState.Stamps"/>),
+    /// to ignore a late "started" of the run it stopped. Default 5 min: well past Orleans' 30 s response timeout, after which Orleans
+    /// drops a request that has not been delivered yet, and short enough that a busy farm's state keeps only a few stopped jobs.
+    /// </summary>
+    public TimeSpan StoppedJobStampsKept { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -8,8 +8,9 @@ namespace StyleFarm.Grains.Cluster;
 
 /// <summary>
 /// Hands ready tasks to workers, longest first, preferring the silo that caches a segment's flow (one grain,
-/// key 0). It keeps the offers in memory and remembers which silo holds which attempt, so that when
-/// membership declares a silo dead its attempts go back to their owners at once.
+/// key 0). It keeps the offers in memory and remembers which silo holds which attempt (persisted at most once per
+/// <see cref="DispatcherOptions.AttemptsFlushInterval"/>), so that when membership declares a silo dead its attempts go back
+/// to their owners at once, also after the dispatcher itself moved.
 /// </summary>
 public interface IDispatcherGrain : IGrainWithIntegerKey
 {
@@ -28,11 +29,18 @@ public interface IDispatcherGrain : IGrainWithIntegerKey
     [OneWay]
     Task ReleasedAsync(LeaseToken token, bool failed = false);
 
-    /// <summary>A job stopped (cancelled, failed, succeeded): drop its offers and forget it.</summary>
-    Task JobStoppedAsync(JobId job);
+    /// <summary>
+    /// A job stopped (cancelled, failed, succeeded) in its run <paramref name="run"/> (<see cref="JobGrainState.Run"/>): drop its
+    /// offers and attempts and forget it. Ignored when a later message of the job was applied (<see cref="Coordination.JobRunStamp"/>):
+    /// a late "stopped" of run r must not drop run r + 1.
+    /// </summary>
+    Task JobStoppedAsync(JobId job, int run);
 
-    /// <summary>A job runs: its owners' offers are wanted, also after the dispatcher moves to another silo.</summary>
-    Task JobStartedAsync(JobId job);
+    /// <summary>
+    /// A job runs, in its run <paramref name="run"/>: its owners' offers are wanted, also after the dispatcher moves to another
+    /// silo. Ignored when a later message of the job was applied ("stopped" of the same run, or any of a later run).
+    /// </summary>
+    Task JobStartedAsync(JobId job, int run);
 
     /// <summary>
     /// Membership declared the silo at <paramref name="siloAddress"/> (address and generation, so a silo restarted

@@ -97,7 +97,7 @@ public sealed class JobGrain(
         // Listed before its id is answered, so a list right after a submission shows it; on a timeout the submission stands (the
         // listing goes again with the next change and activation).
         await JobList.PutAsync(JobListing.Of(Current)).TryWithinAsync(options.OwnerCallTimeout);
-        OweDispatcher(d => d.JobStartedAsync(Id), starts: true);
+        OweDispatcherStarted();
         await DeliverOwedAsync();
         Offer(S.PlanTask ?? S.TrainTask!);
         return Current;
@@ -190,7 +190,7 @@ public sealed class JobGrain(
         await WriteAsync();
         // The cancel is stored: it answers without waiting for a shot or the dispatcher that does not answer (told again each second).
         OweShots(s => s.CancelAsync());
-        OweDispatcher(d => d.JobStoppedAsync(Id));
+        OweDispatcherStopped();
         await DeliverOwedAsync();
         return Current;
     }
@@ -347,7 +347,7 @@ public sealed class JobGrain(
         Move(JobState.Succeeded, $"succeeded: output at {Current.Spec.Output}");
         await WriteAsync();
         // Succeeded is stored: a dispatcher that does not answer hears it on a later tick.
-        OweDispatcher(d => d.JobStoppedAsync(Id));
+        OweDispatcherStopped();
         await DeliverOwedAsync();
         _ = encode;
     }
@@ -359,7 +359,7 @@ public sealed class JobGrain(
         await WriteAsync();
         // Failed is stored: the worker's finish that failed the job answers without waiting for a shot that does not.
         OweShots(s => s.HaltAsync());
-        OweDispatcher(d => d.JobStoppedAsync(Id));
+        OweDispatcherStopped();
         await DeliverOwedAsync();
     }
 
@@ -380,7 +380,7 @@ public sealed class JobGrain(
         await WriteAsync();
         // The resume is stored: the dispatcher first (it drops offers of jobs it does not run), then the shots, each told again
         // every second until it answers; the action answers at once.
-        OweDispatcher(d => d.JobStartedAsync(Id), starts: true);
+        OweDispatcherStarted();
         var run = S.Run;
         OweShots(s => s.ResetAsync(scope, run));
         await DeliverOwedAsync();
@@ -398,6 +398,20 @@ public sealed class JobGrain(
     }
 
     private void OweDispatcher(Func<IDispatcherGrain, Task> message, bool starts = false) => _owedDispatcher = new OwedToDispatcher(message, starts);
+
+    // Stamped with the run they belong to (taken now: a later resume counts it up): the dispatcher ignores one older than the
+    // last it applied, as a "stopped" re-sent or delivered late after a retry-failed's "started" (JobRunStamp).
+    private void OweDispatcherStarted()
+    {
+        var run = S.Run;
+        OweDispatcher(d => d.JobStartedAsync(Id, run), starts: true);
+    }
+
+    private void OweDispatcherStopped()
+    {
+        var run = S.Run;
+        OweDispatcher(d => d.JobStoppedAsync(Id, run));
+    }
 
     // The dispatcher first (it drops the offers of a job it does not run), then every owed shot at once, each call bounded; those
     // that time out or fail stay owed and the timer tries them again every second. At most two bounds for the caller.

@@ -49,9 +49,10 @@ public sealed class ShotGrain(
         Offer(ready);
     }
 
-    // Marks Leased again, under their own tokens, the Ready tasks whose attempts the dispatcher still counts out (it drops an
-    // attempt of a dead silo before taking it back, so none of these is a dead silo's). Without this, killing any silo stopped
-    // the running work of the survivors whose shots' directory entries it held (found by bench/farm-throughput.sh --kills).
+    // Marks Leased again, under their own tokens, the Ready tasks whose attempts the dispatcher still counts out. Without this,
+    // killing any silo stopped the running work of the survivors whose shots' directory entries it held (found by
+    // bench/farm-throughput.sh --kills). The dispatcher persists its list, so this holds when it moved too (killed with this
+    // shot); an attempt of a dead silo taken back here is abandoned by the dispatcher a moment later, and offered as lost.
     private async Task<int> KeepAttemptsOutAsync()
     {
         IReadOnlyList<HeldAttempt> running;
@@ -61,7 +62,7 @@ public sealed class ShotGrain(
         }
         catch (Exception e) when (e is TimeoutException or OrleansException)
         {
-            // The dispatcher moved too: its recovery asks this shot for its attempts, which are lost; their tasks run again.
+            // The dispatcher cannot be reached (its silo died and it has not moved yet): the attempts are lost; their tasks run again.
             log.LogWarning("shot {Shot}: could not ask the dispatcher for the attempts out ({Error}); their tasks are offered again", this.GetPrimaryKeyString(), e.Message);
             return 0;
         }
@@ -69,7 +70,8 @@ public sealed class ShotGrain(
         foreach (var attempt in running)
         {
             var index = IndexOf(attempt.Task);
-            if (index < 0 || Tasks[index].State != TaskState.Ready) continue;
+            // The list may be a flush interval old: an attempt whose end is stored is not taken back.
+            if (index < 0 || !AttemptRules.Adopts(Tasks[index], attempt)) continue;
             Tasks[index] = AttemptRules.Begin(Tasks[index], attempt.Token, attempt.Silo, attempt.Since);
             _attemptSilos[attempt.Task.Key] = attempt.SiloAddress;
             kept++;

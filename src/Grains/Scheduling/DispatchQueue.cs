@@ -94,8 +94,18 @@ public sealed class DispatchQueue
     /// (given the task and when it became ready to run: its offer, or its backoff's end; see <see cref="CacheAffinity"/>).
     /// </summary>
     public TaskSpec? Take(WorkerCapabilities capabilities, IReadOnlyCollection<SegmentRef> cached, DateTimeOffset now, Func<Jobs.JobId, bool> blocked,
-        Func<TaskSpec, DateTimeOffset, bool> kept)
+        Func<TaskSpec, DateTimeOffset, bool> kept) =>
+        Take(capabilities, cached, now, blocked, kept, out _);
+
+    /// <summary>
+    /// As <see cref="Take(WorkerCapabilities, IReadOnlyCollection{SegmentRef}, DateTimeOffset, Func{Jobs.JobId, bool}, Func{TaskSpec, DateTimeOffset, bool})"/>;
+    /// <paramref name="expedited"/> says whether the task taken was marked lost (<see cref="Expedite"/>), so that a task whose
+    /// owner did not begin it goes back into the queue with its mark.
+    /// </summary>
+    public TaskSpec? Take(WorkerCapabilities capabilities, IReadOnlyCollection<SegmentRef> cached, DateTimeOffset now, Func<Jobs.JobId, bool> blocked,
+        Func<TaskSpec, DateTimeOffset, bool> kept, out bool expedited)
     {
+        expedited = false;
         var best = Best(_expedited, capabilities, now, blocked)
                    ?? Best(cached.Where(_bySegment.ContainsKey).SelectMany(s => _bySegment[s]), capabilities, now, blocked);
         if (best is null)
@@ -109,7 +119,7 @@ public sealed class DispatchQueue
         if (best is not null)
         {
             Remove(best.Id);
-            _expedited.Remove(best.Id);
+            expedited = _expedited.Remove(best.Id);
         }
         return best;
     }

@@ -127,4 +127,35 @@ public class AttemptRulesTests
         var reset = TaskReset.Apply(failed, T0.AddSeconds(4));
         Assert.Equal((TaskState.Blocked, 0, (string?)null, T0.AddSeconds(4)), (reset.State, reset.Attempts, reset.LastError, reset.UpdatedAt));
     }
+
+    [Fact]
+    public void AMovedShotTakesBackOnlyAnAttemptWhoseEndItsStoredTaskDoesNotShow()
+    {
+        var token = LeaseToken.New();
+        var begun = Begun(token);
+        var held = AttemptRules.HeldOf(begun, "127.0.0.1:11111@1");
+        // Stored while it ran (another task's finish wrote the shot): Ready with the attempt's start as both start and update.
+        var storedWhileRunning = Stored(begun);
+        // Failed, and stored so: its update is later than its start.
+        var failed = Rules.Finish(begun, new AttemptResult { Task = begun.Id, Token = token, Error = "CUDA error" }, T0.AddSeconds(30));
+        var abandoned = Rules.Abandon(begun, "its silo died", T0.AddSeconds(30));
+        var committed = Rules.Finish(begun, new AttemptResult { Task = begun.Id, Token = token }, T0.AddSeconds(30));
+        var later = AttemptRules.Begin(failed with { NotBefore = null }, LeaseToken.New(), "gpu-2", T0.AddSeconds(40));
+
+        Assert.True(AttemptRules.Adopts(storedWhileRunning, held));
+        // Begun after the shot's last write: the stored task shows an older attempt's start, or none.
+        Assert.True(AttemptRules.Adopts(Ready(), held));
+        Assert.True(AttemptRules.Adopts(Ready() with { StartedAt = T0, UpdatedAt = T0.AddMilliseconds(500) }, held));
+        Assert.False(AttemptRules.Adopts(Stored(failed), held));
+        Assert.False(AttemptRules.Adopts(Stored(abandoned), held));
+        Assert.False(AttemptRules.Adopts(committed, held));
+        Assert.False(AttemptRules.Adopts(Stored(later), held));
+    }
+
+    // `task` as a shot grain stores it and reads it back (ShotTasks.Entries, then the record ShotTasks.Restore builds).
+    private static TaskRecord Stored(TaskRecord task)
+    {
+        var e = ShotTasks.Entries([task]).Single();
+        return new TaskRecord(task.Spec, e.State, e.Attempts, e.UpdatedAt, e.NotBefore, null, e.LastError, e.Silo, e.Permanent, e.StartedAt);
+    }
 }

@@ -98,4 +98,24 @@ public sealed class DispatchQueueTests
         Assert.Null(queue.Take(new WorkerCapabilities(1, 8L << 30, 64L << 30), [], Now, job => job == Job));
         Assert.Equal(gpu.Id, queue.Take(new WorkerCapabilities(1, 8L << 30, 64L << 30), [], Now)!.Id);
     }
+
+    [Fact]
+    public void TakeSaysWhetherTheTaskWasLost_SoATaskItsOwnerDidNotBeginGoesBackWithItsMark()
+    {
+        var queue = new DispatchQueue();
+        var order = LongestFirst.Order(Flows);
+        var lost = order[^1];
+        queue.Expedite(lost.Id);
+        foreach (var flow in Flows) queue.Add(flow, null, Now);
+
+        var taken = queue.Take(Cpu, [], Now, _ => false, (_, _) => false, out var expedited);
+        Assert.Equal((lost.Id, true), (taken!.Id, expedited));
+        // Its owner did not answer: the dispatcher puts it back marked, and it goes first again.
+        queue.Add(taken, null);
+        queue.Expedite(taken.Id);
+        Assert.Equal(lost.Id, queue.Take(Cpu, [], Now, _ => false, (_, _) => false, out expedited)!.Id);
+        Assert.True(expedited);
+        Assert.Equal(order[0].Id, queue.Take(Cpu, [], Now, _ => false, (_, _) => false, out expedited)!.Id);
+        Assert.False(expedited);
+    }
 }

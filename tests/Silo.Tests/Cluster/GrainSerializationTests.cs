@@ -12,7 +12,7 @@ using StyleFarm.Grains.Tests.Support;
 namespace StyleFarm.Silo.Tests.Cluster;
 
 /// <summary>The domain's records as grain messages and state carry them between silos (JSON through Orleans' serializer).</summary>
-public sealed class GrainSerializationTests
+public sealed class GrainSerializationTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private readonly Serializer _serializer = new ServiceCollection().AddStyleFarmSerialization().BuildServiceProvider().GetRequiredService<Serializer>();
 
@@ -72,6 +72,32 @@ public sealed class GrainSerializationTests
 
         Assert.IsAssignableFrom<InvalidOperationException>(back);
         Assert.Equal(refusal.Message, back.Message);
+    }
+
+    [Fact]
+    public void TheDispatchersStoredAttemptsComeBackUnchanged_InAbout80BytesAnAttempt()
+    {
+        var job = JobId.New(TimeProvider.System);
+        var since = new DateTimeOffset(2026, 12, 7, 6, 30, 0, 123, TimeSpan.Zero).AddTicks(4567);
+        // 3 silos, 100 attempts each (a stylize task per executor), as a farm's dispatcher holds them.
+        var attempts = Enumerable.Range(0, 300).Select(i => new HeldAttempt
+        {
+            Task = TaskId.Stylize(job, i / 10, i % 10, 1 + i % 3), Token = LeaseToken.New(), Silo = $"gpu-{i % 3}",
+            SiloAddress = $"10.0.0.{i % 3}:11111@1234567{i % 3}", Since = since.AddSeconds(i),
+        }).ToList();
+        var state = new DispatcherGrainState
+        {
+            Jobs = [job], Stamps = new() { [job] = new AppliedJobStamp(2, since) }, Attempts = PersistedAttempts.Of(attempts),
+        };
+
+        var bytes = _serializer.SerializeToArray(state);
+        var back = _serializer.Deserialize<DispatcherGrainState>(bytes)!;
+
+        Assert.Equal(attempts.OrderBy(a => a.Token.Value), PersistedAttempts.Restore(back.Attempts).OrderBy(a => a.Token.Value));
+        Assert.Equal(3, back.Attempts.Count);
+        Assert.Equal(new AppliedJobStamp(2, since), back.Stamps[job]);
+        output.WriteLine($"{attempts.Count} attempts on 3 silos: {bytes.Length:N0} B, {bytes.Length / attempts.Count} B an attempt");
+        Assert.InRange(bytes.Length / attempts.Count, 40, 90);
     }
 
     private T RoundTrip<T>(T value) => _serializer.Deserialize<T>(_serializer.SerializeToArray(value))!;
