@@ -150,6 +150,9 @@ public sealed class DispatcherGrain(
         _jobs.Add(job);
         // Written even when nothing changed: a write that failed before is made by the message's repetition.
         await WriteAsync();
+        // A resumed or retried run: its halted shots kept the attempts begun before the stop, which JobStoppedAsync forgot. Learn
+        // them again, or a silo dying with one leaves its task Leased for good. Not awaited: the job is waiting for this call.
+        if (run > 0) _ = RecoverJobAsync(job);
     }
 
     public async Task JobStoppedAsync(JobId job, int run)
@@ -290,41 +293,44 @@ public sealed class DispatcherGrain(
         foreach (var silo in gone.Select(a => a.SiloAddress).Distinct()) _dead.Add(silo);
         if (gone.Count > 0) log.LogInformation("dispatcher: {Count} stored attempts were held by silos gone since; offering them again first", gone.Count);
         var abandoned = Task.WhenAll(gone.Select(a => AbandonAsync(a.Token, $"its silo {a.SiloAddress} is gone")));
-        var jobs = _jobs.ToList();
-        foreach (var job in jobs)
+        foreach (var job in _jobs.ToList()) await RecoverJobAsync(job);
+        await abandoned;
+    }
+
+    // Asks the job to offer its ready tasks again and name its attempts out; holds those, takes back those of gone silos.
+    private async Task RecoverJobAsync(JobId job)
+    {
+        IReadOnlyList<HeldAttempt>? held = null;
+        // The job grain may live on the silo whose death moved this grain, not yet declared dead: a call there would wait
+        // Orleans' whole response timeout. Ask within the owner call timeout, again until it answers from its new silo.
+        for (var attempt = 1; held is null && attempt <= RecoverAttempts; attempt++)
         {
-            IReadOnlyList<HeldAttempt>? held = null;
-            // The job grain may live on the silo whose death moved this grain, not yet declared dead: a call there would wait
-            // Orleans' whole response timeout. Ask within the owner call timeout, again until it answers from its new silo.
-            for (var attempt = 1; held is null && attempt <= RecoverAttempts; attempt++)
+            try
             {
-                try
-                {
-                    held = await GrainFactory.GetGrain<IJobGrain>(job.ToString()).ReofferAsync().WaitAsync(options.OwnerCallTimeout);
-                }
-                catch (Exception e)
-                {
-                    log.LogWarning("dispatcher: job {Job} did not re-offer its tasks ({Error}); asking again", job, e.Message);
-                    await Task.Delay(TimeSpan.FromSeconds(1));
-                }
+                held = await GrainFactory.GetGrain<IJobGrain>(job.ToString()).ReofferAsync().WaitAsync(options.OwnerCallTimeout);
             }
-            if (held is null) continue;
-            log.LogInformation("dispatcher: job {Job} re-offered its tasks and named {Count} attempts out", job, held.Count);
-            // A stored attempt its owner does not name ended while the flush was pending (or its owner lost it): forget it.
-            var named = held.Select(a => a.Token).ToHashSet();
-            foreach (var ended in _running.Where(r => r.Value.Task.Job == job && _restored.Contains(r.Key) && !named.Contains(r.Key)).Select(r => r.Key).ToList())
-                Forget(ended, out _);
-            alive = AliveSilos();
-            foreach (var attempt in held)
+            catch (Exception e)
             {
-                _restored.Remove(attempt.Token);
-                if (!_running.ContainsKey(attempt.Token)) Hold(attempt);
-                // A death reported while this recovery ran found no attempt to take back, and this silo's own view may not show it yet.
-                var isGone = !alive.Contains(attempt.SiloAddress) || _dead.Contains(attempt.SiloAddress);
-                if (isGone) await AbandonAsync(attempt.Token, $"its silo {attempt.SiloAddress} is gone");
+                log.LogWarning("dispatcher: job {Job} did not re-offer its tasks ({Error}); asking again", job, e.Message);
+                await Task.Delay(TimeSpan.FromSeconds(1));
             }
         }
-        await abandoned;
+        // A job that stopped again meanwhile has no attempts to hold here.
+        if (held is null || !_jobs.Contains(job)) return;
+        log.LogInformation("dispatcher: job {Job} re-offered its tasks and named {Count} attempts out", job, held.Count);
+        // A stored attempt its owner does not name ended while the flush was pending (or its owner lost it): forget it.
+        var named = held.Select(a => a.Token).ToHashSet();
+        foreach (var ended in _running.Where(r => r.Value.Task.Job == job && _restored.Contains(r.Key) && !named.Contains(r.Key)).Select(r => r.Key).ToList())
+            Forget(ended, out _);
+        var alive = AliveSilos();
+        foreach (var attempt in held)
+        {
+            _restored.Remove(attempt.Token);
+            if (!_running.ContainsKey(attempt.Token)) Hold(attempt);
+            // A death reported while this recovery ran found no attempt to take back, and this silo's own view may not show it yet.
+            var isGone = !alive.Contains(attempt.SiloAddress) || _dead.Contains(attempt.SiloAddress);
+            if (isGone) await AbandonAsync(attempt.Token, $"its silo {attempt.SiloAddress} is gone");
+        }
     }
 
     // The silos membership counts alive (Active or Joining), by address with generation.

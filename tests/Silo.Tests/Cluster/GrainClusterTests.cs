@@ -137,8 +137,7 @@ public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
         // the next free worker after that: 97 s in bench/farm-throughput.sh --kills on a busy 3-silo farm.
         var id = JobId.New(TimeProvider.System);
         await Worker(0).Job(id).SubmitAsync(Samples.Spec());
-        // The rule is the dispatcher's: killed together with the lost task's shot grain (placement is random, 1 run in 9), nobody
-        // remembers which task was lost and the moved shot offers it as plain ready (src/Grains/README.md). Kill a silo without it.
+        // The rule is the dispatcher's: kill a silo without it (its move with the lost task's shot grain is DispatcherMoveTests').
         var grains = _farm.Grains(_farm.Cluster.Silos[0]);
         var dispatcherSilo = await grains.GetGrain<IManagementGrain>(0).GetActivationAddress(TaskOwners.Dispatcher(grains));
         var others = Enumerable.Range(0, 3).Where(i => !_farm.Cluster.Silos[i].SiloAddress.Equals(dispatcherSilo)).ToList();
