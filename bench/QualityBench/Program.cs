@@ -39,6 +39,8 @@ if (options.Dump is { } dumpFolder)
     for (var t = 0; t < flow.Frames.Count; t++) ImageFile.Write(Path.Combine(dumpFolder, $"input-{t:D3}.png"), flow.Frames[t]);
 }
 
+if (options.FrameLosses) return PrintFrameLosses();
+
 Console.WriteLine($"StyleFarm output quality: fruits.jpg panned (6, 4) and zoomed out by 4 photo px a frame at 2 photo px per pixel, {options.Frames} frames at {options.Width}×{options.Height}, " +
     "exact flow, starry_night.jpg, seeded random-weight VGG-19, CPU");
 Console.WriteLine("temporal error: Table 2 (mean over consecutive pairs, exact flow and visibility); ratio = consistent ÷ independent (target ≤ 0.3)");
@@ -102,6 +104,31 @@ finally
     Directory.Delete(work, recursive: true);
 }
 return 0;
+
+// --frame-losses: each frame's style and content term along the seam rows' shots (FrameLosses.cs).
+int PrintFrameLosses()
+{
+    using var seamStyle = StyleTargets.Compute(network, FrameTensors.ToTensor(ImageFile.Read(data + "starry_night.jpg"), CPU), options.SeamWidth, options.SeamHeight,
+        energy.StyleLayers.Select(l => l.Layer), energy.StyleScale);
+    var folder = Directory.CreateTempSubdirectory("stylefarm-quality-frames-").FullName;
+    try
+    {
+        var losses = new FrameLosses(new ShotRender(network, seamStyle), new SeamFigures(RepositoryRoot(), folder));
+        foreach (var segments in options.SeamSegments)
+        {
+            var shot = SyntheticSequences.PanZoom(photo, options.SeamWidth, options.SeamHeight, segments * options.SegmentLength, 4, 2, 2, scale: 2);
+            var input = new SeamFigures(RepositoryRoot(), folder).WriteInput(shot, null);
+            foreach (var name in options.Presets)
+            foreach (var iterations in options.SeamIterations)
+                losses.Print(StylePresets.Get(name), Math.Max(2, options.Passes), iterations, shot, input, options.SegmentLength, options.Halo, options.Dump);
+        }
+    }
+    finally
+    {
+        Directory.Delete(folder, recursive: true);
+    }
+    return 0;
+}
 
 // The checkout this program was built from: the folder above its output that holds the `stylefarm` launcher.
 static string RepositoryRoot()

@@ -7,10 +7,12 @@ namespace StyleFarm.Bench.Quality;
 /// --passes N (the multi-pass rows; 0 leaves them out; default 4), --seam-iterations 2,3,10 (iterations per pass of the
 /// seam rows), --seam-segments 3,8 (the segment counts of the seam rows' shots), --seam-jobs one,multi (the one-pass rows, the
 /// multi-pass rows, or both: the default), --seam-size 64x48, --segment-length L (4), --halo h (2), --no-seams, --seams-only,
-/// --dump DIR (side-by-side PNGs, and the seam rows' input frames as seam-input-N/%05d.png).
+/// --dump DIR (side-by-side PNGs, and the seam rows' input frames as seam-input-N/%05d.png), --frame-losses (instead of the
+/// tables: each frame's style and content term on the seam rows' inputs at each of their iterations, after every pass of the
+/// shot kept whole and from the farm's segmented render; with --dump, the farm's frames as frames-FRAMES-PRESET-ITERATIONS-N.png).
 /// </summary>
 internal sealed record QualityOptions(IReadOnlyList<string> Presets, int Width, int Height, int Frames, int Passes,
-    IReadOnlyList<int> SeamIterations, IReadOnlyList<int> SeamSegments, bool OnePassSeams, bool MultiPassSeams, int SeamWidth, int SeamHeight, int SegmentLength, int Halo, bool Seams, bool Exact, string? Dump)
+    IReadOnlyList<int> SeamIterations, IReadOnlyList<int> SeamSegments, bool OnePassSeams, bool MultiPassSeams, int SeamWidth, int SeamHeight, int SegmentLength, int Halo, bool Seams, bool Exact, string? Dump, bool FrameLosses)
 {
     public static QualityOptions Parse(string[] args)
     {
@@ -26,6 +28,7 @@ internal sealed record QualityOptions(IReadOnlyList<string> Presets, int Width, 
         var seams = true;
         var exact = true;
         string? dump = null;
+        var frameLosses = false;
         for (var i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
@@ -44,14 +47,15 @@ internal sealed record QualityOptions(IReadOnlyList<string> Presets, int Width, 
                 case "--no-seams": seams = false; break;
                 case "--seams-only": exact = false; break;
                 case "--dump": dump = Value(); break;
+                case "--frame-losses": frameLosses = true; break;
                 default:
                     throw new ArgumentException($"unknown option {args[i]}; use --presets preview,balanced,paper --size WxH --frames N --passes N " +
-                        "--seam-iterations 2,3,10 --seam-segments 3,8 --seam-jobs one,multi --seam-size WxH --segment-length L --halo h --no-seams --seams-only --dump DIR");
+                        "--seam-iterations 2,3,10 --seam-segments 3,8 --seam-jobs one,multi --seam-size WxH --segment-length L --halo h --no-seams --seams-only --dump DIR --frame-losses");
             }
         }
         return new QualityOptions(presets.Split(',', StringSplitOptions.RemoveEmptyEntries), width, height, frames, passes,
             seamIterations.Split(',').Select(s => Whole(s, "--seam-iterations", 1)).ToList(),
-            seamSegments.Split(',').Select(s => Whole(s, "--seam-segments", 2)).ToList(), Jobs(seamJobs).Contains("one"), Jobs(seamJobs).Contains("multi"), seamWidth, seamHeight, segmentLength, halo, seams, exact, dump);
+            seamSegments.Split(',').Select(s => Whole(s, "--seam-segments", 2)).ToList(), Jobs(seamJobs).Contains("one"), Jobs(seamJobs).Contains("multi"), seamWidth, seamHeight, segmentLength, halo, seams, exact, dump, frameLosses);
     }
 
     private static int Whole(string text, string name, int least) =>

@@ -28,21 +28,9 @@ internal sealed partial class SeamFigures(string root, string folder)
     /// </summary>
     public (double? Ratio, long Evaluations, double Seconds) Measure(string input, string preset, int passes, int? segmentLength, int halo, int? iterations)
     {
-        var output = Path.Combine(folder, $"out-{Guid.NewGuid():N}", "%05d.png");
-        var arguments = new List<string> { "render", input, "--style", "/usr/share/doc/opencv-doc/examples/data/starry_night.jpg", "-o", output, "--preset", preset,
-            "--passes", passes.ToString(CultureInfo.InvariantCulture) };
-        if (segmentLength is { } l) arguments.AddRange(["--segment-length", l.ToString(CultureInfo.InvariantCulture), "--halo", halo.ToString(CultureInfo.InvariantCulture)]);
-        if (iterations is { } n) arguments.AddRange(["--iterations", n.ToString(CultureInfo.InvariantCulture)]);
-        var start = new ProcessStartInfo(Path.Combine(root, "stylefarm")) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in arguments) start.ArgumentList.Add(a);
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start stylefarm");
-        var stderr = process.StandardError.ReadToEndAsync();
-        var stdout = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"stylefarm {string.Join(' ', arguments)} failed: {stderr.Result.Trim()}");
-        Directory.Delete(Path.GetDirectoryName(output)!, recursive: true);
+        var (stdout, output, arguments) = Run(input, preset, passes, segmentLength, halo, iterations);
+        Directory.Delete(output, recursive: true);
         var match = SeamLine().Match(stdout);
         var ratio = !match.Success ? (double?)null
             : match.Groups[1].Value == "∞" ? double.PositiveInfinity
@@ -51,6 +39,28 @@ internal sealed partial class SeamFigures(string root, string folder)
             ? long.Parse(counted.Groups[1].Value, CultureInfo.InvariantCulture)
             : throw new InvalidOperationException($"stylefarm {string.Join(' ', arguments)} printed no objective-evaluation count: {stdout.Trim()}");
         return (ratio, evaluations, clock.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The same render, its output kept: the folder of its frames (00000.png, …), which the caller deletes.</summary>
+    public string Render(string input, string preset, int passes, int? segmentLength, int halo, int? iterations) =>
+        Run(input, preset, passes, segmentLength, halo, iterations).Output;
+
+    private (string Stdout, string Output, List<string> Arguments) Run(string input, string preset, int passes, int? segmentLength, int halo, int? iterations)
+    {
+        var output = Path.Combine(folder, $"out-{Guid.NewGuid():N}");
+        var arguments = new List<string> { "render", input, "--style", "/usr/share/doc/opencv-doc/examples/data/starry_night.jpg", "-o", Path.Combine(output, "%05d.png"),
+            "--preset", preset, "--passes", passes.ToString(CultureInfo.InvariantCulture) };
+        if (segmentLength is { } l) arguments.AddRange(["--segment-length", l.ToString(CultureInfo.InvariantCulture), "--halo", halo.ToString(CultureInfo.InvariantCulture)]);
+        if (iterations is { } n) arguments.AddRange(["--iterations", n.ToString(CultureInfo.InvariantCulture)]);
+        var start = new ProcessStartInfo(Path.Combine(root, "stylefarm")) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in arguments) start.ArgumentList.Add(a);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start stylefarm");
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"stylefarm {string.Join(' ', arguments)} failed: {stderr.Result.Trim()}");
+        return (stdout, output, arguments);
     }
 
     [GeneratedRegex(@"seams: seam error ([0-9.]+|∞)")]
