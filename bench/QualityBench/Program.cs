@@ -1,5 +1,6 @@
 using System.Globalization;
 using StyleFarm.Bench.Quality;
+using StyleFarm.Bench.Shared;
 using StyleFarm.Kernels.Models;
 using StyleFarm.Kernels.Quality;
 using StyleFarm.Kernels.Style;
@@ -10,16 +11,7 @@ using static TorchSharp.torch;
 
 // bench/quality.sh: the output-quality figures of each preset in one table (options: QualityOptions.cs).
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
-QualityOptions options;
-try
-{
-    options = QualityOptions.Parse(args);
-}
-catch (ArgumentException e)
-{
-    Console.Error.WriteLine($"quality: {e.Message}");
-    return 2;
-}
+if (BenchArguments.Parse("quality", args, QualityOptions.Parse) is not { } options) return BenchArguments.BadUsage;
 
 const string data = "/usr/share/doc/opencv-doc/examples/data/";
 var photo = ImageFile.Read(data + "fruits.jpg");

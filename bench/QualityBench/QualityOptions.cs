@@ -1,4 +1,4 @@
-using System.Globalization;
+using static StyleFarm.Bench.Shared.BenchArguments;
 
 namespace StyleFarm.Bench.Quality;
 
@@ -57,10 +57,6 @@ internal sealed record QualityOptions(IReadOnlyList<string> Presets, int Width, 
             seamIterations.Split(',').Select(s => Whole(s, "--seam-iterations", 1)).ToList(),
             seamSegments.Split(',').Select(s => Whole(s, "--seam-segments", 2)).ToList(), Jobs(seamJobs).Contains("one"), Jobs(seamJobs).Contains("multi"), seamWidth, seamHeight, segmentLength, halo, seams, exact, dump, frameLosses);
     }
-
-    private static int Whole(string text, string name, int least) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= least ? v
-            : throw new ArgumentException($"{name} takes a whole number ≥ {least}, got '{text}'");
 
     private static string[] Jobs(string text) =>
         text.Split(',') is var jobs && jobs.All(j => j is "one" or "multi") ? jobs
