@@ -65,7 +65,7 @@ public sealed class DispatcherMoveTests(ITestOutputHelper output) : IAsyncLifeti
         await _farm.Cluster.KillSiloAsync(victim);
         await DeclaredDeadAsync(victim);
         // Both ready tasks offered (before, the live worker's task too: 3), then asked for: the lost task first.
-        await WaitingAsync(idle, 2, TimeSpan.FromSeconds(30));
+        await idle.WaitForOffersThroughMovesAsync(2, TimeSpan.FromSeconds(30));
         var first = await idle.TakeAsync(TimeSpan.FromSeconds(10));
         var firstAfter = clock.Elapsed;
         var handed = new List<TaskId> { first.Task.Id };
@@ -157,24 +157,5 @@ public sealed class DispatcherMoveTests(ITestOutputHelper output) : IAsyncLifeti
             }
         }
         output.WriteLine($"declared dead {clock.Elapsed.TotalSeconds:0.00} s after the kill");
-    }
-
-    // Waits until `count` offers wait at the dispatcher, asking again while it moves off the killed silo.
-    private static async Task WaitingAsync(TestWorker worker, int count, TimeSpan patience)
-    {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < patience)
-        {
-            try
-            {
-                if ((await TaskOwners.Dispatcher(worker.Grains).CountsAsync().WaitAsync(TimeSpan.FromSeconds(2))).Waiting >= count) return;
-            }
-            catch (Exception e) when (e is TimeoutException or OrleansException)
-            {
-                // The dispatcher's silo died: the next call activates it elsewhere.
-            }
-            await Task.Delay(20);
-        }
-        throw new TimeoutException($"fewer than {count} offers waited at the dispatcher after {patience.TotalSeconds:0} s");
     }
 }

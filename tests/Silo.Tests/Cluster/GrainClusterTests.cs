@@ -160,7 +160,7 @@ public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
         var clock = Stopwatch.StartNew();
         await _farm.Cluster.KillSiloAsync(_farm.Cluster.Silos[doomedSilo]);
-        await WaitingAsync(survivor, waiting + 1, TimeSpan.FromSeconds(30));
+        await survivor.WaitForOffersThroughMovesAsync(waiting + 1, TimeSpan.FromSeconds(30));
         var again = await survivor.TakeAsync(TimeSpan.FromSeconds(10), cached);
         output.WriteLine($"killed silo's task handed out again after {clock.Elapsed.TotalSeconds:0.00} s, ahead of the asker's cached segment");
 
@@ -191,25 +191,6 @@ public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(2, (await TaskOwners.Dispatcher(worker.Grains).CountsAsync()).Waiting);
         Assert.True(await worker.CommitAsync(running));
         Assert.Equal(TaskState.Succeeded, (await shot.TasksAsync()).Single(t => t.Id == running.Task.Id).State);
-    }
-
-    // Waits until `count` offers wait at the dispatcher, asking again while it moves off a killed silo.
-    private static async Task WaitingAsync(TestWorker worker, int count, TimeSpan patience)
-    {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < patience)
-        {
-            try
-            {
-                if ((await TaskOwners.Dispatcher(worker.Grains).CountsAsync().WaitAsync(TimeSpan.FromSeconds(2))).Waiting >= count) return;
-            }
-            catch (Exception e) when (e is TimeoutException or OrleansException)
-            {
-                // The dispatcher's silo died: the next call activates it elsewhere.
-            }
-            await Task.Delay(20);
-        }
-        throw new TimeoutException($"fewer than {count} offers waited at the dispatcher after {patience.TotalSeconds:0} s");
     }
 
     [Fact]

@@ -51,6 +51,25 @@ public sealed class TestWorker(IGrainFactory grains, string address, string name
         while ((await TaskOwners.Dispatcher(Grains).CountsAsync()).Waiting < count) await Task.Delay(20, deadline.Token);
     }
 
+    /// <summary>Waits until <paramref name="count"/> offers wait at the dispatcher, asking again while it moves off a killed silo.</summary>
+    public async Task WaitForOffersThroughMovesAsync(int count, TimeSpan patience)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < patience)
+        {
+            try
+            {
+                if ((await TaskOwners.Dispatcher(Grains).CountsAsync().WaitAsync(TimeSpan.FromSeconds(2))).Waiting >= count) return;
+            }
+            catch (Exception e) when (e is TimeoutException or OrleansException)
+            {
+                // The dispatcher's silo died: the next call activates it elsewhere.
+            }
+            await Task.Delay(20);
+        }
+        throw new TimeoutException($"fewer than {count} offers waited at the dispatcher after {patience.TotalSeconds:0} s");
+    }
+
     /// <summary>Commits the attempt (a plan task with <paramref name="plan"/>).</summary>
     public Task<bool> CommitAsync(WorkGrant grant, JobPlan? plan = null) =>
         TaskOwners.Of(Grains, grant.Task.Id).FinishAsync(new AttemptResult { Task = grant.Task.Id, Token = grant.Token, Plan = plan });
