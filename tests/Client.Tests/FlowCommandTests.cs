@@ -52,19 +52,6 @@ public sealed class FlowCommandTests
     }
 
     [Fact]
-    public void ProgressSentToAFileIsPlainText_EvenWhereTheTerminalTypeHasColours()
-    {
-        using var temp = new TempFolder();
-
-        var result = StyleFarmCli.RunWith(new Dictionary<string, string> { ["TERM"] = "xterm-256color" },
-            "flow", Path.Combine(Photos, "vtest.avi"), "-o", temp.File("flows"), "--frames", "10:12");
-
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("flow (", result.Stdout);
-        Assert.DoesNotContain('\u001b', result.Stdout + result.Stderr);
-    }
-
-    [Fact]
     public void AFileThatIsNotAPngFailsWithOneLineAndWritesNothing()
     {
         using var temp = new TempFolder();
