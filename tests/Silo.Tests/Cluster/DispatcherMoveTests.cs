@@ -28,20 +28,14 @@ public sealed class DispatcherMoveTests(ITestOutputHelper output) : IAsyncLifeti
 
     public Task InitializeAsync() => _farm.InitializeAsync();
 
-    public Task DisposeAsync()
-    {
-        if (_farm.LogPath is { } log) output.WriteLine($"silo log: {log}");
-        return _farm.DisposeAsync();
-    }
-
-    private TestWorker Worker(int silo, string name) => new(_farm, _farm.Cluster.Silos[silo], name);
+    public Task DisposeAsync() => _farm.DisposeAsync(output);
 
     [Fact]
     public async Task KillingTheSiloOfTheDispatcherAndTheShot_HandsTheLostTaskOutFirst_AndTheLiveWorkersAttemptCommits()
     {
-        var idle = Worker(0, "idle");
-        var survivor = Worker(1, "survivor");
-        var doomed = Worker(Victim, "doomed");
+        var idle = _farm.Worker(0, "idle");
+        var survivor = _farm.Worker(1, "survivor");
+        var doomed = _farm.Worker(Victim, "doomed");
         var victim = _farm.Cluster.Silos[Victim];
         await MoveAsync(TaskOwners.Dispatcher(idle.Grains), victim, g => g.CountsAsync());
         var id = JobId.New(TimeProvider.System);

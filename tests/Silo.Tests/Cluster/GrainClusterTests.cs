@@ -23,13 +23,9 @@ public sealed class GrainClusterTests(ITestOutputHelper output) : IAsyncLifetime
 
     public Task InitializeAsync() => _farm.InitializeAsync();
 
-    public Task DisposeAsync()
-    {
-        if (_farm.LogPath is { } log) output.WriteLine($"silo log: {log}");
-        return _farm.DisposeAsync();
-    }
+    public Task DisposeAsync() => _farm.DisposeAsync(output);
 
-    private TestWorker Worker(int silo, string? name = null) => new(_farm, _farm.Cluster.Silos[silo], name ?? $"worker-{silo}");
+    private TestWorker Worker(int silo, string? name = null) => _farm.Worker(silo, name ?? $"worker-{silo}");
 
     [Fact]
     public async Task AJobRunsFromPlanThroughItsShotsToEncode_EveryTaskBegunOnlyAfterItsDependenciesCommitted()

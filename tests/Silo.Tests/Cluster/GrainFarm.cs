@@ -5,6 +5,7 @@ using StyleFarm.Grains.Cluster;
 using StyleFarm.Grains.Leasing;
 using StyleFarm.Silo.Cluster;
 using StyleFarm.Silo.Tests.Artifacts;
+using Xunit.Abstractions;
 
 namespace StyleFarm.Silo.Tests.Cluster;
 
@@ -60,6 +61,16 @@ public sealed class GrainFarm(short silos = 3, TempFolder? state = null, Dispatc
         if (_cluster is not null) await _cluster.DisposeAsync();
         if (_ownsState) _state.Dispose();
     }
+
+    /// <summary>Names the silos' log in the test's output (when there is one), then stops the farm.</summary>
+    public Task DisposeAsync(ITestOutputHelper output)
+    {
+        if (LogPath is { } log) output.WriteLine($"silo log: {log}");
+        return DisposeAsync();
+    }
+
+    /// <summary>A worker on silo <paramref name="silo"/> of the cluster.</summary>
+    public TestWorker Worker(int silo, string name) => new(this, Cluster.Silos[silo], name);
 
     /// <summary>The grain factory of a live silo (workers are silos: their calls fail fast when a grain's silo dies).</summary>
     public IGrainFactory Grains(InProcessSiloHandle silo) => silo.ServiceProvider.GetRequiredService<IGrainFactory>();

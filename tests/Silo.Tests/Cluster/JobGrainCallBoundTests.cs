@@ -96,7 +96,7 @@ public sealed class JobGrainCallBoundTests : IAsyncLifetime
     // A job planned into its two shots, their ready flows offered.
     private async Task<(TestWorker Worker, JobId Id)> RunningJobAsync()
     {
-        var worker = new TestWorker(_farm, _farm.Cluster.Silos[1], "worker-1");
+        var worker = _farm.Worker(1, "worker-1");
         var id = JobId.New(TimeProvider.System);
         await worker.Job(id).SubmitAsync(Samples.Spec());
         Assert.True(await worker.CommitAsync(await worker.TakeAsync(), Samples.Plan()));

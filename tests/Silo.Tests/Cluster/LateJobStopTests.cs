@@ -33,7 +33,7 @@ public sealed class LateJobStopTests : IAsyncLifetime
     [Fact]
     public async Task AStopOfTheFailedRunArrivingAfterRetryFailedsStart_DoesNotDropTheJob_AndItsTaskIsHandedOut()
     {
-        var worker = new TestWorker(_farm, _farm.Cluster.Silos[0], "worker-0");
+        var worker = _farm.Worker(0, "worker-0");
         var id = JobId.New(TimeProvider.System);
         await worker.Job(id).SubmitAsync(Samples.Spec());
         var plan = await worker.TakeAsync();

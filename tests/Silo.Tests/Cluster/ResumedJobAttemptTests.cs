@@ -22,17 +22,13 @@ public sealed class ResumedJobAttemptTests(ITestOutputHelper output) : IAsyncLif
 
     public Task InitializeAsync() => _farm.InitializeAsync();
 
-    public Task DisposeAsync()
-    {
-        if (_farm.LogPath is { } log) output.WriteLine($"silo log: {log}");
-        return _farm.DisposeAsync();
-    }
+    public Task DisposeAsync() => _farm.DisposeAsync(output);
 
     [Fact]
     public async Task AnAttemptBegunBeforeTheJobFailed_IsTakenBackWhenItsSiloDiesAfterRetryFailed()
     {
         var silos = _farm.Cluster.Silos;
-        var first = new TestWorker(_farm, silos[0], "first");
+        var first = _farm.Worker(0, "first");
         var id = JobId.New(TimeProvider.System);
         await first.Job(id).SubmitAsync(Samples.Spec());
         Assert.True(await first.CommitAsync(await first.TakeAsync(), Samples.Plan()));
@@ -51,8 +47,8 @@ public sealed class ResumedJobAttemptTests(ITestOutputHelper output) : IAsyncLif
                                   let address = silos[s].SiloAddress
                                   where !hosts["dispatcher"].Contains(address) && !hosts["job"].Contains(address) && !hosts[$"shot {k}"].Contains(address)
                                   select (s, k)).First();
-        var doomed = new TestWorker(_farm, silos[doomedSilo], "doomed");
-        var asker = new TestWorker(_farm, silos[(doomedSilo + 1) % silos.Count], "asker");
+        var doomed = _farm.Worker(doomedSilo, "doomed");
+        var asker = _farm.Worker((doomedSilo + 1) % silos.Count, "asker");
         var graph = new TaskGraphBuilder(new TaskGraphOptions()).Build(id, Samples.Spec(), Samples.Plan());
         var lost = graph.Tasks.First(t => t.Kind == TaskKind.Flow && t.Id.Shot == shot).Id;
         var lostGrant = await doomed.TakeAsync(null, lost.SegmentRef!.Value);

@@ -34,7 +34,7 @@ public sealed class StaleShotReportTests : IAsyncLifetime
     [Fact]
     public async Task AHaltedShotsFailureReportArrivingAfterRetryFailedDoesNotFailTheRetriedJob_AndTheTaskIsOfferedAgain()
     {
-        var worker = new TestWorker(_farm, _farm.Cluster.Silos[0], "worker-0");
+        var worker = _farm.Worker(0, "worker-0");
         var id = JobId.New(TimeProvider.System);
         await worker.Job(id).SubmitAsync(Samples.Spec());
         Assert.True(await worker.CommitAsync(await worker.TakeAsync(), Samples.Plan()));
